@@ -1,0 +1,302 @@
+"""The command line. The only place that decides exit status:
+
+0  no finding of severity warning or error
+1  at least one such finding
+2  a usage error, a configuration error, a file or plugin that could not be processed, or
+   an internal error
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+from editlint import __version__
+from editlint.config import ConfigError, ConfigResolver
+from editlint.engine import FILE_FAILURES, Linter, Selection, decode, iter_files
+from editlint.formatters import Context
+from editlint.plugins import Registry, collect, plugin_manager
+from editlint.rule import Finding, Rule
+from editlint.selection import split_list
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints usage; keep to one line
+        raise UsageError(message)
+
+
+def build_parser(formats: list[str]) -> argparse.ArgumentParser:
+    parser = Parser(prog="editlint", description="An editorial content-quality linter.")
+    parser.add_argument("--version", action="version", version=f"editlint {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    check = sub.add_parser("check", help="lint files and folders", description="Lint articles.")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files or folders to lint; - reads standard input (default: .)")
+    check.add_argument("--format", default="text", choices=formats, help="output format (default: text)")
+    check.add_argument("--select", help="comma-separated codes, prefixes, families or rule names to enable")
+    check.add_argument("--extend-select", help="like --select, added to the configured selection")
+    check.add_argument("--ignore", help="comma-separated codes, prefixes, families or rule names to disable")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    check.add_argument("--statistics", action="store_true", help="print a count per rule after the findings")
+    check.add_argument("--config", type=Path, help="use this configuration file instead of searching for one")
+    check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    check.add_argument("--stdin-filename", help="the name (and so the format) of text read from standard input")
+    check.add_argument("--output-file", "-o", type=Path, help="write the report to this file instead of stdout")
+    add_check_arguments(check)
+
+    rules = sub.add_parser("rules", help="list every rule", description="List every rule.")
+    rules.add_argument("--format", default="text", choices=["text", "json"])
+    rules.add_argument("--config", type=Path)
+
+    explain = sub.add_parser("explain", help="explain a rule", description="Explain a rule.")
+    explain.add_argument("code", help="a rule code or name, such as KS101")
+    explain.add_argument("--config", type=Path)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Other modules add options and subcommands here, so this file stays the one entry point.
+CHECK_ARGUMENTS: list[Callable[[argparse.ArgumentParser], None]] = []
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace, "Session"], int]] = {}
+
+
+def add_check_arguments(check: argparse.ArgumentParser) -> None:
+    for add in CHECK_ARGUMENTS:
+        add(check)
+
+
+class Session:
+    """Plugins, configuration and the linter for one invocation."""
+
+    def __init__(self, config: Path | None = None, isolated: bool = False, selection: Selection | None = None):
+        pm, errors = plugin_manager()
+        self.registry: Registry = collect(pm, errors)
+        self.resolver = ConfigResolver(config, isolated)
+        self.linter = Linter(self.registry, self.resolver, selection)
+
+    def rules_for(self, path: Path) -> dict[str, Rule]:
+        cfg = self.resolver.for_path(path)
+        return {r.code: r for r in self.linter.ruleset(cfg)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except UsageError as exc:
+        print(f"editlint: error: {exc} (see 'editlint --help')", file=sys.stderr)
+        return EXIT_ERROR
+    except ConfigError as exc:
+        print(f"editlint: configuration error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("editlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as exc:  # never a traceback in front of a user
+        print(f"editlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _main(argv: list[str]) -> int:
+    _load_command_modules()
+    commands = {"check", "rules", "explain", *COMMAND_HANDLERS}
+    if argv and argv[0] not in commands and not argv[0].startswith("-") or argv and argv[0] == "-":
+        argv = ["check", *argv]            # `editlint FILE` means `editlint check FILE`
+    pm, _ = plugin_manager()
+    formats = sorted(collect(pm).formatters)
+    parser = build_parser(formats)
+    if not argv:
+        parser.print_help()
+        return EXIT_CLEAN
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args)
+    if args.command == "rules":
+        return run_rules(args)
+    if args.command == "explain":
+        return run_explain(args)
+    return COMMAND_HANDLERS[args.command](args, Session(getattr(args, "config", None)))
+
+
+def _load_command_modules() -> None:
+    """Modules that add subcommands or check options register themselves on import."""
+    import importlib
+
+    for name in ("editlint.commands",):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+
+
+# -- check ------------------------------------------------------------------
+def run_check(args: argparse.Namespace) -> int:
+    selection = Selection(
+        select=split_list(args.select) if args.select is not None else None,
+        ignore=split_list(args.ignore),
+        extend_select=split_list(args.extend_select),
+    )
+    session = Session(args.config, args.isolated, selection)
+    for error in session.registry.errors:
+        print(f"editlint: error: {error}", file=sys.stderr)
+    status_error = bool(session.registry.errors)
+
+    findings: list[Finding] = []
+    files = 0
+    sources: dict[str, str] = {}
+    targets = [Path(p) for p in args.paths if p != "-"]
+    missing = [p for p in targets if not p.exists() and not p.is_symlink()]
+    for p in missing:
+        print(f"editlint: error: {p}: no such file or directory", file=sys.stderr)
+        status_error = True
+
+    if "-" in args.paths:
+        display = args.stdin_filename or "-"
+        data = sys.stdin.buffer.read()
+        text, problem = decode(data)
+        cfg = session.resolver.for_path(Path.cwd() / "stdin")
+        files += 1
+        if problem:
+            findings.append(session.linter.note(cfg, problem[0], display, problem[1]))
+        else:
+            from editlint.parsers import format_for
+            findings += session.linter.lint_text(text, display, cfg, fmt=format_for(display, text))
+
+    hooks = [h for h in CHECK_HOOKS]
+    for hook in hooks:
+        targets = hook.before(args, session, targets) if hasattr(hook, "before") else targets
+
+    lintable = []
+    for path, problem in _files(session, [p for p in targets if p not in missing]):
+        if problem:
+            print(f"editlint: warning: {problem}", file=sys.stderr)
+            continue
+        lintable.append(path)
+    files += len(lintable)
+    runner = next((h.run for h in hooks if hasattr(h, "run")), None)
+    if runner is not None:
+        findings += runner(args, session, lintable)
+    else:
+        for path in lintable:
+            findings += session.linter.lint_file(path, _display(path))
+    for hook in hooks:
+        if hasattr(hook, "after"):
+            findings = hook.after(args, session, findings)
+    findings.sort(key=Finding.sort_key)
+
+    rules: dict[str, Rule] = {}
+    for path in (targets or [Path.cwd()]):
+        rules.update(session.rules_for(path))
+    context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
+                      sources=sources)
+    output = session.registry.formatters[args.format](findings, context)
+    if args.output_file:
+        args.output_file.write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+
+    if status_error or any(f.code in FILE_FAILURES for f in findings):
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if any(f.severity in ("warning", "error") for f in findings) else EXIT_CLEAN
+
+
+# Objects with optional before(args, session, paths) -> paths, run(args, session, files) -> findings,
+# after(args, session, findings) -> findings: baselines, diffs, caches and parallel runs plug in here.
+CHECK_HOOKS: list[object] = []
+
+
+def _files(session: Session, targets: list[Path]):
+    for target in targets:
+        cfg = session.resolver.for_path(target)
+        root = cfg.root
+
+        def excluded(p: Path, cfg=cfg, root=root) -> bool:
+            if not cfg.exclude:
+                return False
+            try:
+                rel = p.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                rel = p.as_posix()
+            import fnmatch
+            return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(p.name, pat) for pat in cfg.exclude)
+
+        yield from iter_files([target], cfg.extensions, excluded)
+
+
+def _display(path: Path) -> str:
+    s = str(path)
+    return s[2:] if s.startswith("./") else s
+
+
+# -- rules and explain ---------------------------------------------------------
+def run_rules(args: argparse.Namespace) -> int:
+    session = Session(args.config)
+    rules = session.rules_for(Path.cwd())
+    if args.format == "json":
+        print(json.dumps([{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity,
+                           "summary": r.docs.summary, "origin": r.origin} for r in rules.values()], indent=2))
+        return EXIT_CLEAN
+    width = max((len(r.name) for r in rules.values()), default=10)
+    for r in sorted(rules.values(), key=lambda r: r.code):
+        print(f"{r.code:<6} {r.name:<{width}}  {r.family:<19} {r.docs.summary}")
+    return EXIT_CLEAN
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    session = Session(args.config)
+    rules = session.rules_for(Path.cwd())
+    rule = next((r for r in rules.values() if r.code == args.code.upper() or r.name == args.code), None)
+    if rule is None:
+        print(f"editlint: error: no rule named '{args.code}' (see 'editlint rules')", file=sys.stderr)
+        return EXIT_ERROR
+    print(explain_text(rule))
+    return EXIT_CLEAN
+
+
+def explain_text(rule: Rule) -> str:
+    d = rule.docs
+    out = [f"{rule.code} {rule.name}  [{rule.family}, {rule.severity}]", "", d.summary]
+
+    def section(title: str, body: str, code: bool = False) -> None:
+        if body.strip():
+            out.extend(["", title, ""])
+            body = textwrap.dedent(body).strip("\n")
+            out.extend(("    " + line) if code else line for line in body.splitlines())
+
+    section("What it does", d.what)
+    section("Why is this bad?", d.why)
+    section("Example", d.example, code=True)
+    section("How to fix it", d.fix)
+    if rule.OPTIONS:
+        out.extend(["", "Options (set them under [rules." + rule.code + "] in editlint.toml)", ""])
+        for name, opt in rule.OPTIONS.items():
+            value = rule.options.get(name)
+            out.append(f"  {name.replace('_', '-')} = {json.dumps(value, default=str)}")
+            out.append(f"      {opt.help}")
+    if rule.origin:
+        out.extend(["", f"Defined in {rule.origin}"])
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

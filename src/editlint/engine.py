@@ -1,0 +1,260 @@
+"""The engine: read a file, parse it once, run the rules in force, apply suppressions.
+
+The engine owns codes, locations and the ``EL`` notes about its own work; rules only
+yield findings. Nothing here writes to a linted file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from editlint import parsers
+from editlint.config import Config, ConfigError, ConfigResolver
+from editlint.document import Document, SourceText
+from editlint.kinds import base as kinds_base
+from editlint.packs import PackError, load_packs
+from editlint.plugins import Registry
+from editlint.rule import Finding, Rule, RuleError, RuleSet
+from editlint.selection import is_selected, specificity, unknown_selectors
+from editlint.suppression import parse_directives
+
+# Notes about a file the engine could not lint: shown whatever the selection says.
+FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL201", "EL202"})
+SNIFF_BYTES = 8192
+
+
+@dataclass
+class Selection:
+    """Selectors given on the command line; they replace the configuration's."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+
+
+class Linter:
+    def __init__(self, registry: Registry, resolver: ConfigResolver, selection: Selection | None = None) -> None:
+        self.registry = registry
+        self.resolver = resolver
+        self.selection = selection or Selection()
+        self._rulesets: dict[int, RuleSet] = {}
+        self._active: dict[int, list[Rule]] = {}
+        self._base: RuleSet | None = None
+
+    # -- rules --------------------------------------------------------------
+    def base_rules(self) -> RuleSet:
+        """Rules from the plugins (built-in ones included), loaded once."""
+        if self._base is None:
+            rules = RuleSet()
+            try:
+                for _, path in self.registry.packs:
+                    for rule in load_packs(path, self.registry.kinds):
+                        rules.add(rule)
+                for _, rule in self.registry.rules:
+                    rules.add(rule)
+            except (PackError, RuleError) as exc:
+                raise ConfigError(str(exc)) from None
+            self._base = rules
+        return self._base
+
+    def ruleset(self, cfg: Config) -> RuleSet:
+        """Every rule known under ``cfg``: built-in and plugin packs, Python rules, the
+        configuration's own ``rule-paths``, with its per-rule options applied."""
+        key = id(cfg)
+        if key in self._rulesets:
+            return self._rulesets[key]
+        rules = RuleSet(dict(self.base_rules().rules))
+        try:
+            for path in cfg.rule_paths:
+                for rule in load_packs(path, self.registry.kinds):
+                    rules.add(rule)
+        except (PackError, RuleError) as exc:
+            raise ConfigError(f"{exc} (rule-paths in {cfg.path})") from None
+        for key_, options in cfg.rules.items():
+            rule = rules.get(key_)
+            if rule is None:
+                raise ConfigError(f"{cfg.path}: [rules.{key_}] names no known rule")
+            opts = dict(options)
+            severity = opts.pop("severity", None)
+            try:
+                rules.rules[rule.code] = rule.configured(opts, severity)
+            except RuleError as exc:
+                raise ConfigError(f"{cfg.path}: [rules.{key_}]: {exc}") from None
+        self._rulesets[key] = rules
+        return rules
+
+    def active_rules(self, cfg: Config) -> list[Rule]:
+        key = id(cfg)
+        if key not in self._active:
+            rules = self.ruleset(cfg)
+            sel = self.selection
+            select = sel.select if sel.select is not None else cfg.select
+            extend = cfg.extend_select + sel.extend_select
+            ignore = cfg.ignore + sel.ignore
+            bad = unknown_selectors([*(select or []), *extend, *ignore], rules)
+            if bad:
+                raise ConfigError(f"unknown rule selector '{bad[0]}' (not a code, prefix, family or rule name)")
+            self._active[key] = [r for r in rules if is_selected(r, select, extend, ignore)]
+        return self._active[key]
+
+    # -- linting ------------------------------------------------------------
+    def lint_file(self, path: Path, display: str | None = None) -> list[Finding]:
+        display = display or str(path)
+        cfg = self.resolver.for_path(path)
+        rules = self.active_rules(cfg)
+        try:
+            size = path.stat().st_size
+            if size > cfg.max_file_size:
+                return [self.note(cfg, "EL004", display,
+                                  f"file is {size / 1_048_576:.1f} MB, over the {cfg.max_file_size / 1_048_576:.1f} MB "
+                                  "limit (max-file-size); not linted")]
+            data = path.read_bytes()
+        except OSError as exc:
+            return [self.note(cfg, "EL001", display, f"cannot read file: {exc.strerror or exc}")]
+        text, problem = decode(data)
+        if problem:
+            return [self.note(cfg, problem[0], display, problem[1])]
+        return self.lint_text(text, display, cfg, rules, fmt=parsers.format_for(str(path), text))
+
+    def lint_text(self, text: str, display: str, cfg: Config, rules: list[Rule] | None = None,
+                  fmt: str | None = None) -> list[Finding]:
+        rules = self.active_rules(cfg) if rules is None else rules
+        try:
+            doc = parsers.parse(text, display, fmt)
+        except Exception as exc:  # a parser bug must not end the run
+            return [self.note(cfg, "EL201", display, f"could not parse the file: {type(exc).__name__}: {exc}")]
+        return self.run(doc, cfg, rules)
+
+    def run(self, doc: Document, cfg: Config, rules: list[Rule]) -> list[Finding]:
+        kinds_base.REGEX_TIMEOUT = cfg.regex_timeout
+        findings: list[Finding] = []
+        for code, start, end, message in doc.notes:
+            findings.append(self.note(cfg, code, doc.path, message, doc, start, end))
+        for rule in rules:
+            try:
+                for finding in rule.check(doc):
+                    findings.append(finding)
+            except TimeoutError:
+                findings.append(self.note(cfg, "EL202", doc.path,
+                                          f"rule {rule.code} ({rule.name}): a pattern ran past "
+                                          f"{cfg.regex_timeout:g}s on this file and was stopped"))
+            except Exception as exc:
+                findings.append(self.note(cfg, "EL201", doc.path,
+                                          f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"))
+        findings = self.suppress(doc, cfg, rules, findings)
+        active = {r.code for r in rules}
+        findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
+        findings = self.per_file_ignores(cfg, doc.path, findings)
+        unique = {(f.code, f.start, f.end, f.message): f for f in findings}
+        return sorted(unique.values(), key=Finding.sort_key)
+
+    def suppress(self, doc: Document, cfg: Config, rules: list[Rule], findings: list[Finding]) -> list[Finding]:
+        supp = parse_directives(doc.source)
+        if not supp.directives:
+            return findings
+
+        def matches(selector: str, finding: Finding) -> bool:
+            rule = self.ruleset(cfg).get(finding.code)
+            if rule is not None:
+                return specificity(selector, rule) > 0
+            return finding.code.startswith(selector.upper())
+
+        kept = [f for f in findings if not supp.covers(f, matches)]
+        known = list(self.ruleset(cfg))
+        for d in supp.directives:
+            if d.action == "enable":
+                continue
+            if not d.codes:
+                kept.append(self.note(cfg, "EL101", doc.path,
+                                      f"'editlint-{d.action}' names no rule; add the codes it is meant for",
+                                      doc, d.start, d.end))
+                continue
+            unknown = unknown_selectors(d.codes, known)
+            if unknown:
+                kept.append(self.note(cfg, "EL103", doc.path,
+                                      f"'editlint-{d.action}' names unknown rule '{unknown[0]}'", doc, d.start, d.end))
+            elif not d.used and any(specificity(c, r) for c in d.codes for r in rules):
+                kept.append(self.note(cfg, "EL102", doc.path,
+                                      f"'editlint-{d.action} {','.join(d.codes)}' suppresses nothing; remove it",
+                                      doc, d.start, d.end))
+        return kept
+
+    def per_file_ignores(self, cfg: Config, path: str, findings: list[Finding]) -> list[Finding]:
+        if not cfg.per_file_ignores:
+            return findings
+        try:
+            rel = Path(path).resolve().relative_to(cfg.root.resolve()).as_posix()
+        except ValueError:
+            rel = Path(path).as_posix()
+        ignored = [codes for pattern, codes in cfg.per_file_ignores.items()
+                   if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern)]
+        if not ignored:
+            return findings
+        selectors = [c for codes in ignored for c in codes]
+        ruleset = self.ruleset(cfg)
+
+        def dropped(f: Finding) -> bool:
+            rule = ruleset.get(f.code)
+            return rule is not None and any(specificity(s, rule) for s in selectors)
+
+        return [f for f in findings if not dropped(f)]
+
+    def note(self, cfg: Config, code: str, path: str, message: str, doc: Document | None = None,
+             start: int = 0, end: int = 0) -> Finding:
+        rule = self.ruleset(cfg).get(code)
+        assert rule is not None, code
+        if doc is None:
+            doc = Document(path, SourceText(""), "text", [])
+        return rule.report_source(doc, start, end, message)
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, str] | None]:
+    """Text from bytes: UTF-8 (with or without a BOM) or BOM-marked UTF-16. Binary data and
+    broken encodings are problems (code, message), not exceptions."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            return "", ("EL002", f"not valid UTF-16: {exc.reason} at byte {exc.start}")
+    if b"\x00" in data[:SNIFF_BYTES]:
+        return "", ("EL003", "binary file (it contains NUL bytes); not linted")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return "", ("EL002", f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                              f"(line {line}); save the file as UTF-8")
+
+
+def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda p: False):
+    """Files under ``paths`` with a lintable extension, sorted, following directory links
+    once (a link loop is reported and skipped). Yields (path, problem) pairs."""
+    exts = tuple(e.lower() for e in extensions)
+    for root in paths:
+        if root.is_file() or not root.exists():
+            yield root, None
+            continue
+        seen: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+            st = os.stat(dirpath)
+            ident = (st.st_dev, st.st_ino)
+            if ident in seen:
+                dirnames[:] = []
+                yield Path(dirpath), f"directory loop at {dirpath}; skipped"
+                continue
+            seen.add(ident)
+            dirnames[:] = sorted(d for d in dirnames
+                                 if not d.startswith(".") and d not in SKIPPED_DIRS
+                                 and not exclude(Path(dirpath) / d))
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                if name.lower().endswith(exts) and not exclude(p):
+                    yield p, None
+
+
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist"})

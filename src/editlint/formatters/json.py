@@ -1,0 +1,14 @@
+"""A JSON array, one object per finding, sorted by path, line and column (DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+
+from editlint.formatters import Context
+from editlint.rule import Finding
+
+NAME = "json"
+
+
+def render(findings: list[Finding], context: Context) -> str:
+    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,98 @@
+"""YAML rule packs: one rule per file, or a list of them under ``rules:``. Loaded strictly:
+an unknown key, kind or family mismatch is an error that names the file, the rule and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from editlint.kinds.base import Kind
+from editlint.rule import FAMILIES, Rule, RuleError
+
+CODE = regex.compile(r"[A-Z]{2,4}[0-9]{3}")
+NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+PACK_SUFFIXES = (".yml", ".yaml")
+
+
+class PackError(Exception):
+    """A rule pack that cannot be loaded; the message names the file (and rule, and key)."""
+
+
+def builtin_pack_dir() -> Path:
+    """The packs shipped with editlint: inside the wheel, or at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise PackError(f"editlint's built-in rule packs are missing (looked in {here / 'rules'})")
+
+
+def pack_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in PACK_SUFFIXES and p.is_file())
+    if path.is_file():
+        return [path]
+    raise PackError(f"{path}: rule pack not found")
+
+
+def load_packs(path: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
+    rules: list[Rule] = []
+    for file in pack_files(path):
+        rules += load_pack_file(file, kinds)
+    return rules
+
+
+def load_pack_file(file: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{file}: cannot read rule pack: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise PackError(f"{file}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    if isinstance(data, dict) and "rules" in data:
+        extra = set(data) - {"rules"}
+        if extra:
+            raise PackError(f"{file}: unknown key '{sorted(extra)[0]}' beside 'rules'")
+        specs = data["rules"]
+        if not isinstance(specs, list):
+            raise PackError(f"{file}: 'rules' must be a list of rules")
+    elif isinstance(data, dict):
+        specs = [data]
+    else:
+        raise PackError(f"{file}: a rule pack is a rule (a mapping) or a mapping with a 'rules' list")
+    rules = []
+    for i, spec in enumerate(specs):
+        label = spec.get("code") if isinstance(spec, dict) and spec.get("code") else f"rule #{i + 1}"
+        try:
+            rules.append(build_rule(spec, kinds, str(file)))
+        except RuleError as exc:
+            raise PackError(f"{file}: {label}: {exc}") from None
+    return rules
+
+
+def build_rule(spec: Any, kinds: dict[str, type[Kind]], origin: str) -> Rule:
+    if not isinstance(spec, dict):
+        raise RuleError("a rule must be a mapping")
+    for key in ("code", "name", "family", "kind"):
+        if not isinstance(spec.get(key), str) or not spec[key]:
+            raise RuleError(f"'{key}' is required (a string)")
+    code, family = spec["code"], spec["family"]
+    if not CODE.fullmatch(code):
+        raise RuleError(f"code {code!r} must be 2-4 capital letters and three digits, like KS101")
+    if not NAME.fullmatch(spec["name"]):
+        raise RuleError(f"name {spec['name']!r} must be lower-case words joined by hyphens")
+    prefix = regex.match(r"[A-Z]+", code).group()
+    if family in FAMILIES and FAMILIES[family] != prefix:
+        raise RuleError(f"family '{family}' uses codes starting {FAMILIES[family]}, not {prefix}")
+    if family not in FAMILIES and prefix in FAMILIES.values():
+        raise RuleError(f"code prefix {prefix} belongs to family "
+                        f"'{next(f for f, p in FAMILIES.items() if p == prefix)}'")
+    kind = kinds.get(spec["kind"])
+    if kind is None:
+        raise RuleError(f"unknown kind '{spec['kind']}' (known: {', '.join(sorted(kinds))})")
+    return kind.from_spec(spec, origin)

@@ -1,0 +1,101 @@
+"""Shared pieces of the parsers: a block builder that keeps offsets, and front matter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from editlint.document import Block, Link
+
+
+class BlockBuilder:
+    """Accumulates prose characters with the source offsets they came from."""
+
+    def __init__(self, kind: str = "paragraph", **attrs: Any) -> None:
+        self.kind = kind
+        self.attrs = attrs
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.links: list[tuple[int, int, str | None, str]] = []
+
+    def __len__(self) -> int:
+        return len(self.chars)
+
+    def add_verbatim(self, text: str, offset: int) -> None:
+        """Text that stands in the source exactly as it reads, starting at ``offset``."""
+        self.chars.extend(text)
+        self.starts.extend(range(offset, offset + len(text)))
+        self.ends.extend(range(offset + 1, offset + len(text) + 1))
+
+    def add_mapped(self, text: str, start: int, end: int) -> None:
+        """Text decoded from source[start:end] (an entity, an escape)."""
+        for ch in text:
+            self.chars.append(ch)
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def add_space(self, offset: int) -> None:
+        """A separator between pieces of prose that has no character of its own in the source."""
+        if self.chars and not self.chars[-1].isspace():
+            self.chars.append(" ")
+            self.starts.append(offset)
+            self.ends.append(offset)
+
+    def add_link(self, start: int, end: int, href: str | None, kind: str = "link") -> None:
+        if end > start:
+            self.links.append((start, end, href, kind))
+
+    def has_prose(self) -> bool:
+        return any(not c.isspace() for c in self.chars)
+
+    def build(self) -> Block | None:
+        """The finished block, trimmed of outer white space; None when it holds no prose."""
+        a, b = 0, len(self.chars)
+        while a < b and self.chars[a].isspace():
+            a += 1
+        while b > a and self.chars[b - 1].isspace():
+            b -= 1
+        if a == b:
+            return None
+        block = Block(self.kind, "".join(self.chars[a:b]), self.starts[a:b], self.ends[a:b], **self.attrs)
+        for start, end, href, kind in self.links:
+            s, e = max(start - a, 0), min(end - a, b - a)
+            if e > s:
+                block.links.append(Link(block, s, e, href, kind))
+        return block
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], int, str | None]:
+    """YAML front matter at the top of a file: (data, offset where the body starts, error).
+
+    The block is a ``---`` line, YAML, and a closing ``---`` or ``...`` line. Front matter
+    is data, not prose.
+    """
+    if not text.startswith("---"):
+        return {}, 0, None
+    first_nl = text.find("\n")
+    if first_nl == -1 or text[:first_nl].strip() != "---":
+        return {}, 0, None
+    pos = first_nl + 1
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        line = text[pos:] if nl == -1 else text[pos:nl]
+        if line.rstrip() in ("---", "..."):
+            body = len(text) if nl == -1 else nl + 1
+            raw = text[first_nl + 1:pos]
+            try:
+                data = yaml.safe_load(raw) if raw.strip() else {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f" (front matter line {mark.line + 2})" if mark is not None else ""
+                problem = getattr(exc, "problem", None) or "invalid YAML"
+                return {}, body, f"front matter is not valid YAML: {problem}{where}"
+            if not isinstance(data, dict):
+                return {}, body, "front matter is not a YAML mapping"
+            return data, body, None
+        if nl == -1:
+            break
+        pos = nl + 1
+    return {}, 0, None

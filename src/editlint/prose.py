@@ -1,0 +1,102 @@
+"""Plain-language helpers over a block's prose: words, sentences, quotations.
+
+All functions return spans into the string they are given, never copies, so callers can
+map results back to the source through ``Block.source_span``.
+"""
+
+from __future__ import annotations
+
+import regex
+
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*|\p{Nd}+(?:[.,]\p{Nd}+)*%?")
+
+# Tokens after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof st jr sr gen col lt sgt capt cmdr rep sen gov pres rev hon fr
+    inc ltd co corp plc llc bros vs etc al approx dept est fig no nos vol ed eds
+    jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n a.m p.m""".split()
+)
+
+_BOUNDARY = regex.compile(r"[.!?…]+['\"”’)\]]*\s+(?=['\"“‘(\[]?[\p{Lu}\p{Nd}])")
+_TOKEN_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, trimmed of surrounding white space.
+
+    A full stop after a known abbreviation or a single capital initial ("J. Smith") does
+    not end a sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start:m.start() + 1]
+        token = _TOKEN_BEFORE.search(head)
+        if token and text[m.start()] == "." and _is_abbreviation(token.group(1)):
+            continue
+        end = m.end()
+        spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _is_abbreviation(token: str) -> bool:
+    token = token.rstrip(".")
+    low = token.lower()
+    if low in ABBREVIATIONS:
+        return True
+    # single initials and dotted acronyms: "J.", "U.S."
+    return len(token) == 1 and token.isupper() or regex.fullmatch(r"(?:\p{L}\.)+\p{L}", token) is not None
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages, marks included.
+
+    Handles curly and straight double quotes, and single quotes that are not apostrophes.
+    An opening mark with no closing one runs to the end of the text: newspapers leave a
+    quotation open when it continues into the next paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = None
+        if ch in _OPEN_CLOSE:
+            close = _OPEN_CLOSE[ch]
+        elif ch == '"':
+            close = '"'
+        elif ch in "‘'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and text[i + 1].isalnum():
+            close = "’" if ch == "‘" else "'"
+        if close is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if text[j] == close and (close not in "’'" or j + 1 >= n or not text[j + 1].isalnum()):
+                break
+            j += 1
+        end = min(j + 1, n)
+        spans.append((i, end))
+        i = end
+    return spans

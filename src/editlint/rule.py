@@ -1,0 +1,239 @@
+"""Rules, their documentation and options, and the findings they report.
+
+A rule is an object with a code, a family, documentation, options and a ``check`` method
+that yields findings for a :class:`~editlint.document.Document`. Rules written in YAML are
+instances of a *kind* (``editlint.kinds``); rules written in Python subclass :class:`Rule`
+directly. Both reach the engine through the same plugin hook.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar, Iterable, Iterator
+
+from editlint.document import Block, Document
+
+SEVERITIES = ("info", "warning", "error")
+
+FAMILIES = {
+    "keyword-stuffing": "KS",
+    "link-spam": "LS",
+    "loaded-language": "LL",
+    "unattributed-claim": "UC",
+    "readability": "RD",
+    "hygiene": "HY",
+    "engine": "EL",
+}
+
+
+class RuleError(ValueError):
+    """A rule definition is wrong (a YAML pack, an option value)."""
+
+
+@dataclass(slots=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    family: str
+    severity: str
+    message: str
+    rule: str
+    suggestion: str | None = None
+    start: int = 0          # source offsets, for suppression, baselines and reports
+    end: int = 0
+    excerpt: str = ""       # the source text the finding points at
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path, "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column,
+            "code": self.code, "family": self.family, "severity": self.severity,
+            "message": self.message, "rule": self.rule, "suggestion": self.suggestion,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: its default, its type and what it does (shown by ``editlint explain``)."""
+
+    default: Any
+    help: str
+    type: type | tuple[type, ...] | None = None   # None: the default's type
+    check: Callable[[Any], bool] | None = None    # extra validation
+
+    def validate(self, name: str, value: Any) -> Any:
+        expected = self.type or type(self.default)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if expected is list and isinstance(value, tuple):
+            value = list(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            names = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
+            raise RuleError(f"option '{name}' must be {names}, not {type(value).__name__}")
+        if self.check is not None and not self.check(value):
+            raise RuleError(f"option '{name}' has an invalid value {value!r}")
+        return value
+
+
+@dataclass
+class Docs:
+    summary: str
+    what: str = ""
+    why: str = ""
+    example: str = ""
+    fix: str = ""
+
+
+@dataclass
+class Example:
+    text: str
+    format: str = "markdown"
+
+
+class Rule:
+    """Base class of every rule.
+
+    Subclasses set ``OPTIONS`` (name -> :class:`Option`) and implement :meth:`check`.
+    """
+
+    OPTIONS: ClassVar[dict[str, Option]] = {}
+
+    def __init__(
+        self,
+        *,
+        code: str,
+        name: str,
+        family: str,
+        docs: Docs,
+        message: str = "{match}",
+        severity: str = "warning",
+        options: dict[str, Any] | None = None,
+        flags: Iterable[Example] = (),
+        passes: Iterable[Example] = (),
+        origin: str = "",
+    ) -> None:
+        if severity not in SEVERITIES:
+            raise RuleError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        self.code = code
+        self.name = name
+        self.family = family
+        self.docs = docs
+        self.message = message
+        self.severity = severity
+        self.flags = list(flags)
+        self.passes = list(passes)
+        self.origin = origin
+        self.options = {k: copy.deepcopy(opt.default) for k, opt in self.OPTIONS.items()}
+        if options:
+            self.options.update(self.validate_options(options))
+        self.prepare()
+
+    # -- configuration -------------------------------------------------
+    @classmethod
+    def validate_options(cls, options: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for key, value in options.items():
+            norm = key.replace("-", "_")
+            if norm not in cls.OPTIONS:
+                raise RuleError(f"unknown option '{key}'")
+            out[norm] = cls.OPTIONS[norm].validate(key, value)
+        return out
+
+    def configured(self, options: dict[str, Any] | None = None, severity: str | None = None) -> "Rule":
+        """A copy with some options or the severity changed (from configuration)."""
+        clone = copy.copy(self)
+        clone.options = dict(self.options)
+        if options:
+            clone.options.update(self.validate_options(options))
+        if severity is not None:
+            if severity not in SEVERITIES:
+                raise RuleError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+            clone.severity = severity
+        clone.prepare()
+        return clone
+
+    def prepare(self) -> None:
+        """Compile patterns and the like once the options are known."""
+
+    # -- checking ------------------------------------------------------
+    def check(self, doc: Document) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def report(
+        self,
+        doc: Document,
+        block: Block,
+        start: int,
+        end: int,
+        message: str | None = None,
+        *,
+        suggestion: str | None = None,
+        **fields: Any,
+    ) -> Finding:
+        """A finding at ``block.text[start:end]``; the message is formatted with
+        ``match`` (the matched prose) and any extra ``fields``."""
+        a, b = block.source_span(start, end)
+        return self.report_source(doc, a, b, message, suggestion=suggestion,
+                                  match=block.text[start:end], **fields)
+
+    def report_source(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        message: str | None = None,
+        *,
+        suggestion: str | None = None,
+        **fields: Any,
+    ) -> Finding:
+        """A finding at source offsets [start, end)."""
+        end = max(end, start)
+        line, col = doc.source.position(start)
+        end_line, end_col = doc.source.position(end)
+        fields.setdefault("match", doc.text[start:end])
+        template = self.message if message is None else message
+        try:
+            text = template.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            text = template
+        return Finding(
+            path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
+            code=self.code, family=self.family, severity=self.severity, message=text,
+            rule=self.name, suggestion=suggestion, start=start, end=end,
+            excerpt=doc.text[start:end],
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+@dataclass
+class RuleSet:
+    """The rules in force for one configuration, by code."""
+
+    rules: dict[str, Rule] = field(default_factory=dict)
+
+    def add(self, rule: Rule) -> None:
+        if rule.code in self.rules and self.rules[rule.code].origin != rule.origin:
+            raise RuleError(
+                f"rule code {rule.code} is defined twice: {self.rules[rule.code].origin} and {rule.origin}")
+        self.rules[rule.code] = rule
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self.rules.values(), key=lambda r: r.code))
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, code_or_name: str) -> Rule | None:
+        if code_or_name.upper() in self.rules:
+            return self.rules[code_or_name.upper()]
+        return next((r for r in self.rules.values() if r.name == code_or_name), None)
