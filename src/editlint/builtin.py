@@ -86,7 +86,7 @@ ENGINE_NOTES = [
                "Reports a suppression whose rules are in force but found nothing in its range.",
                "Stale suppressions pile up and would silently hide a future real problem in the same place.",
                example="<!-- editlint-disable-next-line EL101 -->\nA clean sentence.",
-               flags=("<!-- editlint-disable-next-line EL005 -->\nA clean sentence.\n",),
+               flags=("<!-- editlint-disable-next-line EL102 -->\nA clean sentence.\n",),
                passes=("A clean sentence.\n",)),
     EngineNote("EL103", "unknown-suppression-code", "warning", "A suppression comment that names an unknown rule.",
                "Reports a suppression naming a code, prefix or family that no rule has.",
