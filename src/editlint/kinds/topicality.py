@@ -1,0 +1,184 @@
+"""Topicality: how much a short piece of text (a list item, an anchor, a line) shares with
+the article it sits in, with words weighted by their rarity in English.
+
+The article's *profile* is the set of content words of its title, headings and prose.
+A word that is rare in English (``wordfreq.zipf_frequency`` low) carries a lot of
+evidence when the article and the piece share it ("Panjshir", "keto"); a common one
+("place", "new") carries almost none. Also home of the ``unrelated-link-block`` kind.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import regex
+from wordfreq import zipf_frequency
+
+from editlint import prose
+from editlint.document import Block, Document
+from editlint.kinds.base import Kind
+from editlint.rule import Finding, Option
+
+# Function words: never evidence of topic, and they break runs of names.
+STOPWORDS = frozenset(
+    """a an the and or but nor so yet for of in on at to from by with without about into onto over under
+    after before since until between among through during against across along around as than then
+    is are was were be been being am do does did done have has had having will would shall should can
+    could may might must it its it's this that these those there here where when while who whom whose
+    which what why how i me my we us our you your he him his she her they them their not no yes if
+    also just only very more most less least such each every all any some both either neither other
+    another own same too up down out off again further once one two three per via vs versus
+    like upon within whether though although because de la le du des von van der""".split()
+)
+
+_SUFFIX_S = regex.compile(r"(?:['’]s|['’])$")
+_WORD = prose.WORD
+
+
+def norm(word: str) -> str:
+    """Lower-case, possessive stripped, a plural 's' folded ("Iran's" -> "iran", "flights" -> "flight")."""
+    w = _SUFFIX_S.sub("", word.lower())
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=65536)
+def weight(word: str) -> float:
+    """Evidence a shared word carries: 0 for the commonest words, up to ~6 for rare ones."""
+    return max(0.3, 7.0 - zipf(word))
+
+
+def content_words(text: str) -> list[str]:
+    """Normalised content words of ``text`` (no function words, no bare numbers)."""
+    out = []
+    for w in _WORD.findall(text):
+        if not w[0].isalpha():
+            continue
+        n = norm(w)
+        if n in STOPWORDS or len(n) < 2:
+            continue
+        out.append(n)
+    return out
+
+
+class Profile:
+    """The article's vocabulary: content words of every block but the excluded ones."""
+
+    def __init__(self, doc: Document, exclude: Iterable[Block] = ()) -> None:
+        skip = {id(b) for b in exclude}
+        self.counts: dict[str, int] = {}
+        for block in doc.blocks:
+            if id(block) in skip:
+                continue
+            for w in content_words(block.text):
+                self.counts[w] = self.counts.get(w, 0) + 1
+        if doc.title and not any(b.kind == "title" for b in doc.blocks):
+            for w in content_words(doc.title):
+                self.counts[w] = self.counts.get(w, 0) + 1
+        for phrase in doc.keyphrases:
+            for w in content_words(phrase):
+                self.counts[w] = self.counts.get(w, 0) + 1
+
+    def overlap(self, text: str) -> tuple[float, list[str]]:
+        """Share (0..1) of the rarity-weighted content words of ``text`` that the article
+        also uses, and the shared words."""
+        words = content_words(text)
+        if not words:
+            return 1.0, []
+        total = shared = 0.0
+        common = []
+        for w in dict.fromkeys(words):
+            wt = weight(w)
+            total += wt
+            if self.counts.get(w):
+                shared += wt
+                common.append(w)
+        return (shared / total if total else 1.0), common
+
+
+def title_cased(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if w[0].isalpha()]
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    if not content:
+        return False
+    return sum(w[0].isupper() for w in content) / len(content) >= 0.75
+
+
+_SENTENCE_END = regex.compile(r"[.!?;:…][\"”’)]*\s*$|[.!?]\s+\p{Lu}")
+
+
+def link_like(block: Block, max_words: int = 10) -> bool:
+    """A short line that reads as a link: its text is (almost) all anchor text, or in plain
+    text a short title-cased line with no sentence punctuation."""
+    words = block.words
+    if not words or len(words) > max_words:
+        return False
+    if block.links:
+        anchored = sum(l.end - l.start for l in block.links)
+        return anchored >= 0.6 * len(block.text.strip())
+    if _SENTENCE_END.search(block.text):
+        return False
+    return title_cased(block.text)
+
+
+def link_runs(doc: Document, min_items: int, max_words: int) -> Iterator[list[Block]]:
+    """Runs of consecutive link-like list items (one list group), or in plain text of
+    consecutive link-like lines, at least ``min_items`` long."""
+    run: list[Block] = []
+
+    def key(b: Block) -> object:
+        return ("list", b.group) if b.kind == "list_item" else ("line", b.kind)
+
+    for block in doc.blocks:
+        ok = block.kind == "list_item" and link_like(block, max_words)
+        if ok and run and key(run[-1]) == key(block):
+            run.append(block)
+            continue
+        if len(run) >= min_items:
+            yield run
+        run = [block] if ok else []
+    if len(run) >= min_items:
+        yield run
+
+
+class UnrelatedLinkBlock(Kind):
+    """A run of short link-like list items most of which share nothing with the article."""
+
+    KIND = "unrelated-link-block"
+    OPTIONS = {
+        "min_items": Option(3, "Fewest link-like items in a run for it to be judged."),
+        "max_words": Option(10, "Longest item (in words) that still reads as a link or link-like line."),
+        "min_overlap": Option(0.25, "An item is off-topic when less than this share of its rarity-weighted "
+                                    "content words occurs elsewhere in the article.", type=(int, float)),
+        "min_off_topic": Option(0.6, "Report the run when at least this share of its items is off-topic.",
+                                type=(int, float)),
+        "min_article_words": Option(80, "Skip documents shorter than this (too little article to judge topic)."),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        opts = self.options
+        if doc.word_count < opts["min_article_words"]:
+            return
+        for run in link_runs(doc, opts["min_items"], opts["max_words"]):
+            profile = Profile(doc, exclude=run)
+            off = []
+            for block in run:
+                share, _ = profile.overlap(block.text)
+                if share < opts["min_overlap"]:
+                    off.append(block)
+            if len(off) < opts["min_off_topic"] * len(run) or len(off) < 2:
+                continue
+            first, last = run[0], run[-1]
+            a = first.source_start
+            b = last.source_end
+            examples = "; ".join(f"'{blk.text}'" for blk in off[:3])
+            yield self.report_source(doc, a, b, count=len(run), off=len(off), examples=examples)
