@@ -1,0 +1,286 @@
+"""Query-shaped n-grams: search queries dropped verbatim into prose.
+
+A writer who stuffs an exact-match query repeats a 2–6 word sequence that English would
+not produce on its own:
+
+* **juxtaposed entities** — two names that the article itself treats as separate things
+  (each occurs on its own, and somewhere they are joined by a function word: "X and Y",
+  "X in Y", "X & Y"), written back to back with nothing joining them, again and again:
+  "the X Y relations", "the X Y connection".
+* **query markers** — noun stacks with the shape of a search box entry: a location or year
+  tail ("… near me", "… 2024"), a shopping modifier at the front ("cheap …", "best …")
+  followed by bare nouns, or a common noun butting straight into a place name
+  ("flights Lisbon").
+
+Only sequences that recur (``min_count`` times, in ``min_blocks`` different blocks) are
+judged, and every occurrence outside quotation marks is reported at its own position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from editlint.document import Block, Document
+from editlint.kinds.base import Kind
+from editlint.kinds.topicality import STOPWORDS, title_cased
+from editlint.rule import Finding, Option
+
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
+_POSSESSIVE = regex.compile(r"['’]s?$")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+# Joining a name to another in natural prose: "X and Y", "X & Y", "X's ties with Y", "X in Y".
+_JOINERS = frozenset("and with in or to between vs versus plus against from toward towards".split())
+_SENTENCE_CASE_KINDS = ("paragraph", "caption", "table_cell", "list_item", "quote")
+# Titles are part of a name, never a separate entity ("Mr Vell" is one person).
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady st prof president king queen prince princess".split())
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    key: str          # lower-case, possessive stripped
+    cap: bool
+    poss: bool
+    gap: str          # source text between this token and the previous one in the block
+    sent: int         # sentence index in the block
+
+
+def tokenize(block: Block) -> list[Tok]:
+    text = block.text
+    sents = block.sentences
+    toks: list[Tok] = []
+    prev_end = 0
+    si = 0
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        while si + 1 < len(sents) and m.start() >= sents[si + 1].start:
+            si += 1
+        poss = bool(_POSSESSIVE.search(word)) and len(word) > 2
+        key = _POSSESSIVE.sub("", word).lower() if poss else word.lower()
+        toks.append(Tok(m.start(), m.end(), word, key, word[0].isupper(), poss, text[prev_end:m.start()], si))
+        prev_end = m.end()
+    return toks
+
+
+def _tight(gap: str) -> bool:
+    """Only spaces between two tokens (no punctuation, no line break)."""
+    return bool(gap) and gap.strip(" \t\u00a0") == ""
+
+
+class Article:
+    """Token streams of every block, with the runs of capitalised words in sentence-case prose."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.tokens: list[tuple[Block, list[Tok]]] = [(b, tokenize(b)) for b in doc.blocks]
+        self.lower_words: set[str] = set()
+        for _, toks in self.tokens:
+            for t in toks:
+                if not t.cap:
+                    self.lower_words.add(t.key)
+        self.runs: list[tuple[Block, list[Tok]]] = []   # maximal capitalised runs in sentence-case blocks
+        for block, toks in self.tokens:
+            if block.kind not in _SENTENCE_CASE_KINDS or title_cased(block.text):
+                continue
+            run: list[Tok] = []
+            for i, t in enumerate(toks):
+                joined = run and _tight(t.gap) and t.sent == run[-1].sent and not run[-1].poss
+                if t.cap and t.key not in STOPWORDS and t.text[0].isalpha():
+                    if joined:
+                        run.append(t)
+                    else:
+                        self._close(block, toks, run)
+                        run = [t]
+                else:
+                    self._close(block, toks, run)
+                    run = []
+            self._close(block, toks, run)
+
+    def _close(self, block: Block, toks: list[Tok], run: list[Tok]) -> None:
+        if not run:
+            return
+        first = run[0]
+        sentence_start = any(s.start == first.start for s in block.sentences)
+        if sentence_start and len(run) > 1 and first.key in self.lower_words:
+            run = run[1:]
+        self.runs.append((block, run))
+
+    def occurrences(self, keys: tuple[str, ...]) -> Iterator[tuple[Block, list[Tok]]]:
+        """Every place where the tokens ``keys`` stand next to each other (case-insensitive,
+        only spaces between them)."""
+        n = len(keys)
+        for block, toks in self.tokens:
+            for i in range(len(toks) - n + 1):
+                if toks[i].key != keys[0]:
+                    continue
+                seq = toks[i:i + n]
+                if all(seq[j].key == keys[j] for j in range(n)) and all(_tight(t.gap) for t in seq[1:]) \
+                        and not any(t.poss for t in seq[:-1]):
+                    yield block, seq
+
+
+class QueryNgram(Kind):
+    """Recurring query-shaped n-grams (juxtaposed entities, search-box noun stacks)."""
+
+    KIND = "query-ngram"
+    OPTIONS = {
+        "min_count": Option(3, "Fewest occurrences of the same sequence before it is judged."),
+        "min_blocks": Option(2, "Fewest different blocks (paragraphs, headings, list items) it must occur in."),
+        "min_alone": Option(2, "Each juxtaposed part must also occur on its own at least this often."),
+        "max_tokens": Option(6, "Longest sequence considered, in words."),
+        "lead_markers": Option(["best", "cheap", "cheapest", "buy", "affordable", "discount", "top rated"],
+                               "Query modifiers that open a search-box phrase.", type=list),
+        "tail_markers": Option(["near me", "cheap", "easy", "online free", "for cheap", "best", "reddit"],
+                               "Query tails that close a search-box phrase (a year is always one).", type=list),
+        "skip_quotes": Option(True, "Ignore occurrences inside quotation marks."),
+    }
+
+    def prepare(self) -> None:
+        self._lead = {tuple(m.lower().split()) for m in self.options["lead_markers"]}
+        self._tail = {tuple(m.lower().split()) for m in self.options["tail_markers"]}
+
+    # -- juxtaposed entities ---------------------------------------------------
+    def juxtaposed(self, art: Article) -> Iterator[tuple[tuple[str, ...], str]]:
+        opts = self.options
+        alone: dict[tuple[str, ...], int] = {}
+        for _, run in art.runs:
+            key = tuple(t.key for t in run)
+            alone[key] = alone.get(key, 0) + 1
+        seen: set[tuple[str, ...]] = set()
+        for _, run in art.runs:
+            if not 2 <= len(run) <= opts["max_tokens"]:
+                continue
+            keys = tuple(t.key for t in run)
+            if keys in seen:
+                continue
+            seen.add(keys)
+            if alone.get(keys, 0) < 2:
+                continue
+            for k in range(1, len(keys)):
+                a, b = keys[:k], keys[k:]
+                if alone.get(a, 0) < opts["min_alone"] or alone.get(b, 0) < opts["min_alone"]:
+                    continue
+                if set(a) <= _HONORIFICS or set(b) <= _HONORIFICS:
+                    continue
+                parts = f"'{_show(art, a)}' ({alone[a]}×) and '{_show(art, b)}' ({alone[b]}×) also stand on their own"
+                joined = self._joined(art, a, b)
+                advice = (f"write it as English ('{_show(art, a)} and {_show(art, b)}', "
+                          f"'relations between {_show(art, a)} and {_show(art, b)}') or cut the repeats")
+                if joined:
+                    yield keys, f"{parts}, and the article itself writes '{joined}'; {advice}"
+                    break
+                heading = self._in_heading(art, keys)
+                if heading and len(keys) >= 3:
+                    yield keys, f"{parts}, and the sequence is also used as a heading ('{heading}'); {advice}"
+                    break
+
+    def _joined(self, art: Article, a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+        """A place where the article joins A and B with a function word, as English does."""
+        for block, seq in art.occurrences(a):
+            toks = next(t for bl, t in art.tokens if bl is block)
+            i = toks.index(seq[-1]) + 1
+            between: list[Tok] = []
+            for j in range(i, min(i + 5, len(toks))):
+                t = toks[j]
+                if t.sent != seq[-1].sent or any(c in t.gap for c in ",;:.!?()\n"):
+                    break
+                if tuple(x.key for x in toks[j:j + len(b)]) == b and toks[j].cap:
+                    gap_words = [x.key for x in between]
+                    if ("&" in "".join(x.gap for x in [*between, t]) or any(w in _JOINERS for w in gap_words)) \
+                            and not any(x.cap for x in between):
+                        return block.text[seq[0].start:toks[j + len(b) - 1].end]
+                    break
+                between.append(t)
+                if len(between) > 3:
+                    break
+        return None
+
+    def _in_heading(self, art: Article, keys: tuple[str, ...]) -> str | None:
+        for block, _ in art.occurrences(keys):
+            if block.kind in ("title", "heading") or (block.kind == "list_item" and title_cased(block.text)):
+                return block.text
+        return None
+
+    # -- search-box noun stacks ------------------------------------------------
+    def noun_stacks(self, art: Article) -> Iterator[tuple[tuple[str, ...], str]]:
+        opts = self.options
+        counts: dict[tuple[str, ...], int] = {}
+        examples: dict[tuple[str, ...], list[Tok]] = {}
+        for block, toks in art.tokens:
+            for i in range(len(toks)):
+                for n in range(3, opts["max_tokens"] + 1):
+                    seq = toks[i:i + n]
+                    if len(seq) < n or not all(_tight(t.gap) for t in seq[1:]) or any(t.poss for t in seq[:-1]):
+                        break
+                    keys = tuple(t.key for t in seq)
+                    inner = keys[:-2] if keys[-2:] == ("near", "me") else keys
+                    if any(k in STOPWORDS for k in inner):
+                        break
+                    counts[keys] = counts.get(keys, 0) + 1
+                    examples.setdefault(keys, seq)
+        for keys, count in counts.items():
+            if count < opts["min_count"]:
+                continue
+            why = self._marker(keys, examples[keys])
+            if why:
+                yield keys, why + "; rephrase it the way a reader would say it, or keep one mention and cut the rest"
+
+    def _marker(self, keys: tuple[str, ...], seq: list[Tok]) -> str | None:
+        for tail in self._tail:
+            if len(keys) > len(tail) and keys[-len(tail):] == tail:
+                return f"it ends in the search-query tail '{' '.join(tail)}'"
+        if _YEAR.fullmatch(keys[-1]) and len(keys) >= 3 and not any(t.cap for t in seq[:-1][-2:]):
+            return "it is a noun stack with a bare year tacked on, as in a search query"
+        for lead in self._lead:
+            if keys[:len(lead)] == lead and len(keys) >= len(lead) + 2:
+                rest = seq[len(lead):]
+                butt = any(not x.cap and y.cap and x.key.endswith("s") for x, y in zip(rest, rest[1:]))
+                if len(keys) >= len(lead) + 3 or butt:
+                    return f"it opens with the query modifier '{' '.join(lead)}' followed by bare nouns"
+        return None
+
+    # -- reporting -------------------------------------------------------------
+    def check(self, doc: Document) -> Iterator[Finding]:
+        opts = self.options
+        art = Article(doc)
+        found: dict[tuple[str, ...], str] = {}
+        for keys, why in self.juxtaposed(art):
+            found.setdefault(keys, why)
+        for keys, why in self.noun_stacks(art):
+            if not any(_contains(k, keys) for k in found):
+                found.setdefault(keys, why)
+        enough = {}
+        for keys in found:
+            occ = list(art.occurrences(keys))
+            if opts["skip_quotes"]:
+                occ = [(b, s) for b, s in occ if not b.in_quotes(s[0].start, s[-1].end)]
+            if len(occ) >= opts["min_count"] and len({id(b) for b, _ in occ}) >= opts["min_blocks"]:
+                enough[keys] = occ
+        # keep the longest of overlapping sequences
+        kept: list[tuple[str, ...]] = []
+        for keys in sorted(enough, key=len, reverse=True):
+            if not any(_contains(k, keys) for k in kept):
+                kept.append(keys)
+        for keys in kept:
+            occ = enough[keys]
+            phrase = _show(art, keys)
+            for block, seq in occ:
+                yield self.report(doc, block, seq[0].start, seq[-1].end, phrase=phrase, count=len(occ),
+                                  evidence=found[keys])
+
+
+def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
+    n = len(small)
+    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def _show(art: Article, keys: tuple[str, ...]) -> str:
+    """The sequence as the article spells it (its first occurrence)."""
+    for block, seq in art.occurrences(keys):
+        return block.text[seq[0].start:seq[-1].end]
+    return " ".join(keys)
