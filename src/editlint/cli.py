@@ -87,6 +87,7 @@ class Session:
         self.registry: Registry = collect(pm, errors)
         self.resolver = ConfigResolver(config, isolated)
         self.linter = Linter(self.registry, self.resolver, selection)
+        self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
 
     def rules_for(self, path: Path) -> dict[str, Rule]:
         cfg = self.resolver.for_path(path)
@@ -160,7 +161,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     findings: list[Finding] = []
     files = 0
-    sources: dict[str, str] = {}
+    sources = session.sources
     targets = [Path(p) for p in args.paths if p != "-"]
     missing = [p for p in targets if not p.exists() and not p.is_symlink()]
     for p in missing:
@@ -177,6 +178,7 @@ def run_check(args: argparse.Namespace) -> int:
             findings.append(session.linter.note(cfg, problem[0], display, problem[1]))
         else:
             from editlint.parsers import format_for
+            sources[display] = text
             findings += session.linter.lint_text(text, display, cfg, fmt=format_for(display, text))
 
     hooks = [h for h in CHECK_HOOKS]

@@ -1,0 +1,184 @@
+"""``editlint check`` options for CI and archives: baselines, changed lines only,
+parallel runs and the cache.
+
+- ``--baseline FILE`` drops the findings FILE records; ``--write-baseline FILE`` records
+  the current findings and exits 0 (see :mod:`editlint.baseline` for the format).
+- ``--diff REV`` keeps the findings whose start line changed since git revision REV;
+  ``--diff-file FILE`` (or ``--diff -``) reads the changes from a unified diff instead.
+- ``--jobs N`` lints in N processes (default: the cores available; 1 is sequential).
+- The cache (``--no-cache``, ``--cache-dir``) is described in :mod:`editlint.cache`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from editlint import cli
+from editlint.rule import Finding
+
+# Below this many files to lint, the automatic --jobs stays in one process: starting
+# workers costs more than it saves.
+AUTO_PARALLEL_MIN_FILES = 24
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number of jobs: '{value}'") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be at least 1, not {n}")
+    return n
+
+
+def add_arguments(check: argparse.ArgumentParser) -> None:
+    group = check.add_argument_group("CI and scale")
+    group.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="accept the findings recorded in FILE; fail only on new ones")
+    group.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="record the current findings in FILE and exit 0")
+    group.add_argument("--diff", metavar="REV",
+                       help="report only findings on lines changed since git revision REV "
+                            "(- reads a unified diff from standard input)")
+    group.add_argument("--diff-file", type=Path, metavar="FILE",
+                       help="report only findings on lines a unified diff in FILE changes")
+    group.add_argument("--jobs", "-j", type=_jobs, metavar="N",
+                       help="lint in N processes (default: the cores available; 1: one process)")
+    group.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    group.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="keep the cache in DIR (default: .editlint_cache next to the configuration file)")
+
+
+class CIHook:
+    """The check hook: ``before`` reads the baseline and the changes, ``run`` lints
+    (cached, in parallel), ``after`` records or applies the baseline and the changes."""
+
+    def before(self, args, session, paths: list[Path]) -> list[Path]:
+        args.ci_accepted = None
+        args.ci_changed = None
+        if args.diff is not None and args.diff_file is not None:
+            raise cli.UsageError("--diff and --diff-file cannot be used together")
+        if args.baseline is not None:
+            from editlint.baseline import BaselineError, load
+            try:
+                args.ci_accepted = load(args.baseline)
+            except BaselineError as exc:
+                raise cli.UsageError(str(exc)) from None
+        from editlint.commands import _changed_lines as changes
+        try:
+            if args.diff == "-" or args.diff_file is not None:
+                if args.diff == "-" and "-" in args.paths:
+                    raise cli.UsageError("--diff - and the path - both want standard input")
+                try:
+                    text = sys.stdin.read() if args.diff == "-" else args.diff_file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise cli.UsageError(f"--diff-file: cannot read {args.diff_file}: {exc}") from None
+                args.ci_changed = changes.from_diff_text(text)
+            elif args.diff is not None:
+                args.ci_changed = changes.from_git(args.diff, paths)
+        except changes.DiffError as exc:
+            raise cli.UsageError(str(exc)) from None
+        return paths
+
+    def run(self, args, session, files: list[Path]) -> list[Finding]:
+        changed = args.ci_changed
+        if changed is not None:      # a file with no changed line has nothing to report
+            files = [f for f in files if changed.touched(str(f))]
+        jobs = [(path, cli._display(path)) for path in files]
+        results: list[list[Finding] | None] = [None] * len(jobs)
+
+        store = None if args.no_cache else self._cache(args, session)
+        keys: dict[int, tuple] = {}
+        if store is not None:
+            from editlint.cache import digest
+            for i, (path, display) in enumerate(jobs):
+                cfg = session.resolver.for_path(path)
+                try:
+                    if path.stat().st_size > cfg.max_file_size:
+                        continue
+                    data = path.read_bytes()
+                except OSError:
+                    continue
+                key = (display, cfg, digest(data))
+                results[i] = store.get(*key)
+                keys[i] = key
+
+        todo = [i for i, found in enumerate(results) if found is None]
+        workers = self._workers(args, len(todo))
+        linted = None
+        if workers > 1:
+            from editlint.commands._parallel import lint_parallel, shares_memory
+            first = []
+            if shares_memory():
+                # Lint one file here first: data the rules load lazily (dictionaries, word
+                # lists) is then loaded once and shared with the forked workers.
+                first = [session.linter.lint_file(*jobs[todo[0]])]
+            rest = lint_parallel([jobs[i] for i in todo[len(first):]], workers, args.config,
+                                 args.isolated, session.linter.selection)
+            linted = None if rest is None else first + rest
+            if linted is None and first:
+                linted = first + [session.linter.lint_file(*jobs[i]) for i in todo[1:]]
+        if linted is None:
+            linted = [session.linter.lint_file(*jobs[i]) for i in todo]
+        for i, found in zip(todo, linted):
+            results[i] = found
+            if store is not None and i in keys:
+                store.put(*keys[i], found)
+        if store is not None:
+            store.save()
+        return [f for found in results for f in (found or [])]
+
+    @staticmethod
+    def _cache(args, session):
+        from editlint.cache import Cache, default_dir
+        directory = args.cache_dir or default_dir(session.resolver.for_path(Path.cwd()))
+        return Cache(directory, session)
+
+    @staticmethod
+    def _workers(args, files: int) -> int:
+        from editlint.commands._parallel import available_cores
+        if args.jobs is not None:
+            return max(1, min(args.jobs, files))
+        if files < AUTO_PARALLEL_MIN_FILES:
+            return 1
+        return max(1, min(available_cores(), files // 8))
+
+    def after(self, args, session, findings: list[Finding]) -> list[Finding]:
+        if args.write_baseline is not None:
+            from editlint.baseline import BaselineError, write
+            try:
+                n = write(args.write_baseline, findings)
+            except BaselineError as exc:
+                raise cli.UsageError(str(exc)) from None
+            print(f"editlint: recorded {n} finding{'s' if n != 1 else ''} in {args.write_baseline}",
+                  file=sys.stderr)
+            args.exit_zero = True
+        if args.ci_accepted is not None:
+            from editlint.baseline import filter_new
+            findings = filter_new(findings, args.ci_accepted, args.baseline.parent)
+        if args.ci_changed is not None:
+            findings = [f for f in findings if args.ci_changed.covers(f.path, f.line)]
+        if args.format == "html":
+            self._sources(session, findings)
+        return findings
+
+    @staticmethod
+    def _sources(session, findings: list[Finding]) -> None:
+        """The articles' text, for reports that show them (``--format html``)."""
+        from editlint.engine import decode
+        sources = getattr(session, "sources", None)
+        if sources is None:
+            return
+        for path in sorted({f.path for f in findings} - set(sources)):
+            try:
+                text, problem = decode(Path(path).read_bytes())
+            except OSError:
+                continue
+            if problem is None:
+                sources[path] = text
+
+
+cli.CHECK_ARGUMENTS.append(add_arguments)
+cli.CHECK_HOOKS.append(CIHook())
