@@ -71,7 +71,7 @@ def parse_text(source: str, path: str = "-") -> Document:
             prev_kind = "list"
             i += 1
             continue
-        if looks_like_heading(line):
+        if looks_like_heading(line) and not _wraps_on(line, lines[i + 1][1] if i + 1 < len(lines) else ""):
             kind = "heading" if title_done else "title"
             title_done = True
             b = BlockBuilder(kind, level=2 if kind == "heading" else 1, inferred=True)
@@ -105,6 +105,13 @@ def parse_text(source: str, path: str = "-") -> Document:
         first = next((b for b in blocks if b.kind == "title"), None)
         title = first.text if first else None
     return Document(path, src, "text", blocks, front_matter=front, title=title, notes=notes)
+
+
+def _wraps_on(line: str, following: str) -> bool:
+    """A long line that runs straight on into a line starting in lower case is the first
+    line of a hard-wrapped paragraph, not a heading."""
+    nxt = following.strip()
+    return len(line.strip()) >= _WRAP_MIN_CHARS and bool(nxt) and nxt[0].islower() and not _LIST_MARKER.match(following)
 
 
 def _table_cells(line: str, offset: int, group: int) -> list[Block]:
