@@ -1,0 +1,147 @@
+"""A target keyphrase used too often, and keyword lists in alt text, captions and headings.
+
+``keyphrase-density`` follows Yoast's measure: uses of the keyphrase ÷ words × 100, with a
+good band of 0.5–3 %. The keyphrase comes from the rule's ``keyphrase`` option or the
+article's front matter (``keyphrase``, ``focus_keyword``, ``keywords`` …). Past the band it
+reports where the excess sits: runs of consecutive sentences that all carry the phrase,
+headings that nearly all carry it, image alt text and captions.
+
+``keyword-list`` reports alt text, captions and headings that are comma- or pipe-separated
+lists of search phrases rather than a description.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from editlint.document import Block, Document
+from editlint.kinds.base import Kind, compile_pattern
+from editlint.kinds.topicality import STOPWORDS, content_words
+from editlint.rule import Finding, Option
+
+
+def phrase_pattern(phrase: str) -> regex.Pattern:
+    words = [regex.escape(w) for w in phrase.split()]
+    body = r"[\s\-]+".join(words)
+    return compile_pattern(rf"(?<![\p{{L}}\p{{N}}_]){body}(?:['’]s|s|es)?(?![\p{{L}}\p{{N}}_])", True)
+
+
+class KeyphraseDensity(Kind):
+    KIND = "keyphrase-density"
+    OPTIONS = {
+        "keyphrase": Option("", "The target keyphrase. Empty: take it from front matter (keyphrase, focus_keyword, keywords …)."),
+        "max_density": Option(3.0, "Highest acceptable density, in % (Yoast: 0.5–3 % is good).", type=(int, float)),
+        "min_hits": Option(4, "Never report a phrase used fewer times than this."),
+        "min_words": Option(100, "Skip texts shorter than this: density is noise on a few sentences."),
+        "min_phrase_words": Option(2, "Judge only keyphrases of at least this many words (a one-word "
+                                      "keyphrase is usually simply the topic)."),
+        "cluster": Option(3, "This many consecutive sentences all carrying the phrase make a cluster."),
+        "heading_share": Option(0.6, "Report headings when at least this share of them carries the phrase "
+                                     "(and there are three or more).", type=(int, float)),
+    }
+
+    def phrases(self, doc: Document) -> list[str]:
+        if self.options["keyphrase"]:
+            return [self.options["keyphrase"]]
+        return [p for p in doc.keyphrases if len(p.split()) >= self.options["min_phrase_words"]]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        words = doc.word_count
+        if words < self.options["min_words"]:
+            return
+        for phrase in self.phrases(doc):
+            yield from self._check_phrase(doc, phrase, words)
+
+    def _check_phrase(self, doc: Document, phrase: str, words: int) -> Iterator[Finding]:
+        opts = self.options
+        pattern = phrase_pattern(phrase)
+        hits: list[tuple[Block, int, int, int]] = []   # block, start, end, sentence ordinal in document
+        ordinal = 0
+        sentence_hit: dict[int, int] = {}
+        for block in doc.blocks:
+            if block.kind == "title":
+                continue
+            sents = block.sentences or []
+            for m in pattern.finditer(block.text):
+                if block.in_quotes(m.start(), m.end()):
+                    continue
+                k = next((i for i, s in enumerate(sents) if s.start <= m.start() < s.end), 0)
+                hits.append((block, m.start(), m.end(), ordinal + k))
+                sentence_hit[ordinal + k] = sentence_hit.get(ordinal + k, 0) + 1
+            ordinal += max(1, len(sents)) + (1 if block.kind != "paragraph" else 0)
+        count = len(hits)
+        density = 100.0 * count / words
+        if count < opts["min_hits"] or density <= opts["max_density"]:
+            return
+        headings = [b for b in doc.blocks if b.kind == "heading"]
+        with_phrase = {id(b) for b, *_ in hits if b.kind == "heading"}
+        many_headings = len(headings) >= 3 and len(with_phrase) >= opts["heading_share"] * len(headings)
+        where: dict[int, str] = {}
+        for i, (block, start, end, sent) in enumerate(hits):
+            run = 1
+            j = sent - 1
+            while j in sentence_hit:
+                run += 1
+                j -= 1
+            k = sent + 1
+            while k in sentence_hit:
+                run += 1
+                k += 1
+            if block.kind == "alt":
+                where[i] = "it sits in image alt text"
+            elif block.kind == "caption":
+                where[i] = "it sits in a caption"
+            elif block.kind == "heading" and many_headings:
+                where[i] = f"it is in {len(with_phrase)} of {len(headings)} headings"
+            elif run >= opts["cluster"] and (sent - 1) in sentence_hit:
+                where[i] = f"it is in {run} sentences in a row"
+        if not where:
+            allowed = max(1, int(opts["max_density"] * words / 100))
+            where = {i: "it is past the number of uses the text can carry" for i in range(allowed, count)}
+        for i, why in where.items():
+            block, start, end, _ = hits[i]
+            yield self.report(doc, block, start, end, phrase=phrase, count=count, words=words,
+                              density=f"{density:.1f}", max=opts["max_density"], where=why)
+
+
+_SEPARATORS = regex.compile(r"\s*[,|;/·•]\s*|\s+[-–—]\s+")
+_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Ll}[.!?]$")
+_JOIN = regex.compile(r"^(?:and|or|&|plus)\b", regex.I)
+
+
+class KeywordList(Kind):
+    KIND = "keyword-list"
+    OPTIONS = {
+        "scope": Option(["alt", "caption", "heading", "title"], "Block kinds checked.", type=list),
+        "min_items": Option(3, "Fewest separated phrases that make a list."),
+        "max_item_words": Option(5, "Longest phrase (in words) that still reads as a keyword."),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        opts = self.options
+        keywords = [set(content_words(k)) for k in doc.keyphrases]
+        for block in self.scoped_blocks(doc):
+            text = block.text
+            if _SENTENCE.search(text):
+                continue
+            parts = [p for p in _SEPARATORS.split(text) if p.strip()]
+            if len(parts) < opts["min_items"]:
+                continue
+            if any(len(p.split()) > opts["max_item_words"] for p in parts):
+                continue
+            if any(_JOIN.match(p.strip()) or regex.search(r"\s(?:and|or|&)\s", p) for p in parts[-1:]):
+                continue   # "X, Y and Z" is an ordinary list in a sentence
+            words = [set(content_words(p)) for p in parts]
+            repeated = sorted({w for i, ws in enumerate(words) for w in ws
+                               if any(w in other for j, other in enumerate(words) if j != i)})
+            keyed = [p for p, ws in zip(parts, words) if any(k and k <= ws for k in keywords)]
+            if len(repeated) >= 1 and sum(1 for ws in words if ws & set(repeated)) >= 3:
+                evidence = f"'{repeated[0]}' recurs across {sum(1 for ws in words if ws & set(repeated))} of its {len(parts)} phrases"
+            elif len(keyed) >= 2:
+                evidence = f"{len(keyed)} of its {len(parts)} phrases are the target keyphrase"
+            else:
+                continue
+            label = {"alt": "Image alt text", "caption": "Caption", "heading": "Heading", "title": "Title"}[block.kind]
+            yield self.report(doc, block, 0, len(text), label=label, items=len(parts), evidence=evidence)
