@@ -1,0 +1,253 @@
+"""Readability measures shared by the ``RD`` rules and ``editlint stats``.
+
+Counts come from editlint's own word and sentence splitting (``editlint.prose``), so a
+figure in a finding matches what ``editlint stats`` prints for the same text. Syllables
+come from textstat (CMU dictionary, then Pyphen) and are cached per word; the formulas are
+the published ones, applied to those counts:
+
+- Flesch reading ease: 206.835 - 1.015 * words/sentences - 84.6 * syllables/words
+- Flesch-Kincaid grade: 0.39 * words/sentences + 11.8 * syllables/words - 15.59
+- Dale-Chall (new formula): 0.1579 * %difficult + 0.0496 * words/sentences (+ 3.6365 when
+  more than 5 % of the words are difficult). A word is difficult when it is not on the
+  Dale-Chall list of familiar words; unlike textstat, a capitalised word inside a sentence
+  (a proper name) and a number are not counted as difficult, since news copy is full of names
+  a reader has no trouble with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+import textstat
+
+from editlint import prose
+from editlint.document import Block, Document
+
+# Blocks whose prose is running text: what the measures read.
+PROSE_KINDS = ("paragraph", "list_item", "quote")
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables in one (lower-cased) word; numbers count as one."""
+    if not word or not word[0].isalpha():
+        return 1
+    return max(1, textstat.syllable_count(word))
+
+
+@lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    try:
+        from textstat.backend.utils import get_lang_easy_words
+
+        return frozenset(w.lower() for w in get_lang_easy_words("en"))
+    except Exception:  # a textstat without the helper: fall back to its public test
+        return frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _is_difficult(word: str) -> bool:
+    easy = easy_words()
+    if easy:
+        return word not in easy
+    return not textstat.is_easy_word(word)
+
+
+@dataclass
+class Counts:
+    """Counts over a piece of prose, additive across pieces."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    difficult: int = 0
+    names: int = 0          # capitalised words inside a sentence (proper names)
+    sentence_lengths: list[int] = field(default_factory=list)
+
+    def add(self, other: "Counts") -> None:
+        self.words += other.words
+        self.sentences += other.sentences
+        self.syllables += other.syllables
+        self.difficult += other.difficult
+        self.names += other.names
+        self.sentence_lengths += other.sentence_lengths
+
+    # -- formulas -------------------------------------------------------
+    @property
+    def words_per_sentence(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+    @property
+    def syllables_per_word(self) -> float:
+        return self.syllables / self.words if self.words else 0.0
+
+    @property
+    def flesch_reading_ease(self) -> float:
+        if not self.words:
+            return 0.0
+        return 206.835 - 1.015 * self.words_per_sentence - 84.6 * self.syllables_per_word
+
+    @property
+    def flesch_kincaid_grade(self) -> float:
+        if not self.words:
+            return 0.0
+        return 0.39 * self.words_per_sentence + 11.8 * self.syllables_per_word - 15.59
+
+    @property
+    def dale_chall(self) -> float:
+        if not self.words:
+            return 0.0
+        share = 100.0 * self.difficult / self.words
+        score = 0.1579 * share + 0.0496 * self.words_per_sentence
+        return score + 3.6365 if share > 5 else score
+
+    @property
+    def name_share(self) -> float:
+        return self.names / self.words if self.words else 0.0
+
+    def long_sentences(self, limit: int) -> int:
+        return sum(1 for n in self.sentence_lengths if n > limit)
+
+    def long_sentence_share(self, limit: int) -> float:
+        return self.long_sentences(limit) / self.sentences if self.sentences else 0.0
+
+
+def sentence_words(text: str) -> list[str]:
+    return prose.words(text)
+
+
+def quoted_share(block: Block, start: int, end: int) -> float:
+    """The share of ``block.text[start:end]`` that lies inside quotation marks."""
+    if end <= start or not block.quotes:
+        return 0.0
+    inside = sum(max(0, min(b, end) - max(a, start)) for a, b in block.quotes)
+    return inside / (end - start)
+
+
+def count_text(text: str, spans: Iterable[tuple[int, int]] | None = None) -> Counts:
+    """Counts over ``text``, split into sentences by ``spans`` (or by editlint's splitter)."""
+    spans = prose.split_sentences(text) if spans is None else spans
+    c = Counts()
+    for a, b in spans:
+        words = prose.words(text[a:b])
+        if not words:
+            continue
+        c.sentences += 1
+        c.words += len(words)
+        c.sentence_lengths.append(len(words))
+        for i, w in enumerate(words):
+            low = w.lower()
+            c.syllables += syllables(low)
+            if not w[0].isalpha():
+                continue
+            if i > 0 and w[0].isupper():      # a proper name inside the sentence
+                c.names += 1
+                continue
+            if _is_difficult(low):
+                c.difficult += 1
+    return c
+
+
+def block_counts(block: Block) -> Counts:
+    """Counts over one block, cached on it (rules and stats share the work)."""
+    cached = block.__dict__.get("_editlint_readability")
+    if cached is None:
+        cached = count_text(block.text, [(s.start, s.end) for s in block.sentences])
+        block.__dict__["_editlint_readability"] = cached
+    return cached
+
+
+def prose_blocks(doc: Document, kinds: Iterable[str] = PROSE_KINDS) -> list[Block]:
+    wanted = set(kinds)
+    return [b for b in doc.blocks if b.kind in wanted]
+
+
+@dataclass
+class DocumentStats:
+    path: str
+    words: int
+    sentences: int
+    paragraphs: int
+    flesch_reading_ease: float
+    grade_level: float
+    dale_chall: float
+    words_per_sentence: float
+    words_per_paragraph: float
+    long_sentences: int
+    long_sentence_share: float
+    long_paragraphs: int
+    longest_sentence: int
+    longest_paragraph: int
+    repeated_openings: int
+
+    def to_dict(self) -> dict:
+        return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def opening_word(text: str) -> str | None:
+    """The first word of a sentence, lower-cased (None when it has none)."""
+    m = prose.WORD.search(text)
+    return m.group().lower() if m else None
+
+
+def opening_runs(blocks: list[Block]) -> list[list[tuple[Block, int, int]]]:
+    """Runs of consecutive sentences (across consecutive blocks) that open with the same
+    word; each item is (block, sentence start, sentence end). Runs of one are left out."""
+    runs: list[list[tuple[Block, int, int]]] = []
+    current: list[tuple[Block, int, int]] = []
+    word: str | None = None
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None and block.index != previous.index + 1:
+            word, current = None, _flush(runs, current)
+        previous = block
+        for s in block.sentences:
+            first = opening_word(s.text)
+            if first is None or not first[0].isalpha():
+                word, current = None, _flush(runs, current)
+                continue
+            if first != word:
+                current = _flush(runs, current)
+                word = first
+            current.append((block, s.start, s.end))
+    _flush(runs, current)
+    return runs
+
+
+def _flush(runs: list, current: list) -> list:
+    if len(current) > 1:
+        runs.append(current)
+    return []
+
+
+def document_stats(doc: Document, long_sentence: int = 20, long_paragraph: int = 150,
+                   same_openings: int = 3) -> DocumentStats:
+    """Document-level measures over the running prose (paragraphs, list items, pull quotes)."""
+    blocks = prose_blocks(doc)
+    total = Counts()
+    paragraph_lengths: list[int] = []
+    for block in blocks:
+        c = block_counts(block)
+        total.add(c)
+        if block.kind == "paragraph":
+            paragraph_lengths.append(c.words)
+    runs = opening_runs([b for b in blocks if b.kind == "paragraph"])
+    return DocumentStats(
+        path=doc.path,
+        words=doc.word_count,
+        sentences=total.sentences,
+        paragraphs=len(paragraph_lengths),
+        flesch_reading_ease=total.flesch_reading_ease,
+        grade_level=total.flesch_kincaid_grade,
+        dale_chall=total.dale_chall,
+        words_per_sentence=total.words_per_sentence,
+        words_per_paragraph=(sum(paragraph_lengths) / len(paragraph_lengths)) if paragraph_lengths else 0.0,
+        long_sentences=total.long_sentences(long_sentence),
+        long_sentence_share=total.long_sentence_share(long_sentence),
+        long_paragraphs=sum(1 for n in paragraph_lengths if n > long_paragraph),
+        longest_sentence=max(total.sentence_lengths, default=0),
+        longest_paragraph=max(paragraph_lengths, default=0),
+        repeated_openings=sum(1 for r in runs if len(r) >= same_openings),
+    )
