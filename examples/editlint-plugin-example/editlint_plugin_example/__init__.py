@@ -92,7 +92,7 @@ class AmbiguousNumericDate(Rule):
         seps = "".join(regex.escape(s) for s in self.options["separators"]) or "/"
         self.pattern = regex.compile(
             rf"(?<![\p{{L}}\p{{N}}{seps}.])(\d{{1,2}})([{seps}])(\d{{1,2}})\2(\d{{4}}|\d{{2}})"
-            rf"(?![\p{{L}}\p{{N}}{seps}]|[.,]\d)"
+            rf"(?![\p{{L}}\p{{N}}]|[{seps}.,]\d)"
         )
         self.scope = set(self.options["scope"])
 
@@ -157,6 +157,8 @@ class HeadlineExclamation(Rule):
         self.scope = set(self.options["scope"])
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if "title" in self.scope:
+            yield from self.check_front_matter(doc)
         for block in doc.blocks:
             if block.kind not in self.scope:
                 continue
@@ -168,6 +170,24 @@ class HeadlineExclamation(Rule):
                 if not (self.options["skip_quotes"] and block.in_quotes(start, end)):
                     yield self.report(doc, block, start, end)
                 start = block.text.find("!", end)
+
+
+    def check_front_matter(self, doc: Document) -> Iterator[Finding]:
+        """The ``title:`` in YAML front matter is not prose in a block, so find it in the
+        source: the first ``title:`` line between the opening ``---`` and the closing one."""
+        title = doc.front_matter.get("title")
+        if not isinstance(title, str) or "!" not in title or not doc.text.startswith("---"):
+            return
+        close = doc.text.find("\n---", 3)
+        line = _TITLE_LINE.search(doc.text, 0, close if close != -1 else len(doc.text))
+        if line is None:
+            return
+        bang = doc.text.find("!", line.start(1), line.end(1))
+        if bang != -1:
+            yield self.report_source(doc, bang, bang + 1)
+
+
+_TITLE_LINE = regex.compile(r"(?m)^title:[ \t]*(.*)$")
 
 
 @hookimpl
