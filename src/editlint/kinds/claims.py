@@ -1,0 +1,111 @@
+"""The ``claim`` kind: a claim cue ("some say", "reportedly", "sources told", "local media
+reported", "60% of people") that stands without a source.
+
+The cue patterns come from the YAML pack; what clears a cue is context, read through
+:mod:`editlint.kinds.voice`:
+
+- the cue is someone else's words (inside quotation marks, a blockquote);
+- a named source in the sentence (``clear_scope: sentence``) or its paragraph
+  (``clear_scope: paragraph``): a named person or body with a reporting verb, "according
+  to" someone named, a passive agent, a link, a footnote marker;
+- a pattern of the pack's ``cleared_by`` list near the cue (in its sentence, or also the
+  next one with ``cleared_window: next-sentence``), e.g. the reason an anonymous source
+  was granted anonymity.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from editlint.document import Document
+from editlint.kinds import base, voice
+from editlint.kinds.base import Kind, compile_pattern
+from editlint.rule import Finding, Option, RuleError
+
+_COMPLEMENT = regex.compile(r"\s*,?\s*that\b", regex.I)
+_BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
+
+
+class Claim(Kind):
+    """Report a claim cue that no source, link or stated reason clears."""
+
+    KIND = "claim"
+    OPTIONS = {
+        "patterns": Option([], "Regular expressions for the claim cues (case-insensitive unless `ignorecase: false`).", type=list),
+        "ignorecase": Option(True, "Match the cue patterns without regard to case."),
+        "clear_scope": Option("sentence", "Where a named source clears the cue: sentence, paragraph, or none "
+                              "(only `cleared_by` clears it).",
+                              check=lambda v: v in ("sentence", "paragraph", "none")),
+        "cleared_by": Option([], "Regular expressions that clear the cue when they occur in `cleared_window` "
+                             "(for example the reason a source is anonymous).", type=list),
+        "cleared_window": Option("sentence", "Where `cleared_by` is looked for: sentence, next-sentence "
+                                 "(the cue's sentence and the one after) or paragraph.",
+                                 check=lambda v: v in ("sentence", "next-sentence", "paragraph")),
+        "exceptions": Option([], "Regular expressions: a cue inside one of their matches is never reported "
+                             "(fixed expressions such as a nickname's 'often referred to as').", type=list),
+        "skip_quotes": Option(True, "Ignore cues inside quotation marks or blockquotes (the speaker's words, not the writer's)."),
+        "links_clear": Option(True, "A link in the cue's sentence (or paragraph, with clear_scope: paragraph) clears it."),
+        "scope": Option(list(_BLOCK_SCOPE), "Block kinds the rule reads.", type=list,
+                        check=lambda v: all(s in base.BLOCK_KINDS for s in v)),
+    }
+
+    def prepare(self) -> None:
+        opts = self.options
+        if not opts["patterns"]:
+            raise RuleError("kind 'claim' needs 'patterns'")
+        ic = opts["ignorecase"]
+        self.pattern = compile_pattern("|".join(f"(?:{p})" for p in opts["patterns"]), ic)
+        self.cleared = (compile_pattern("|".join(f"(?:{p})" for p in opts["cleared_by"]), True)
+                        if opts["cleared_by"] else None)
+        self.exceptions = (compile_pattern("|".join(f"(?:{p})" for p in opts["exceptions"]), True)
+                           if opts["exceptions"] else None)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        opts = self.options
+        for block in self.scoped_blocks(doc):
+            text = block.text
+            if not self.pattern.search(text, timeout=base.REGEX_TIMEOUT):
+                continue
+            excepted = [m.span() for m in base.finditer(self.exceptions, text)] if self.exceptions else []
+            para_cleared: bool | None = None
+            reported: set[int] = set()
+            for m in base.finditer(self.pattern, text):
+                a, b = m.span()
+                if a == b or any(x <= a and b <= y for x, y in excepted):
+                    continue
+                if opts["skip_quotes"] and voice.quoted_by_others(block, a, b):
+                    continue
+                idx = voice.sentence_index(block, a)
+                if idx in reported:
+                    continue
+                sentence = block.sentences[idx] if block.sentences else None
+                s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(text))
+                if self.cleared is not None and self._cleared_by(block, idx, s_start, s_end):
+                    continue
+                if opts["clear_scope"] != "none":
+                    if opts["links_clear"] and voice.has_link(block, s_start, s_end):
+                        continue
+                    # "X media reported that ...": what follows is the claim, not its source
+                    a_end = b if _COMPLEMENT.match(text, b) else s_end
+                    if voice.named_attribution(text, s_start, a_end):
+                        continue
+                    if opts["clear_scope"] == "paragraph":
+                        if para_cleared is None:
+                            para_cleared = (opts["links_clear"] and any(l.href for l in block.links)) or \
+                                voice.paragraph_attributed(block)
+                        if para_cleared:
+                            continue
+                reported.add(idx)
+                yield self.report(doc, block, a, b)
+
+    def _cleared_by(self, block, idx: int, s_start: int, s_end: int) -> bool:
+        window = self.options["cleared_window"]
+        text = block.text
+        if window == "paragraph":
+            return bool(self.cleared.search(text))
+        end = s_end
+        if window == "next-sentence" and idx + 1 < len(block.sentences):
+            end = block.sentences[idx + 1].end
+        return bool(self.cleared.search(text, s_start, end))

@@ -1,0 +1,207 @@
+"""The ``loaded`` kind: loaded phrasing (tropes, smears, dehumanising labels) in the
+writer's own voice, and the ``scare-quotes`` kind.
+
+The lexicon is the pack's: ``terms`` is a list of entries, each a literal ``term`` or a
+regular expression ``pattern``, with a ``note`` (why it is loaded) and, where one exists,
+``instead`` (a neutral alternative, offered as the suggestion). What the kind adds is
+context, through :mod:`editlint.kinds.voice`; a match is *not* reported when
+
+- it is someone else's words: inside quotation marks or a blockquote;
+- its sentence keeps its distance ("conspiracy theorists claim", "the baseless theory",
+  "what he calls"), unless ``clear_on_distance: false``;
+- its sentence (or paragraph, ``attribution_scope: paragraph``) names a source who says
+  it: "..., Senator Diaz said", "according to the 1975 Senate report";
+- ``requires`` is given and none of its patterns occurs within ``window`` words (a
+  people named together with control wording, a dehumanising word applied to a group);
+- one of ``unless`` occurs in the sentence (a literal or historical context).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import regex
+
+from editlint.document import Block, Document
+from editlint.kinds import base, voice
+from editlint.kinds.base import Kind, compile_pattern
+from editlint.rule import Finding, Option, RuleError
+
+_BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption", "alt"]
+_ENTRY_KEYS = {"term", "pattern", "note", "instead"}
+
+
+def _check_terms(value: Any) -> bool:
+    for entry in value:
+        if isinstance(entry, str):
+            continue
+        if not isinstance(entry, dict) or set(entry) - _ENTRY_KEYS or not (entry.get("term") or entry.get("pattern")):
+            return False
+    return True
+
+
+class Loaded(Kind):
+    """Report loaded phrasing in the writer's own voice."""
+
+    KIND = "loaded"
+    OPTIONS = {
+        "terms": Option([], "Entries: a string, or a mapping with `term` (literal phrase) or `pattern` (regex), "
+                        "`note` (why it is loaded) and `instead` (a neutral alternative).",
+                        type=list, check=_check_terms),
+        "ignorecase": Option(True, "Match without regard to case."),
+        "requires": Option([], "Regular expressions; when given, a match counts only if one of them occurs "
+                           "within `window` words of it.", type=list),
+        "window": Option(12, "Words either side of a match searched for `requires` (0: the whole sentence)."),
+        "unless": Option([], "Regular expressions; a match is not reported when one occurs in its sentence "
+                         "(literal or historical contexts).", type=list),
+        "clear_on_distance": Option(True, "Do not report a match whose sentence reports about it with distance "
+                                    "(conspiracy theory, baseless, so-called, what X calls, ...)."),
+        "distance": Option([], "More regular expressions that mark distance, added to the built-in ones.", type=list),
+        "attribution_scope": Option("sentence", "Where a named source who says it clears a match: sentence, paragraph or none.",
+                                    check=lambda v: v in ("sentence", "paragraph", "none")),
+        "skip_quotes": Option(True, "Ignore matches inside quotation marks or blockquotes."),
+        "scope": Option(list(_BLOCK_SCOPE), "Block kinds the rule reads.", type=list,
+                        check=lambda v: all(s in base.BLOCK_KINDS for s in v)),
+    }
+
+    def prepare(self) -> None:
+        opts = self.options
+        if not opts["terms"]:
+            raise RuleError("kind 'loaded' needs 'terms'")
+        self.entries: list[dict[str, str]] = []
+        parts = []
+        for i, entry in enumerate(opts["terms"]):
+            if isinstance(entry, str):
+                entry = {"term": entry}
+            pat = entry.get("pattern") or regex.escape(str(entry["term"])).replace(r"\ ", r"[\s\-]+")
+            # validate each alternative on its own so an error names the entry
+            compile_pattern(pat, opts["ignorecase"])
+            parts.append(rf"(?P<t{i}>(?<![\p{{L}}\p{{N}}_]){pat}(?![\p{{L}}\p{{N}}_]))")
+            self.entries.append({"note": str(entry.get("note", "")), "instead": str(entry.get("instead", ""))})
+        self.pattern = compile_pattern("|".join(parts), opts["ignorecase"])
+        self.requires = compile_pattern("|".join(f"(?:{p})" for p in opts["requires"]), True) if opts["requires"] else None
+        self.unless = compile_pattern("|".join(f"(?:{p})" for p in opts["unless"]), True) if opts["unless"] else None
+        self.distance = compile_pattern("|".join(f"(?:{p})" for p in opts["distance"]), True) if opts["distance"] else None
+
+    def _entry(self, m: regex.Match) -> dict[str, str]:
+        for name, value in m.groupdict().items():
+            if value is not None and name.startswith("t"):
+                return self.entries[int(name[1:])]
+        return {"note": "", "instead": ""}
+
+    def _near(self, block: Block, a: int, b: int, s_start: int, s_end: int) -> bool:
+        window = self.options["window"]
+        if window <= 0:
+            return bool(self.requires.search(block.text, s_start, s_end))
+        words = block.words
+        before = [w for w in words if w[1] <= a and w[0] >= s_start][-window:]
+        after = [w for w in words if w[0] >= b and w[1] <= s_end][:window]
+        lo = before[0][0] if before else a
+        hi = after[-1][1] if after else b
+        return bool(self.requires.search(block.text, lo, hi))
+
+    def allowed(self, block: Block, a: int, b: int) -> bool:
+        """True when context clears the match at block.text[a:b]."""
+        opts = self.options
+        if opts["skip_quotes"] and voice.quoted_by_others(block, a, b):
+            return True
+        sentence = voice.sentence_at(block, a)
+        s_start, s_end = sentence.start, sentence.end
+        text = block.text
+        if self.requires is not None and not self._near(block, a, b, s_start, s_end):
+            return True
+        if self.unless is not None and self.unless.search(text, s_start, s_end):
+            return True
+        if opts["clear_on_distance"] and voice.distanced(text[s_start:s_end], self.distance):
+            return True
+        scope = opts["attribution_scope"]
+        if scope == "sentence" and voice.sentence_attributed(block, sentence):
+            return True
+        if scope == "paragraph" and voice.paragraph_attributed(block):
+            return True
+        return False
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for block in self.scoped_blocks(doc):
+            for m in base.finditer(self.pattern, block.text):
+                a, b = m.span()
+                if a == b or self.allowed(block, a, b):
+                    continue
+                entry = self._entry(m)
+                note = entry["note"]
+                instead = entry["instead"]
+                yield self.report(doc, block, a, b, note=note or "loaded wording",
+                                  instead=instead or "a neutral description",
+                                  suggestion=instead or None)
+
+
+_DETERMINER = r"(?:the|their|his|her|its|our|your|these|those|this|that|a|an|such)"
+
+
+class ScareQuotes(Kind):
+    """Report scare quotes: a short lower-case term in quotation marks, used as the writer's
+    own noun phrase with no speaker and no naming verb ("their "experts""), and sneering
+    "so-called" before one of the pack's target nouns."""
+
+    KIND = "scare-quotes"
+    OPTIONS = {
+        "targets": Option([], "Nouns that 'so-called' sneers at (experts, scientists, journalists, ...). "
+                          "Neutral 'so-called' before a technical term is never reported.", type=list),
+        "quoted_targets_only": Option(True, "Report quoted terms only when they are one of `targets` "
+                                      "(false: any short lower-case quoted term after a determiner)."),
+        "max_words": Option(3, "Longest quoted term, in words, read as a scare quote."),
+        "naming": Option([], "More regular expressions that introduce a term neutrally (a quote after them is not a "
+                         "scare quote), added to the built-in ones (called, known as, dubbed, the word, ...).", type=list),
+        "scope": Option(["paragraph", "list_item", "caption", "heading", "title"], "Block kinds the rule reads.",
+                        type=list, check=lambda v: all(s in base.BLOCK_KINDS for s in v)),
+    }
+
+    _NAMING = (r"\b(?:called|calls|call|known\s+as|dubbed|nicknamed|termed|coined|branded|labell?ed|described\s+as|"
+               r"referred\s+to\s+as|so-called|the\s+(?:word|words|term|terms|phrase|label|name|title|slogan|song|album|film|book|show)|"
+               r"meaning|means|translates|as\s+in)\W*$")
+
+    def prepare(self) -> None:
+        targets = [str(t) for t in self.options["targets"]]
+        if not targets:
+            raise RuleError("kind 'scare-quotes' needs 'targets'")
+        self.so_called = compile_pattern(
+            r"\bso[\s\-]called\s+[\"“‘']?(?P<t>\L<targets>)\b[\"”’']?", True, targets=targets)
+        self.targets = {t.lower() for t in targets}
+        naming = [self._NAMING] + [f"(?:{p})\\W*$" for p in self.options["naming"]]
+        self.naming = compile_pattern("|".join(f"(?:{p})" for p in naming), True)
+        self.before = compile_pattern(rf"\b{_DETERMINER}\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+)?$", True)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for block in self.scoped_blocks(doc):
+            if "blockquote" in block.containers:
+                continue
+            text = block.text
+            for m in self.so_called.finditer(text):
+                a, b = m.span()
+                if block.in_quotes(a, b) or self._attributed(block, a):
+                    continue
+                yield self.report(doc, block, a, b, target=m.group("t"))
+            for qa, qb in block.quotes:
+                inner = text[qa + 1:qb - 1].strip(" ,.")
+                if not inner or qb - qa > 60:
+                    continue
+                words = inner.split()
+                if len(words) > self.options["max_words"] or not all(regex.fullmatch(r"\p{Ll}[\p{L}\-]*", w) for w in words):
+                    continue
+                if self.options["quoted_targets_only"] and inner.lower() not in self.targets:
+                    continue
+                head = text[max(0, qa - 40):qa]
+                if not self.before.search(head) or self.naming.search(head):
+                    continue
+                # a closing quote right after a reporting verb or a colon is a quotation
+                if regex.match(r"\s*[,:]?\s*(?:\p{Lu}|he|she|they|said|says)", text[qb:qb + 12]) and \
+                        regex.match(r"\s*,", text[qb:qb + 2]):
+                    continue
+                if self._attributed(block, qa):
+                    continue
+                yield self.report(doc, block, qa, qb, target=inner)
+
+    @staticmethod
+    def _attributed(block: Block, at: int) -> bool:
+        sentence = voice.sentence_at(block, at)
+        return voice.sentence_attributed(block, sentence)

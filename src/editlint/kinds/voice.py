@@ -1,0 +1,290 @@
+"""Whose voice is this? Shared helpers for the loaded-language and unattributed-claim kinds.
+
+A word list alone cannot tell a smear in the writer's own voice from the same words quoted
+from a named speaker, or reported *about* with distance. These helpers answer the questions
+both families ask of a span in a block:
+
+- is it inside quotation marks, or in a blockquote (someone else's words)?
+- does its sentence (or paragraph) name a source: a named person or organisation with a
+  reporting verb ("Ms Diaz said", "told Reuters", "said a spokeswoman"), "according to" a
+  named source, a passive agent ("was criticised by Amnesty"), a link, a footnote marker?
+- does its sentence keep its distance ("conspiracy theorists claim", "the baseless theory",
+  "what he calls", "without evidence")?
+
+Only generic English grammar lives here: reporting verbs, pronouns, determiners, and the
+nouns that make a source vague ("critics", "sources", "media"). Topic lexicons (tropes,
+weasel phrases) belong to the YAML packs in ``rules/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+from editlint.document import Block, Sentence
+
+# -- generic grammar ---------------------------------------------------------------------
+
+# Verbs that introduce what someone said, wrote, found or thinks. Stems with their forms.
+_REPORTING = """
+say says said saying | tell tells told telling | state states stated | add adds added |
+explain explains explained | claim claims claimed | argue argues argued | report reports reported |
+announce announces announced | confirm confirms confirmed | deny denies denied | insist insists insisted |
+note notes noted | warn warns warned | write writes wrote written | tweet tweets tweeted | post posted |
+describe describes described | believe believes believed | think thinks thought | estimate estimates estimated |
+predict predicts predicted | suggest suggests suggested | allege alleges alleged | accuse accuses accused |
+assert asserts asserted | contend contends contended | maintain maintains maintained | acknowledge acknowledged acknowledges |
+admit admits admitted | concede concedes conceded | conclude concludes concluded | find finds found |
+show shows showed | reveal reveals revealed | disclose discloses disclosed | indicate indicates indicated |
+testify testifies testified | recall recalls recalled | remark remarks remarked | comment comments commented |
+observe observes observed | stress stresses stressed | emphasise emphasised emphasize emphasized |
+urge urges urged | ask asks asked | reply replies replied | respond responds responded | counter countered |
+predicted forecast forecasts | calculate calculates calculated | criticise criticised criticize criticized |
+blame blames blamed | quote quotes quoted | cite cites cited | tells | informed | briefed | announced
+"""
+REPORTING_VERBS = frozenset(w for w in _REPORTING.replace("|", " ").split())
+
+# Verbs after which a capitalised name may follow as the speaker ("said Senator X").
+_INVERTING = frozenset("says said added adds explained explains wrote writes noted asked replied "
+                       "continued continues insisted warned argued argues recalled observed remarked".split())
+
+# "told X" / "informed X": the object is the audience or outlet, not the speaker.
+_AUDIENCE_VERBS = frozenset("tell tells told telling informed briefed".split())
+
+_PASSIVE = frozenset("is are was were be been being".split())
+
+SUBJECT_PRONOUNS = frozenset("he she they i we it you".split())
+
+# Words skipped between a subject and its verb: auxiliaries, adverbs, negation.
+_SKIP = frozenset("""has have had is are was were be been being will would could should may might can
+also later previously recently once often frequently repeatedly reportedly allegedly publicly privately
+then now already still again further separately earlier yesterday today has't not never always
+last this week month year on monday tuesday wednesday thursday friday saturday sunday""".split())
+
+# Nouns that name a kind of source without naming one: they never clear a claim by themselves.
+VAGUE_HEADS = frozenset("""some many most others people critics experts observers commentators
+sources source insiders reports rumours rumors media press users someone somebody
+detractors opponents supporters skeptics sceptics scholars historians scientists researchers
+pundits voices those few several numerous various residents locals witnesses fans
+accounts outlets newspapers papers websites posts claims""".split())
+
+# Nouns that name a specific enough source for attribution (a spokesman of a named body,
+# the police in a local story, the statement or report just introduced).
+SPECIFIC_HEADS = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen police officer officers
+minister ministry office department government council company firm group bank agency court judge
+jury prosecutor prosecutors lawyer lawyers attorney statement report study survey poll census
+release filing letter document documents memo chairman chairwoman chief executive director
+president secretary official officials authorities administration analysts analyst economist
+economists manager coach boss captain family sister brother mother father wife husband son daughter
+owner founder leader leaders organisers organizers regulator regulators commission committee
+campaigners union unions website newspaper paper broadcaster network magazine channel
+club team party board authors author figures data statistics
+spokesperson""".split()) - VAGUE_HEADS
+
+# Capitalised words that are not names: function words, calendar words.
+_NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
+sources reports media people others it he she they we i you his her their its our but and or so
+yet however meanwhile still when while if although though as at in on for from with by of to
+monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december mr mrs ms dr""".split())
+
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’.\-]*|\d[\d,.]*%?|[,;:—–()\"“”]")
+
+_ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
+_AGENT = regex.compile(r"\b(?:critici[sz]ed|condemned|praised|described|reported|said|claimed|cited|quoted|seen|regarded|"
+                       r"considered|called|dubbed|labell?ed|branded|accused|alleged|confirmed|denied|estimated|found|shown|"
+                       r"published|written|stated|announced|revealed|documented|recorded|noted|highlighted|questioned|"
+                       r"disputed|rejected|welcomed|hailed|attacked|blamed|told|argued|suggested|predicted|forecast|"
+                       r"calculated|measured|counted|compiled|commissioned|conducted|carried\s+out|investigated|"
+                       r"identified|described|characteri[sz]ed|viewed|deemed|judged|ruled|certified|verified)\s+by\s+"
+                       r"(?:the\s+|a\s+|an\s+)?(?P<name>\p{Lu}[\p{L}\-’']+)", regex.V1)
+_CITATION = regex.compile(r"\[\s*(?:\d{1,3}|[a-z]|citation needed)\s*\]|\^\d+|\(\s*\p{Lu}[\p{L}\-]+"
+                          r"(?:\s+(?:et al\.?|and|&)\s*\p{Lu}?[\p{L}\-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)"
+                          r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+", regex.V1)
+_NAMED_AFTER = regex.compile(r"(?:,\s*)?\b(?:including|such\s+as|like|led\s+by|among\s+them|notably|namely)\s+"
+                             r"(?:the\s+)?\p{Lu}", regex.V1)
+
+# Distance: the writer reports *about* a claim or a term instead of asserting it.
+DISTANCE = regex.compile(r"""\b(?:
+    conspirac(?:y|ies)|conspiratorial|theor(?:y|ies|ists?|ised|ized)|
+    baseless(?:ly)?|unfounded|unsubstantiated|unproven|debunked|discredited|false(?:ly)?\s+(?:claim|assert|allege|say|said)\w*|
+    falsely|without\s+(?:any\s+)?evidence|no\s+evidence|myths?|hoax(?:es)?|
+    misinformation|disinformation|propaganda|trope|tropes|slurs?|smears?|rhetoric|
+    antisemiti(?:c|sm)|anti-semiti(?:c|sm)|racist|bigoted|dehumani[sz]\w*|
+    what\s+(?:he|she|they|it|some|critics|supporters)\s+(?:calls?|called|describes?|described|terms?|termed|dubs?|dubbed)|
+    so-called|(?:term|phrase|label|word|slogan|expression)s?\b|coined|dubbed|
+    (?:pushed|peddled|promoted|spread|spreading|amplified|embraced)\b|
+    (?:believers|adherents|followers|proponents|supporters)\s+of|
+    claims?\s+that|alleg(?:e|es|ed|ing)\s+that|accus\w+|condemn\w*|apologi[sz]\w*|outrage\w*|backlash
+    )""", regex.I | regex.X | regex.V1)
+
+
+def reporting_verbs(extra: Iterable[str] = ()) -> regex.Pattern:
+    words = sorted(REPORTING_VERBS | {w.lower() for w in extra}, key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")\b", regex.I)
+
+
+_VERB = reporting_verbs()
+
+
+# -- spans -------------------------------------------------------------------------------
+
+def sentence_at(block: Block, start: int) -> Sentence:
+    for s in block.sentences:
+        if s.start <= start < s.end or (start == s.end and s is block.sentences[-1]):
+            return s
+    return Sentence(block, 0, len(block.text))
+
+
+def sentence_index(block: Block, start: int) -> int:
+    for i, s in enumerate(block.sentences):
+        if s.start <= start < s.end:
+            return i
+    return max(0, len(block.sentences) - 1)
+
+
+def quoted_by_others(block: Block, start: int, end: int) -> bool:
+    """Someone else's words: inside quotation marks, or a blockquote / pull quote."""
+    if "blockquote" in block.containers or block.kind == "quote":
+        return True
+    return block.in_quotes(start, end)
+
+
+def has_link(block: Block, start: int, end: int) -> bool:
+    return any(link.start < end and start < link.end and link.href for link in block.links)
+
+
+# -- attribution -------------------------------------------------------------------------
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _is_name(tok: _Tok, sentence_start: bool) -> bool:
+    t = tok.text.rstrip(".’'")
+    if not t or not t[0].isupper():
+        return False
+    low = t.lower()
+    if low in _NOT_NAMES or low in VAGUE_HEADS:
+        return False
+    if sentence_start and low in SPECIFIC_HEADS:
+        return True   # "Police said"
+    return True
+
+
+def _vague_phrase(text: str) -> bool:
+    """"reports", "some sources", "local media": a phrase that names no one."""
+    words = [w.lower() for w in regex.findall(r"[\p{L}'’\-]+", text)[:4]]
+    if not words:
+        return True
+    head = next((w for w in words if w not in ("the", "a", "an", "some", "many", "unconfirmed", "local",
+                                               "media", "press", "news", "social", "several", "various",
+                                               "unnamed", "anonymous", "informed", "other", "multiple")), None)
+    if head is None:
+        return True
+    return head in VAGUE_HEADS or head in ("reports", "sources", "rumours", "rumors", "accounts", "users")
+
+
+def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
+    """Who does the reporting verb ``tokens[i]`` belong to? ``"named"``, ``"vague"`` or None.
+
+    Looks back over auxiliaries and adverbs for the subject's head word, across an
+    appositive ("Bilal Karimi, a senior spokesman, said"), and forward for an inverted
+    speaker ("said Senator Diaz", "said a spokeswoman").
+    """
+    verb = tokens[i].text.lower()
+    if i >= 1 and tokens[i - 1].text.lower() in _PASSIVE and verb.endswith(("ed", "id", "ld", "wn", "en", "ght", "und")):
+        return None   # "is said to", "was reported": the subject is not the speaker
+    j = i - 1
+    while j >= 0 and tokens[j].text.lower() in _SKIP:
+        j -= 1
+    # appositive: "Name, a senior official, said" -> look before the comma too
+    if j >= 0 and tokens[j].text == ",":
+        k = j - 1
+        seen = 0
+        while k >= 0 and tokens[k].text not in (",", ";", ":", "(", ")") and seen < 8:
+            k -= 1
+            seen += 1
+        head = tokens[j - 1] if j >= 1 else None
+        before = tokens[k - 1] if k >= 1 and tokens[k].text == "," else None
+        for cand in (head, before):
+            if cand is None:
+                continue
+            low = cand.text.lower()
+            if low in SUBJECT_PRONOUNS:
+                return "named"
+            if low in VAGUE_HEADS:
+                continue
+            if low in SPECIFIC_HEADS or _is_name(cand, cand.start == 0):
+                return "named"
+    if j >= 0:
+        head = tokens[j]
+        low = head.text.lower().rstrip("’'s") if head.text.lower().endswith(("’s", "'s")) else head.text.lower()
+        if low in VAGUE_HEADS:
+            # "critics such as Ms Diaz say", "media including the Asahi Shimbun reported"
+            phrase_start = tokens[max(0, j - 8)].start
+            if _NAMED_AFTER.search(text, phrase_start, tokens[i].start):
+                return "named"
+            return "vague"
+        if low in SUBJECT_PRONOUNS or low in SPECIFIC_HEADS:
+            return "named"
+        if _is_name(head, head.start == 0):
+            return "named"
+    if verb in _INVERTING and i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.text.lower() in ("the", "a", "an", "his", "her", "their", "its") and i + 2 < len(tokens):
+            after = [t.text.lower() for t in tokens[i + 2:i + 6]]
+            if any(w in SPECIFIC_HEADS for w in after) or any(t.text[0].isupper() for t in tokens[i + 2:i + 4]):
+                return "named"
+        elif nxt.text.lower() in SUBJECT_PRONOUNS or _is_name(nxt, False):
+            return "named"
+    return None
+
+
+def named_attribution(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Does ``text[start:end]`` name a source: a named person or body with a reporting verb,
+    "according to" someone named, a passive agent, or a citation marker?"""
+    end = len(text) if end is None else end
+    span = text[start:end]
+    if _CITATION.search(span):
+        return True
+    for m in _ACCORDING.finditer(span):
+        if not _vague_phrase(m.group("rest")) or _NAMED_AFTER.search(m.group("rest")):
+            return True
+        rest = m.group("rest")
+        if regex.search(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", rest, regex.V1):
+            return True
+    for m in _AGENT.finditer(span):
+        if m.group("name").lower() not in _NOT_NAMES:
+            return True
+    if not _VERB.search(span):
+        return False
+    tokens = _tokens(span)
+    for i, tok in enumerate(tokens):
+        if tok.text.lower() in REPORTING_VERBS and source_of_verb(tokens, i, span) == "named":
+            return True
+    return False
+
+
+def sentence_attributed(block: Block, sentence: Sentence) -> bool:
+    return has_link(block, sentence.start, sentence.end) or named_attribution(block.text, sentence.start, sentence.end)
+
+
+def paragraph_attributed(block: Block) -> bool:
+    if any(link.href for link in block.links):
+        return True
+    return any(named_attribution(block.text, s.start, s.end) for s in block.sentences)
+
+
+def distanced(text: str, extra: regex.Pattern | None = None) -> bool:
+    """Does the text keep its distance from a claim ("conspiracy theorists say", "baseless")?"""
+    return bool(DISTANCE.search(text) or (extra is not None and extra.search(text)))
