@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from pathlib import PurePath
+import os
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
 
+from editlint.baseline import normalise
 from editlint.formatters import Context
 from editlint.rule import Finding, Rule
 
@@ -28,8 +33,16 @@ def _rule(rule: Rule) -> dict:
     }
 
 
-def _uri(path: str) -> str:
-    return PurePath(path).as_posix().lstrip("./") if not PurePath(path).is_absolute() else PurePath(path).as_uri()
+def _uri(path: str) -> tuple[str, bool]:
+    """(URI, relative?): a path inside the current folder (the checkout, in CI) becomes a
+    percent-encoded relative reference resolved against %SRCROOT%; other paths absolute
+    file URIs. (Stripping characters would turn ``.github/x.md`` into ``github/x.md``.)"""
+    absolute = Path(os.path.abspath(path))
+    try:
+        rel = absolute.relative_to(Path.cwd())
+    except ValueError:
+        return absolute.as_uri(), False
+    return quote(rel.as_posix(), safe="/"), True
 
 
 def render(findings: list[Finding], context: Context) -> str:
@@ -37,20 +50,31 @@ def render(findings: list[Finding], context: Context) -> str:
     rules = [context.rules[c] for c in codes if c in context.rules]
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
+    seen: Counter = Counter()
     for f in findings:
+        uri, relative = _uri(f.path)
+        location = {"uri": uri, "uriBaseId": "%SRCROOT%"} if relative else {"uri": uri}
+        # stable across edits elsewhere in the file: the path, the code, the text pointed
+        # at and which occurrence of it this is (as baselines match findings)
+        ident = (f.path, f.code, normalise(f.excerpt))
+        seen[ident] += 1
+        fingerprint = hashlib.sha256("\0".join((*ident, str(seen[ident]))).encode()).hexdigest()[:32]
+        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                  "endColumn": max(f.end_column, f.column) if f.end_line == f.line else f.end_column}
         result = {
             "ruleId": f.code,
             "level": LEVEL[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": f.message or f.code},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(f.path)},
-                    "region": {"startLine": f.line, "startColumn": f.column,
-                               "endLine": f.end_line, "endColumn": f.end_column},
+                    "artifactLocation": location,
+                    "region": region,
                 }
             }],
-            "partialFingerprints": {"editlint/v1": f"{f.code}:{f.excerpt.strip().lower()[:200]}"},
+            "partialFingerprints": {"editlint/v1": fingerprint},
         }
+        if f.suggestion:
+            result["message"]["text"] += f" Suggestion: {f.suggestion}"
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         results.append(result)
@@ -59,8 +83,10 @@ def render(findings: list[Finding], context: Context) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "editlint", "version": context.version,
+                                "semanticVersion": context.version,
                                 "informationUri": "https://pypi.org/project/editlint/",
                                 "rules": [_rule(r) for r in rules]}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
