@@ -88,6 +88,14 @@ class Profile:
             for w in content_words(phrase):
                 self.counts[w] = self.counts.get(w, 0) + 1
 
+    @classmethod
+    def of_text(cls, text: str) -> "Profile":
+        profile = cls.__new__(cls)
+        profile.counts = {}
+        for w in content_words(text):
+            profile.counts[w] = profile.counts.get(w, 0) + 1
+        return profile
+
     def overlap(self, text: str) -> tuple[float, list[str]]:
         """Share (0..1) of the rarity-weighted content words of ``text`` that the article
         also uses, and the shared words."""
