@@ -1,0 +1,179 @@
+"""Keyword stuffing: query-shaped n-grams (KS101), keyphrase density (KS102), keyword lists (KS103)."""
+
+import pytest
+
+STUFFED_TEXT = """\
+Lena Moor & Chile: A Mining Partnership?
+
+Lena Moor has run a lithium start-up for six years. Her reported talks with Chile could change the market, and the Lena Moor Chile deal is what investors are watching.
+
+Chile holds the largest reserves in the region. The relationship between Lena Moor and Chile began with a visit to the salt flats, where Lena Moor toured the brine pools.
+
+Lena Moor Chile: What We Know
+
+The Lena Moor Chile agreement has not been signed. Chile wants a share of the profits, and Lena Moor has asked for more time.
+
+Analysts expect the Lena Moor Chile partnership to be announced in spring, if Chile's congress approves it.
+"""
+
+
+def ks(findings, code=None):
+    return [f for f in findings if f.code.startswith(code or "KS")]
+
+
+def test_juxtaposed_entities_flag_every_occurrence_in_text(lint):
+    found = ks(lint(STUFFED_TEXT, "text"), "KS101")
+    lines = sorted(f.line for f in found)
+    assert lines == [3, 7, 9, 11]
+    first = next(f for f in found if f.line == 3)
+    src = STUFFED_TEXT.splitlines()[2]
+    assert src[first.column - 1:first.end_column - 1] == "Lena Moor Chile"
+    assert "Lena Moor and Chile" in first.message or "Lena Moor & Chile" in first.message
+
+
+def test_juxtaposed_entities_in_markdown_heading_and_toc(lint):
+    md = """# Lena Moor and Chile
+
+- [Lena Moor Chile: What We Know](#what)
+- [Who is Lena Moor](#who)
+
+Lena Moor has run a lithium start-up for six years, and Chile has the reserves she wants. Watch the Lena Moor Chile deal closely.
+
+## Lena Moor Chile: What We Know
+
+The Lena Moor Chile agreement has not been signed. Chile wants a share of the profits, and Lena Moor has asked for more time.
+
+## Who is Lena Moor
+
+Lena Moor studied chemistry. Chile's officials praise Lena Moor in public.
+"""
+    found = ks(lint(md), "KS101")
+    assert sorted(f.line for f in found) == [3, 6, 8, 10]
+
+
+def test_juxtaposed_entities_in_html(lint):
+    html = """<html><head><title>Lena Moor and Chile</title></head><body><article>
+<h1>Lena Moor and Chile</h1>
+<p>Lena Moor has run a lithium start-up for six years. The Lena Moor Chile deal is what investors watch, and Chile wants it.</p>
+<h2>Lena Moor Chile timeline</h2>
+<p>The Lena Moor Chile agreement has not been signed. Chile wants a share, and Lena Moor wants time.</p>
+<p>Nobody knows when the Lena Moor Chile talks resume; Lena Moor is in Chile this week.</p>
+</article></body></html>
+"""
+    found = ks(lint(html, "html"), "KS101")
+    assert len(found) == 4
+    assert all("Lena Moor Chile" in f.message for f in found)
+
+
+def test_profile_repeating_its_subject_is_not_stuffing(lint):
+    text = """Tom Hale Turns Eighty
+
+Tom Hale was born in a mining town and left it at sixteen. Tom Hale Senior, his father, worked underground for forty years.
+
+In Wales, Tom Hale found work as a printer. Hale says Wales made him. Tom Hale later bought the print shop, and Tom Hale still opens it every morning.
+
+Wales honoured Tom Hale last year. Tom Hale said the medal belonged to his staff.
+"""
+    assert ks(lint(text, "text")) == []
+
+
+def test_product_review_naming_its_product_is_not_stuffing(lint):
+    md = """# Review: the Quill X2 e-reader
+
+The Quill X2 is the lightest e-reader we have tested. The Quill X2 screen is sharp, and the Quill X2 battery lasted three weeks. Amazon and Kobo both sell rivals, but the Quill X2 is cheaper than either.
+
+## Verdict
+
+Buy the Quill X2 if you read in bed; the Quill X2 front light is the best we have seen.
+"""
+    assert ks(lint(md)) == []
+
+
+def test_quoted_speech_is_not_reported(lint):
+    text = """Ana Ruiz And Peru
+
+"The Ana Ruiz Peru story is invented," said the minister. "Nobody believes the Ana Ruiz Peru rumour."
+
+Ana Ruiz lives in Lima, the capital of Peru. Ana Ruiz and Peru's government have never met, officials say.
+
+"Ana Ruiz Peru is a search term, not a fact," he added. Peru has denied it, and Ana Ruiz declined to comment.
+"""
+    assert ks(lint(text, "text"), "KS101") == []
+
+
+def test_search_box_noun_stacks(lint):
+    text = """Help At Night
+
+Finding an emergency dentist near me took an hour.
+
+An emergency dentist near me opened at nine.
+
+Ask for an emergency dentist near me at the pharmacy.
+"""
+    found = ks(lint(text, "text"), "KS101")
+    assert sorted(f.line for f in found) == [3, 5, 7]
+    assert "near me" in found[0].message
+
+
+def test_natural_noun_compound_is_not_a_query(lint):
+    text = """Rates Rise Again
+
+The interest rate rise surprised markets. Economists had not expected an interest rate rise before summer.
+
+Another interest rate rise is possible in May, the bank said.
+"""
+    assert ks(lint(text, "text"), "KS101") == []
+
+
+DENSE = """---
+title: Choosing a road bike
+keyphrase: carbon road bike
+---
+# Choosing a road bike
+
+A carbon road bike is light. Every carbon road bike flexes a little. The carbon road bike frame absorbs bumps. Buy a carbon road bike from a shop that fits it.
+
+Steel frames last for decades and can be repaired by any welder, which is why touring riders still choose them. Aluminium is cheaper, stiff and light enough for most people who ride to work or at weekends with a club.
+
+Whatever the frame, the fit matters most: a saddle at the right height, bars within reach, and tyres wide enough for the roads you ride.
+"""
+
+
+def test_keyphrase_density_reports_the_cluster(lint):
+    found = ks(lint(DENSE), "KS102")
+    assert found, "density above 3% in consecutive sentences should be reported"
+    assert all(f.line == 7 for f in found)
+    assert "carbon road bike" in found[0].message and "%" in found[0].message
+    assert "in a row" in found[0].message
+
+
+def test_keyphrase_density_without_keyphrase_is_silent(lint):
+    text = DENSE.replace("keyphrase: carbon road bike\n", "")
+    assert ks(lint(text), "KS102") == []
+
+
+def test_keyphrase_named_once_in_title_is_fine(lint):
+    md = """---
+keyphrase: carbon road bike
+---
+# The carbon road bike I kept for ten years
+
+I bought it second-hand from a club mate, and it has carried me over three mountain ranges and through a lot of rain.
+Steel frames last for decades and can be repaired by any welder, which is why touring riders still choose them. Aluminium is cheaper, stiff and light enough for most people who ride to work or at weekends with a club.
+"""
+    assert ks(lint(md), "KS102") == []
+
+
+@pytest.mark.parametrize("fmt,doc", [
+    ("markdown", "# Flights\n\n![cheap flights, flights to rome, rome flight deals](a.jpg)\n\nRome's airports are busy all year.\n"),
+    ("html", "<html><body><article><h1>Flights</h1><figure><img src='a.jpg' alt='cheap flights, flights to rome, rome flight deals'></figure><p>Rome's airports are busy all year.</p></article></body></html>"),
+])
+def test_keyword_list_in_alt_text(lint, fmt, doc):
+    found = ks(lint(doc, fmt), "KS103")
+    assert len(found) == 1
+    assert "alt text" in found[0].message
+
+
+def test_descriptive_alt_and_name_list_pass(lint):
+    md = "# Team\n\n![Ada Lee, Bo Chan, Cy Park](team.jpg)\n\n![A plane over Rome at dusk, from the Pincio](a.jpg)\n\nText.\n"
+    assert ks(lint(md), "KS103") == []
