@@ -72,6 +72,7 @@ class Results:
     files: int = 0
     words: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     setup_seconds: float = 0.0
     rules: int = 0
     recoded: int = 0                  # files read as cp1252 because they are not UTF-8
@@ -118,7 +119,7 @@ def run(files: list[tuple[Path, str]], select: str | None) -> Results:
     time_rules(rules, results, current)
     results.setup_seconds = time.perf_counter() - t0
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path, display in files:
         current[0] = display
         text, problem, recoded = read_article(path)
@@ -136,6 +137,7 @@ def run(files: list[tuple[Path, str]], select: str | None) -> Results:
         results.words += doc.word_count
         results.findings += linter.run(doc, cfg, rules)
     results.seconds = time.perf_counter() - start
+    results.cpu_seconds = time.process_time() - cpu
     results.files = len(files)
     return results
 
@@ -190,6 +192,7 @@ def summarise(results: Results) -> dict:
         "recoded_files": results.recoded,
         "setup_seconds": round(results.setup_seconds, 3),
         "seconds": round(results.seconds, 3),
+        "cpu_seconds": round(results.cpu_seconds, 3),
         "words_per_second": round(results.words / results.seconds) if results.seconds else None,
         "ms_per_article": round(1000 * results.seconds / max(results.files, 1), 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
@@ -208,7 +211,8 @@ def print_table(summary: dict) -> None:
     print(f"editlint {s['editlint']} on BBC News: {s['files']} files, {s['words']:,} words, {s['rules']} rules")
     if s["recoded_files"]:
         print(f"({s['recoded_files']} file(s) not valid UTF-8, read as cp1252)")
-    print(f"wall {s['seconds']:.2f} s (setup {s['setup_seconds']:.2f} s), {s['words_per_second']:,} words/s, "
+    print(f"wall {s['seconds']:.2f} s (CPU {s['cpu_seconds']:.2f} s; setup {s['setup_seconds']:.2f} s), "
+          f"{s['words_per_second']:,} words/s, "
           f"{s['ms_per_article']:.1f} ms/article, peak RSS {s['peak_rss_mb']:.0f} MB")
     print(f"findings {s['findings']} in {s['articles_with_findings']} articles")
     print()
