@@ -143,6 +143,14 @@ def test_title_element_is_the_title():
     assert kinds(doc)[:2] == [("title", "Page & title"), ("heading", "Heading one")]
 
 
+def test_title_drops_the_site_name_when_the_h1_repeats_the_headline():
+    doc = doc_of("<title>Ferry route approved | The Example Post</title><h1>Ferry route approved</h1>")
+    assert doc.title == "Ferry route approved"
+    assert doc.blocks[0].kind == "title" and doc.blocks[0].text == "Ferry route approved | The Example Post"
+    doc = doc_of("<title>Ferry route approved</title><h1>Travel</h1>")
+    assert doc.title == "Ferry route approved"
+
+
 def test_first_h1_is_the_title_without_a_title_element():
     doc = doc_of("<h2>Kicker</h2><h1>The real headline</h1><h1>Another</h1><p>Text.</p>")
     assert doc.title == "The real headline"
@@ -206,6 +214,23 @@ def test_article_limits_prose_and_drops_outer_chrome():
 def test_main_limits_prose_too():
     doc = doc_of("<div>Outside</div><main><p>Inside</p></main><p>After</p>")
     assert kinds(doc) == [("paragraph", "Inside")]
+
+
+def test_teaser_articles_do_not_hide_the_story():
+    story = "".join(f"<p>Paragraph {n} of the story has several ordinary words in it.</p>" for n in range(8))
+    teasers = "".join(f"<article><a href='/t{n}'>Teaser {n}</a></article>" for n in range(3))
+    doc = doc_of(f"<div class='content'>{story}</div><aside>{teasers}</aside>")
+    texts = [b.text for b in doc.blocks]
+    assert "Paragraph 0 of the story has several ordinary words in it." in texts
+    assert "Teaser 2" in texts
+
+
+def test_article_content_wins_over_a_sidebar():
+    story = "".join(f"<p>Paragraph {n} of the story has several ordinary words in it.</p>" for n in range(8))
+    doc = doc_of(f"<article>{story}</article><div class='sidebar'><p>Most read today</p>"
+                 "<img src=a alt='Sidebar picture'></div>")
+    assert len(doc.blocks) == 8
+    assert all(b.text.startswith("Paragraph") for b in doc.blocks)
 
 
 def test_header_and_footer_skipped_without_article():

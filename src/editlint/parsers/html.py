@@ -6,7 +6,8 @@ of each event, which a line-start table turns into an absolute offset. Prose is 
 of the page a reader reads: tags, attributes, comments, ``<script>``/``<style>``/``<code>``
 and the like, the ``<head>`` (except ``<title>``) and site chrome (navigation, cookie
 banners, share bars, header and footer outside the article) are not prose. When a page has
-an ``<article>`` or ``<main>``, only the text inside it (and the ``<title>``) is prose.
+an ``<article>`` or ``<main>``, only the text inside it (and the ``<title>``) is prose, unless
+it holds so little of the page's text that it is evidently not the story (teaser cards).
 
 The tokenizer is lenient and so is the tree kept here: unclosed tags, stray end tags and
 implicitly closed paragraphs and list items are handled the way browsers mostly do, and no
@@ -44,6 +45,7 @@ SKIP_TAGS = frozenset(
 
 HEAD_TAGS = frozenset("title meta link script style base noscript template".split())
 
+MAIN_SHARE = 0.25  # article/main prose under this share of the page's: not the story
 MAX_SCAN = 128   # how deep a search for an open element looks
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -78,8 +80,6 @@ _CHROME = regex.compile(
     regex.I,
 )
 _PULLQUOTE = regex.compile(r"pull[-_ ]?quote|pull-?out|(?<![a-z])pull(?![a-z-])", regex.I)
-_MAIN_TAG = regex.compile(r"<(?:article|main)[\s>/]", regex.I)
-_HIDDEN_REGIONS = regex.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)", regex.I | regex.S)
 _ENTITY = regex.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _WS = " \t\n\r\f"
 _WS_RUN = regex.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
@@ -104,14 +104,34 @@ def parse_html(source: str, path: str = "-") -> Document:
     meta = parser.meta
     for key, value in meta.items():
         front.setdefault(key, value)
-    blocks = parser.blocks
+    blocks = _main_content(parser.blocks, parser.in_main)
     title = front.get("title") if isinstance(front.get("title"), str) else None
     if title is None:
-        first = next((b for b in blocks if b.kind == "title"), None)
-        if first is None:
-            first = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
-        title = first.text if first else None
+        element = next((b.text for b in blocks if b.kind == "title"), None)
+        h1 = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
+        # "Headline | Site name": the headline itself when the page repeats it in an <h1>
+        if element and h1 and len(h1) < len(element) and h1.casefold() in element.casefold():
+            title = h1
+        else:
+            title = element or h1
     return Document(path, SourceText(source), "html", blocks, front_matter=front, title=title, notes=notes)
+
+
+def _main_content(blocks: list[Block], in_main: list[bool]) -> list[Block]:
+    """The blocks inside ``<article>``/``<main>`` (and the title) when the page has them,
+    unless they hold under MAIN_SHARE of the prose: then they are teaser cards or the like
+    and the story is elsewhere, so every block is kept."""
+    if not any(in_main):
+        return blocks
+    total = inside = 0
+    for block, main in zip(blocks, in_main):
+        if block.kind != "title":
+            n = len(block.words)
+            total += n
+            inside += n if main else 0
+    if inside < MAIN_SHARE * total:
+        return blocks
+    return [b for b, main in zip(blocks, in_main) if main or b.kind == "title"]
 
 
 class _El:
@@ -149,13 +169,12 @@ class _Parser(HTMLParser):
             starts.append(i + 1)
             i = find("\n", i + 1)
         self.line_starts = starts
-        visible = _HIDDEN_REGIONS.sub("", self.text) if "<" in self.text else ""
-        self.has_main = _MAIN_TAG.search(visible) is not None
         self.root = _El("#root", None)
         self.stack: list[_El] = []
         self.links: list[_El] = []               # open <a href> elements in prose
         self.blocks: list[Block] = []
-        self.pending: list[Block] = []          # alt blocks waiting for the running block to end
+        self.in_main: list[bool] = []            # per block: inside <article>/<main>
+        self.pending: list[tuple[Block, bool]] = []  # alt blocks waiting for the running block to end
         self.builder: BlockBuilder | None = None
         self.meta: dict[str, Any] = {}
         self.serial = 0
@@ -190,9 +209,7 @@ class _Parser(HTMLParser):
             return False
         if el.title:
             return True
-        if el.head:
-            return False
-        return el.main or not self.has_main
+        return not el.head
 
     # -- blocks ---------------------------------------------------------------
     def flush(self) -> None:
@@ -201,12 +218,15 @@ class _Parser(HTMLParser):
                 self.builder.add_link(el.link[0], len(self.builder), el.link[1])
                 el.link[0] = 0
             block = self.builder.build()
+            main = getattr(self.builder, "in_main", False)
             self.builder = None
             if block is not None:
                 self.blocks.append(block)
-        if self.pending:
-            self.blocks += self.pending
-            self.pending = []
+                self.in_main.append(main)
+        for block, main in self.pending:
+            self.blocks.append(block)
+            self.in_main.append(main)
+        self.pending = []
 
     def new_builder(self) -> BlockBuilder:
         el = self.top
@@ -218,7 +238,9 @@ class _Parser(HTMLParser):
             attrs["group"] = el.list_group
         elif kind == "table_cell":
             attrs["group"] = el.table_group
-        return BlockBuilder(kind, **attrs)
+        builder = BlockBuilder(kind, **attrs)
+        builder.in_main = el.main
+        return builder
 
     def add_text(self, data: str, start: int) -> None:
         """Raw source text at ``start``: white space collapsed, entities decoded."""
@@ -488,8 +510,7 @@ class _Parser(HTMLParser):
             block = self.builder.build()
             self.builder = saved
             if block is not None:
+                self.pending.append((block, el.main))
                 if saved is None:
-                    self.blocks.append(block)
-                else:
-                    self.pending.append(block)
+                    self.flush()
             return
