@@ -135,6 +135,13 @@ class Loaded(Kind):
                                   suggestion=instead or None)
 
 
+_NEXT_WORD = regex.compile(r"[\"”’']?\s+(\p{Ll}[\p{L}\-’']*)")
+# Words that may follow a sneering "so-called experts": verbs and function words, not nouns.
+_CLAUSE_WORDS = frozenset("""are is was were have has had who that which and or but in on at of for with from to by
+say says said claim claims claimed will would can could should do did does don't didn't never always keep kept
+tell told want wanted think thought know knew got been get tried try insist insisted still also just all
+now then again who've whose whom want warn warned like than as when while if because""".split())
+
 _DETERMINER = r"(?:the|their|his|her|its|our|your|these|those|this|that|a|an|such)"
 
 
@@ -180,6 +187,9 @@ class ScareQuotes(Kind):
                 a, b = m.span()
                 if block.in_quotes(a, b) or self._attributed(block, a):
                     continue
+                nxt = _NEXT_WORD.match(text, b)
+                if nxt and nxt.group(1).lower() not in _CLAUSE_WORDS:
+                    continue   # "so-called media world": the target only modifies a neutral term
                 yield self.report(doc, block, a, b, target=m.group("t"))
             for qa, qb in block.quotes:
                 inner = text[qa + 1:qb - 1].strip(" ,.")

@@ -60,7 +60,8 @@ SUBJECT_PRONOUNS = frozenset("he she they i we it you".split())
 # Words skipped between a subject and its verb: auxiliaries, adverbs, negation.
 _SKIP = frozenset("""has have had is are was were be been being will would could should may might can
 also later previously recently once often frequently repeatedly reportedly allegedly publicly privately
-then now already still again further separately earlier yesterday today has't not never always
+then now already still again further separately earlier yesterday today hasn't not never always
+meanwhile however though too
 last this week month year on monday tuesday wednesday thursday friday saturday sunday""".split())
 
 # Nouns that name a kind of source without naming one: they never clear a claim by themselves.
