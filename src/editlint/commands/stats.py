@@ -1,0 +1,131 @@
+"""``editlint stats PATH ...``: readability measures per file, so editors can compare drafts.
+
+Prints a table (``--format text``, the default) or a JSON array with one object per file
+(``--format json``). The measures are the ones the readability rules (RD) use, with the
+thresholds those rules have in the configuration that applies to each file (a long
+sentence is one over RD102's ``long-words``, a long paragraph one over RD103's
+``max-words``, a run of same openings one of RD105's ``min-run``). A path that does not
+exist, or a file that cannot be read, decoded or parsed, gets a one-line message on
+standard error and makes the exit status 2; the other files are still measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from editlint import cli, parsers
+from editlint.engine import decode, iter_files
+from editlint.readability import DocumentStats, document_stats
+
+# (key, column title, format) for the text table
+COLUMNS = [
+    ("words", "words", "{:d}"),
+    ("sentences", "sents", "{:d}"),
+    ("paragraphs", "paras", "{:d}"),
+    ("flesch_reading_ease", "flesch", "{:.1f}"),
+    ("grade_level", "grade", "{:.1f}"),
+    ("dale_chall", "dale-chall", "{:.1f}"),
+    ("words_per_sentence", "w/sent", "{:.1f}"),
+    ("long_sentence_share", "long%", "{:.0%}"),
+    ("longest_sentence", "max-sent", "{:d}"),
+    ("long_paragraphs", "long-paras", "{:d}"),
+    ("repeated_openings", "same-open", "{:d}"),
+]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("stats", help="print readability measures per file",
+                       description="Print readability measures (word count, Flesch reading ease, "
+                                   "grade level, sentence and paragraph length) per file.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
+    p.add_argument("--format", default="text", choices=["text", "json"], help="output format (default: text)")
+    p.add_argument("--config", type=Path, help="use this configuration file instead of searching for one")
+    p.add_argument("--stdin-filename", help="the name (and so the format) of text read from standard input")
+
+
+def _thresholds(session, path: Path) -> dict[str, int]:
+    rules = session.rules_for(path)
+
+    def opt(code: str, name: str, default: int) -> int:
+        rule = rules.get(code)
+        return rule.options.get(name, default) if rule is not None else default
+
+    return {
+        "long_sentence": opt("RD102", "long_words", 20),
+        "long_paragraph": opt("RD103", "max_words", 200),
+        "same_openings": opt("RD105", "min_run", 3),
+    }
+
+
+def measure(text: str, display: str, fmt: str | None, thresholds: dict[str, int]) -> DocumentStats:
+    doc = parsers.parse(text, display, fmt or parsers.format_for(display, text))
+    return document_stats(doc, **thresholds)
+
+
+def run(args: argparse.Namespace, session) -> int:
+    results: list[DocumentStats] = []
+    failed = False
+
+    def problem(path: str, message: str) -> None:
+        nonlocal failed
+        failed = True
+        print(f"editlint: error: {path}: {message}", file=sys.stderr)
+
+    def one(data: bytes, display: str, cfg_path: Path) -> None:
+        text, bad = decode(data)
+        if bad:
+            problem(display, bad[1])
+            return
+        try:
+            results.append(measure(text, display, None, _thresholds(session, cfg_path)))
+        except Exception as exc:  # a parser bug must not end the run
+            problem(display, f"could not measure the file: {type(exc).__name__}: {exc}")
+
+    for raw in args.paths:
+        if raw == "-":
+            one(sys.stdin.buffer.read(), args.stdin_filename or "-", Path.cwd() / "stdin")
+            continue
+        target = Path(raw)
+        if not target.exists():
+            problem(raw, "no such file or directory")
+            continue
+        cfg = session.resolver.for_path(target)
+        for path, note in iter_files([target], cfg.extensions):
+            if note:
+                print(f"editlint: warning: {note}", file=sys.stderr)
+                continue
+            display = str(path)[2:] if str(path).startswith("./") else str(path)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                problem(display, f"cannot read file: {exc.strerror or exc}")
+                continue
+            one(data, display, path)
+
+    rows = [r.to_dict() for r in results]
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+    else:
+        sys.stdout.write(table(results))
+    sys.stdout.flush()
+    return cli.EXIT_ERROR if failed else cli.EXIT_CLEAN
+
+
+def table(results: list[DocumentStats]) -> str:
+    if not results:
+        return ""
+    header = ["path"] + [title for _, title, _ in COLUMNS]
+    body = [[r.path] + [fmt.format(getattr(r, key)) for key, _, fmt in COLUMNS] for r in results]
+    widths = [max(len(row[i]) for row in [header] + body) for i in range(len(header))]
+    lines = []
+    for row in [header] + body:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+cli.EXTRA_COMMANDS.append(register)
+cli.COMMAND_HANDLERS["stats"] = run
