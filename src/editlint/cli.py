@@ -203,9 +203,17 @@ def run_check(args: argparse.Namespace) -> int:
             findings = hook.after(args, session, findings)
     findings.sort(key=Finding.sort_key)
 
+    # the rules in force (for SARIF's tool.driver.rules and --statistics), plus the rule of
+    # every finding shown (EL notes about files are shown whatever the selection)
+    configs = {id(c): c for c in (session.resolver.for_path(p) for p in
+                                  [*(targets or [Path.cwd()]), *lintable, *([Path.cwd()] if "-" in args.paths else [])])}
     rules: dict[str, Rule] = {}
-    for path in (targets or [Path.cwd()]):
-        rules.update(session.rules_for(path))
+    for cfg in configs.values():
+        rules.update((r.code, r) for r in session.linter.active_rules(cfg))
+    for code in sorted({f.code for f in findings} - set(rules)):
+        rule = next((rs.get(code) for rs in map(session.linter.ruleset, configs.values()) if rs.get(code)), None)
+        if rule is not None:
+            rules[code] = rule
     context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
                       sources=sources)
     output = session.registry.formatters[args.format](findings, context)

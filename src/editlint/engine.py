@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -96,9 +97,14 @@ class Linter:
             select = sel.select if sel.select is not None else cfg.select
             extend = cfg.extend_select + sel.extend_select
             ignore = cfg.ignore + sel.ignore
-            bad = unknown_selectors([*(select or []), *extend, *ignore], rules)
-            if bad:
-                raise ConfigError(f"unknown rule selector '{bad[0]}' (not a code, prefix, family or rule name)")
+            given = [*(sel.select or []), *sel.extend_select, *sel.ignore]
+            configured = [*(cfg.select or []), *cfg.extend_select, *cfg.ignore,
+                          *(c for codes in cfg.per_file_ignores.values() for c in codes)]
+            for where, selectors in (("command line", given), (str(cfg.path), configured)):
+                bad = unknown_selectors(selectors, rules)
+                if bad:
+                    raise ConfigError(f"{where}: unknown rule selector '{bad[0]}' "
+                                      "(not a code, prefix, family or rule name)")
             self._active[key] = [r for r in rules if is_selected(r, select, extend, ignore)]
         return self._active[key]
 
@@ -108,7 +114,10 @@ class Linter:
         cfg = self.resolver.for_path(path)
         rules = self.active_rules(cfg)
         try:
-            size = path.stat().st_size
+            st = path.stat()
+            if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+                return [self.note(cfg, "EL001", display, "not a regular file (a pipe, socket or device); not linted")]
+            size = st.st_size
             if size > cfg.max_file_size:
                 return [self.note(cfg, "EL004", display,
                                   f"file is {size / 1_048_576:.1f} MB, over the {cfg.max_file_size / 1_048_576:.1f} MB "
@@ -136,6 +145,7 @@ class Linter:
         for code, start, end, message in doc.notes:
             findings.append(self.note(cfg, code, doc.path, message, doc, start, end))
         for rule in rules:
+            kinds_base.start_budget(cfg.regex_timeout)
             try:
                 for finding in rule.check(doc):
                     findings.append(finding)
@@ -164,6 +174,10 @@ class Linter:
                 return specificity(selector, rule) > 0
             return finding.code.startswith(selector.upper())
 
+        # a suppression comment is not prose, whatever a parser made of it
+        spans = [(d.start, d.end) for d in supp.directives]
+        findings = [f for f in findings
+                    if f.code in FILE_FAILURES or not any(a <= f.start and f.end <= b for a, b in spans)]
         kept = [f for f in findings if not supp.covers(f, matches)]
         known = list(self.ruleset(cfg))
         for d in supp.directives:
@@ -254,7 +268,12 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
             for name in sorted(filenames):
                 p = Path(dirpath) / name
                 if name.lower().endswith(exts) and not exclude(p):
-                    yield p, None
+                    try:
+                        regular = stat.S_ISREG(os.stat(p).st_mode)
+                    except OSError:      # a broken link: lint_file reports it (EL001)
+                        regular = True
+                    # a FIFO would block whoever reads it; a socket or device is no article
+                    yield (p, None) if regular else (p, f"{p}: not a regular file; skipped")
 
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages", "_build", "build", "dist"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from editlint.rule import Rule
+from editlint.rule import FAMILIES, Rule
 
 
 def specificity(selector: str, rule: Rule) -> int:
@@ -34,8 +34,12 @@ def is_selected(rule: Rule, select: list[str] | None, extend_select: list[str], 
 
 
 def unknown_selectors(selectors: Iterable[str], rules: Iterable[Rule]) -> list[str]:
+    """Selectors that name no rule. The families of the contract and their prefixes are
+    always known, even when no rule of theirs is installed or in force."""
     rules = list(rules)
-    return [s for s in selectors if s.strip() and not any(specificity(s, r) for r in rules)]
+    return [s for s in selectors
+            if s.strip() and s.strip() not in FAMILIES and s.strip().upper() not in FAMILIES.values()
+            and not any(specificity(s, r) for r in rules)]
 
 
 def split_list(value: str | None) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any, ClassVar, Iterator
 
 import regex
@@ -83,6 +85,34 @@ def compile_pattern(pattern: str, ignorecase: bool, **lists: Any) -> regex.Patte
         raise RuleError(f"invalid pattern {pattern!r}: {exc}") from None
 
 
+_budget = threading.local()
+
+
+def start_budget(seconds: float | None = None) -> None:
+    """Give the rule about to run on a document ``seconds`` of matching time in all
+    (REGEX_TIMEOUT by default). The engine calls it before each rule, so a runaway pattern
+    costs at most that much per rule and file, however many blocks the file has."""
+    _budget.left = REGEX_TIMEOUT if seconds is None else seconds
+
+
 def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
-    """Matches of a user pattern, stopped after REGEX_TIMEOUT seconds (raises TimeoutError)."""
-    return pattern.finditer(text, timeout=REGEX_TIMEOUT)
+    """Matches of a user pattern (non-overlapping, left to right, empty matches skipped),
+    stopped when the rule's matching time on this document runs out (raises TimeoutError).
+    Only the time spent matching counts, not the caller's work between matches."""
+    pos, n = 0, len(text)
+    while pos <= n:
+        left = getattr(_budget, "left", REGEX_TIMEOUT)
+        if left <= 0:
+            raise TimeoutError("regex-timeout spent")
+        t0 = time.perf_counter()
+        try:
+            m = pattern.search(text, pos, timeout=left)
+        finally:
+            _budget.left = left - (time.perf_counter() - t0)
+        if m is None:
+            return
+        if m.end() > m.start():
+            yield m
+            pos = m.end()
+        else:
+            pos = m.end() + 1

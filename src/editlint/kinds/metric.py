@@ -104,5 +104,6 @@ class Metric(Kind):
                 continue
             value = evaluate(self._tree, values)
             if value > self.options["max"] or value < self.options["min"]:
-                yield self.report(doc, block, start, end, value=round(value, 1),
+                shown = round(value, 1)
+                yield self.report(doc, block, start, end, value=int(shown) if shown == int(shown) else shown,
                                   max=self.options["max"], min=self.options["min"])

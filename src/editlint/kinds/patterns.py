@@ -47,8 +47,10 @@ class PatternKind(Kind):
         if terms:
             alternatives.append(r"\L<terms>")
         alternatives += [f"(?:{p})" for p in opts["patterns"]]
-        self.pattern = compile_pattern(f"{start}(?:{'|'.join(alternatives)}){end}", opts["ignorecase"],
-                                       terms=[t for t in terms if t] or ["\x00"])
+        for p in opts["patterns"]:  # each on its own first, so an error names the user's pattern
+            compile_pattern(str(p), opts["ignorecase"])
+        lists = {"terms": [t for t in terms if t] or ["\x00"]} if terms else {}
+        self.pattern = compile_pattern(f"{start}(?:{'|'.join(alternatives)}){end}", opts["ignorecase"], **lists)
         exc = [str(e) for e in opts["exceptions"]]
         self.exceptions = (
             compile_pattern(rf"{_WORD_START}\L<exc>{_WORD_END}", opts["ignorecase"], exc=exc) if exc else None
