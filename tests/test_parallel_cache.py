@@ -157,3 +157,11 @@ def test_bad_jobs_is_a_usage_error(archive, capsys, value):
 def test_available_cores_is_positive():
     assert _parallel.available_cores() >= 1
     assert _parallel.available_cores() <= (os.cpu_count() or 1)
+
+
+def test_old_shards_are_pruned(archive, capsys):
+    from editlint import cache
+    for i in range(cache.KEEP_SHARDS + 3):
+        (archive / "editlint.toml").write_text(f'rule-paths = ["house"]\nselect = ["house-style"]\n# {i}\n')
+        run(capsys, "check", "news/0")
+    assert len(list((archive / ".editlint_cache" / "v1").glob("*.json"))) == cache.KEEP_SHARDS

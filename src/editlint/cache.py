@@ -31,6 +31,7 @@ DIRNAME = ".editlint_cache"
 LAYOUT = "v1"
 # Findings that depend on more than the file (time limits, crashes) are never cached.
 UNCACHEABLE = frozenset({"EL001", "EL004", "EL201", "EL202"})
+KEEP_SHARDS = 16                 # configurations remembered at once
 _FIELDS = [f.name for f in dataclasses.fields(Finding) if f.name != "path"]
 
 
@@ -171,9 +172,18 @@ class Cache:
                     os.replace(tmp, target)
                 finally:
                     tmp.unlink(missing_ok=True)
+            self._prune(folder)
         except OSError:
             pass
         self._dirty.clear()
+
+    @staticmethod
+    def _prune(folder: Path) -> None:
+        """Keep the most recently written shards: every change of configuration or of
+        editlint starts a new one, and the old ones would only pile up."""
+        shards = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in shards[KEEP_SHARDS:]:
+            old.unlink(missing_ok=True)
 
 
 def digest(data: bytes) -> str:
