@@ -112,12 +112,15 @@ class Loaded(Kind):
             return True
         if self.unless is not None and self.unless.search(text, s_start, s_end):
             return True
-        if opts["clear_on_distance"] and voice.distanced(text[s_start:s_end], self.distance):
+        # the match itself does not count as distance ("moon hoax" is not reporting about a hoax)
+        if opts["clear_on_distance"] and voice.distanced(
+                text[s_start:a] + " " * (b - a) + text[b:s_end], self.distance):
             return True
         scope = opts["attribution_scope"]
-        if scope == "sentence" and voice.sentence_attributed(block, sentence):
+        # only a named speaker clears loaded words: a link is no one's voice
+        if scope == "sentence" and voice.named_attribution(text, s_start, s_end):
             return True
-        if scope == "paragraph" and voice.paragraph_attributed(block):
+        if scope == "paragraph" and any(voice.named_attribution(text, s.start, s.end) for s in block.sentences):
             return True
         return False
 
@@ -214,4 +217,4 @@ class ScareQuotes(Kind):
     @staticmethod
     def _attributed(block: Block, at: int) -> bool:
         sentence = voice.sentence_at(block, at)
-        return voice.sentence_attributed(block, sentence)
+        return voice.named_attribution(block.text, sentence.start, sentence.end)

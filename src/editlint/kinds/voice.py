@@ -91,7 +91,7 @@ yet however meanwhile still when while if although though as at in on for from w
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december mr mrs ms dr""".split())
 
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’.\-]*|\d[\d,.]*%?|[,;:—–()\"“”]")
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d[\d,.]*%?|[,;:—–()\"“”]")
 
 _ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
 _AGENT = regex.compile(r"\b(?:critici[sz]ed|condemned|praised|described|reported|said|claimed|cited|quoted|seen|regarded|"

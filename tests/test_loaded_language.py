@@ -1,0 +1,135 @@
+"""Loaded language (LL): tropes and smears in the writer's own voice are reported; the same
+words quoted from a named speaker, reported with distance, or used literally are not."""
+
+import pytest
+
+from editlint.packs import build_rule
+from editlint.rule import RuleError
+
+
+def codes(findings, prefix="LL"):
+    return [f.code for f in findings if f.code.startswith(prefix)]
+
+
+FORMATS = {
+    "text": "{}\n",
+    "markdown": "{}\n",
+    "html": "<html><body><p>{}</p></body></html>",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_trope_in_writers_voice_is_reported_in_every_format(lint, fmt):
+    text = FORMATS[fmt].format("The blackout was a false flag staged to justify new powers.")
+    found = [f for f in lint(text, fmt, select="LL") if f.code == "LL101"]
+    assert len(found) == 1
+    assert found[0].line == 1
+    assert text.splitlines()[0][found[0].column - 1:found[0].end_column - 1] == "false flag"
+    assert found[0].suggestion  # the pack's neutral alternative
+
+
+def test_quoted_named_speaker_is_not_reported(lint):
+    text = '"The deep state is coming for us," said Marla Quint, a candidate for the county board.\n'
+    assert codes(lint(text, "text")) == []
+
+
+def test_partial_quote_inside_reported_speech_is_not_reported(lint):
+    text = 'Councillor Ames said the fire was "an inside job" but offered no details.\n'
+    assert codes(lint(text, "text")) == []
+
+
+def test_named_speaker_without_quotes_is_not_reported(lint):
+    text = "The deep state was behind the leak, the former adviser Cole Vetter told supporters on Sunday.\n"
+    assert codes(lint(text, "text")) == []
+
+
+def test_distanced_reporting_is_not_reported(lint):
+    for text in (
+        "Conspiracy theorists claim the crash was an inside job.\n",
+        "The idea of a deep state, which researchers describe as unfounded, spread quickly online.\n",
+        "Without evidence, the posts called the shooting a false flag.\n",
+    ):
+        assert codes(lint(text, "text")) == [], text
+
+
+def test_blockquote_is_someone_elses_words(lint):
+    text = "Intro paragraph.\n\n> The flood was a false flag.\n"
+    assert codes(lint(text, "markdown")) == []
+
+
+def test_link_in_sentence_does_not_clear_loaded_words(lint):
+    text = "The vote was rigged by the deep state, as [this video](https://example.org/v) shows.\n"
+    assert "LL101" in codes(lint(text, "markdown"))
+
+
+def test_smear_label_before_a_name_is_reported(lint):
+    text = "The march was organised by the nephew of CIA asset Teodor Vance.\n"
+    found = [f for f in lint(text, "text") if f.code == "LL102"]
+    assert [f.excerpt for f in found] == ["CIA asset"]
+
+
+def test_smear_label_with_source_in_paragraph_is_not_reported(lint):
+    text = ("The archive files were released in 2017, the National Archives said. "
+            "They show that the colonel was a CIA asset from 1962.\n")
+    assert "LL102" not in codes(lint(text, "text"))
+
+
+def test_antisemitic_code_needs_control_wording(lint):
+    assert codes(lint("The Rothschild family opened a bank in Naples in 1821.\n", "text")) == []
+    assert codes(lint("Zionist groups held a rally in the capital on Sunday.\n", "text")) == []
+    found = codes(lint("The markets are controlled by the Rothschilds, pulling the strings of every government.\n", "text"))
+    assert "LL103" in found
+
+
+def test_dehumanising_term_needs_a_group_of_people(lint):
+    assert codes(lint("The hotel kitchen had a cockroach infestation, inspectors found.\n", "text")) == []
+    assert codes(lint("Rats and other vermin were found in the cellar.\n", "text")) == []
+    assert "LL104" in codes(lint("An infestation of migrants has ruined the town.\n", "text"))
+
+
+def test_so_called_is_reported_only_as_a_sneer(lint):
+    assert codes(lint("The firm uses so-called grid computing to share the load.\n", "text")) == []
+    assert codes(lint("It lets viewers build a so-called media world of their own.\n", "text")) == []
+    assert "LL105" in codes(lint("The so-called experts were wrong again.\n", "text"))
+
+
+def test_scare_quotes_around_credentials(lint):
+    assert "LL105" in codes(lint('Their "scientists" never visited the site.\n', "text"))
+    # a term introduced neutrally, and a quoted speaker, are not scare quotes
+    assert codes(lint('Engineers call the effect "ghosting" in the trade.\n', "text")) == []
+    assert codes(lint('"Our scientists are the best," said Ivo Lind.\n', "text")) == []
+
+
+def test_everyday_wake_up_is_not_a_trope(lint):
+    assert codes(lint("I wake up at six and walk the dog.\n", "text")) == []
+    assert "LL101" in codes(lint("Wake up, people, the truth is out there.\n", "text"))
+
+
+
+def test_loaded_kind_reads_its_lexicon_from_yaml(linter):
+    from editlint.kinds.loaded import Loaded
+    from editlint.config import Config
+    from editlint.parsers import parse
+
+    spec = {"code": "ZZ950", "name": "house-trope", "family": "house-style", "kind": "loaded",
+            "message": "{match}: {note} (use {instead})",
+            "terms": [{"term": "moon hoax", "note": "a trope", "instead": "the Apollo landings"}]}
+    rule = build_rule(spec, {"loaded": Loaded}, "test")
+    doc = parse("Everyone knows about the moon hoax by now.\n", "x.txt", "text")
+    found = linter.run(doc, Config(), [rule])
+    assert [f.message for f in found] == ["moon hoax: a trope (use the Apollo landings)"]
+    assert found[0].suggestion == "the Apollo landings"
+    doc = parse("Conspiracy theorists still push the moon hoax.\n", "x.txt", "text")
+    assert linter.run(doc, Config(), [rule]) == []
+
+
+def test_loaded_kind_rejects_malformed_entries():
+    from editlint.kinds.loaded import Loaded
+
+    base = {"code": "ZZ951", "name": "bad", "family": "house-style", "kind": "loaded"}
+    with pytest.raises(RuleError):
+        build_rule({**base, "terms": [{"word": "x"}]}, {"loaded": Loaded}, "test")
+    with pytest.raises(RuleError):
+        build_rule({**base, "terms": []}, {"loaded": Loaded}, "test")
+    with pytest.raises(RuleError):
+        build_rule({**base, "terms": [{"pattern": "(unclosed"}]}, {"loaded": Loaded}, "test")

@@ -1,0 +1,121 @@
+"""Unattributed claims (UC): weasel attribution, unsourced "reportedly", anonymous sources
+without a reason, vague sources and unsourced statistics, and the attribution that clears them."""
+
+import pytest
+
+from editlint.kinds import voice
+
+
+def codes(findings):
+    return [f.code for f in findings if f.code.startswith("UC")]
+
+
+FORMATS = {
+    "text": "{}\n",
+    "markdown": "{}\n",
+    "html": "<html><body><p>{}</p></body></html>",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("sentence, code, excerpt", [
+    ("The new bridge is often seen as a symbol of revival.", "UC101", "is often seen"),
+    ("The decision has been widely criticized for its secrecy.", "UC101", "has been widely criticized"),
+    ("The chairman is reportedly carrying a letter to the summit.", "UC102", "reportedly"),
+    ("Two sources have told the Harbour Times that the talks collapsed.", "UC103", "Two sources have told"),
+    ("So Portuguese media reported that the coach had agreed terms.", "UC104", "Portuguese media reported"),
+])
+def test_each_kind_of_claim_is_reported_in_every_format(lint, fmt, sentence, code, excerpt):
+    text = FORMATS[fmt].format(sentence)
+    found = [f for f in lint(text, fmt, select="UC") if f.code == code]
+    assert len(found) == 1, codes(lint(text, fmt, select="UC"))
+    line = text.splitlines()[found[0].line - 1]
+    assert line[found[0].column - 1:found[0].end_column - 1] == excerpt
+
+
+def test_named_critics_clear_weasel(lint):
+    assert codes(lint("Critics such as the economist Lena Marsh argue that rents will rise.\n", "text")) == []
+    assert codes(lint("The ruling has been widely criticised by Amnesty International.\n", "text")) == []
+    assert codes(lint("Critics argue that rents will rise.\n", "text")) == ["UC101"]
+
+
+def test_weasel_inside_quoted_speech_is_the_speakers(lint):
+    text = '"Many people believe the bridge saved the town," said the mayor, Tom Ekwueme.\n'
+    assert codes(lint(text, "text")) == []
+
+
+def test_nickname_is_not_a_weasel(lint):
+    assert codes(lint("The drummer, often referred to as the engine of the band, joined in 1998.\n", "text")) == []
+
+
+def test_reportedly_cleared_by_source_elsewhere_in_paragraph_only(lint):
+    cleared = "Police said the man was arrested at the port. He allegedly carried a forged passport.\n"
+    assert codes(lint(cleared, "text")) == []
+    # a source in another paragraph does not clear it
+    other = "Police said the man was arrested at the port.\n\nHe allegedly carried a forged passport.\n"
+    assert codes(lint(other, "text")) == ["UC102"]
+
+
+def test_passive_said_to_is_not_a_source(lint):
+    assert codes(lint("The firm is said to be preparing a bid.\n", "text")) == ["UC102"]
+
+
+def test_link_clears_reportedly_and_vague_source(lint):
+    assert codes(lint("The firm is [reportedly](https://example.org/a) preparing a bid.\n", "markdown")) == []
+    html = '<p>Local media <a href="https://example.org/r">reported</a> that the mayor had fled.</p>'
+    assert codes(lint(html, "html")) == []
+
+
+def test_anonymous_source_with_reason_is_accepted(lint):
+    same = ("Two officials said the talks had stalled; they spoke on condition of anonymity because "
+            "they were not authorised to discuss them. Sources said a deal was close.\n")
+    # the first claim gives its reason in the same sentence; the reason is looked for in the
+    # cue's sentence and the one after, never before, so "Sources said" is still reported
+    found = [f for f in lint(same, "text") if f.code == "UC103"]
+    assert [f.excerpt for f in found] == ["Sources said"]
+    after = ("People familiar with the matter said the merger would be announced on Friday. "
+             "They asked not to be named because the talks are private.\n")
+    assert codes(lint(after, "text")) == []
+
+
+def test_outlet_named_does_not_make_a_source_less_anonymous(lint):
+    assert codes(lint("Two sources told Reuters that the plant would close.\n", "text")) == ["UC103"]
+
+
+def test_vague_source_cleared_when_outlet_named(lint):
+    assert codes(lint("Japanese media, including the broadcaster NHK, reported that the launch slipped.\n", "text")) == []
+    assert codes(lint("According to reports in the Valley Gazette, the bridge was closed.\n", "text")) == []
+    assert codes(lint("According to reports, the bridge was closed.\n", "text")) == ["UC104"]
+
+
+def test_unsourced_statistic_is_narrow(lint):
+    assert codes(lint("Over 80% of parents regret buying smartphones.\n", "text")) == ["UC105"]
+    assert codes(lint("Over 80% of parents regret buying smartphones, a 2023 survey found.\n", "text")) == []
+    assert codes(lint("Sales rose 12% to £3.4bn, the company said.\n", "text")) == []
+    assert codes(lint("The attack killed 3,000 people.\n", "text")) == []
+
+
+def test_one_finding_per_sentence_per_rule(lint):
+    text = "Some say it failed, and many believe it was doomed.\n"
+    assert codes(lint(text, "text")) == ["UC101"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bilal Stone, a senior spokesman, said the talks went well.", True),
+    ("The talks went well, said Senator Ruiz.", True),
+    ("The talks went well, he said.", True),
+    ("According to the Bureau of Labor Statistics, jobs grew.", True),
+    ("Jobs grew, according to reports.", False),
+    ("Critics said the talks went badly.", False),
+    ("The firm is said to be in talks.", False),
+    ("Jobs grew by 2% last year (Smith et al., 2019).", True),
+    ("The bridge is often seen as a symbol.", False),
+])
+def test_named_attribution(text, expected):
+    assert voice.named_attribution(text) is expected
+
+
+def test_distance_markers():
+    assert voice.distanced("Conspiracy theorists claim the crash was staged.")
+    assert voice.distanced("He repeated what he calls the deep state.")
+    assert not voice.distanced("The crash was staged by the deep state.")
