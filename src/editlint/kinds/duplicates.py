@@ -219,7 +219,7 @@ class SpunSentence(Kind):
             shared = a & b
             if len(shared) / min(len(a), len(b)) >= o["min_overlap"]:
                 return f"{len(shared)} of {min(len(a), len(b))} content words shared"
-        if o["phrase_content_words"]:
+        if o["phrase_content_words"] and len(a & b) > o["phrase_content_words"]:
             found = shared_phrase(first, second, o["phrase_content_words"])
             # a phrase alone is often a name for a thing ("chip and pin cards"); a restated
             # description also repeats something else of the first sentence
