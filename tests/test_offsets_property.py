@@ -116,9 +116,11 @@ def html_doc(draw) -> str:
     return f"<html>{nl}{title}<body>{nl}" + nl.join(body) + f"{nl}</body></html>{nl}"
 
 
-# An escaped backslash ("\\\\") is left out until markdown.py maps it right: see
-# test_markdown_escaped_backslash below.
+# An escaped backslash ("\\\\") and "&amp;" are left out until markdown.py maps them right
+# (it takes their first character as the literal decoded one): see
+# test_markdown_escape_whose_first_char_is_the_decoded_one below.
 MD_ESCAPES = [r"\*", r"\_", r"\#", r"\[", r"\)", r"\!"]
+MD_ENTITIES = sorted(set(ENTITIES) - {"&amp;"})
 
 
 @st.composite
@@ -135,7 +137,7 @@ def markdown_doc(draw) -> str:
             elif kind == "punct":
                 parts.append(draw(st.sampled_from([",", ".", "!", "?", ";", ":", "—", "'", '"', "%", "42"])))
             elif kind == "entity":
-                parts.append(draw(st.sampled_from(sorted(ENTITIES))))
+                parts.append(draw(st.sampled_from(MD_ENTITIES)))
             elif kind == "escape":
                 parts.append(draw(st.sampled_from(MD_ESCAPES)) + draw(word))
             elif kind == "em":
@@ -287,8 +289,13 @@ def test_generators_cover_the_grammar():
 
 
 @pytest.mark.skipif(not HAS_MARKDOWN, reason="no Markdown parser yet")
-@pytest.mark.xfail(strict=True, reason="markdown.py maps the decoded '\\' of an escaped backslash to the first "
-                                       "backslash only, then reads the second one as an escape of the next char")
-def test_markdown_escaped_backslash():
-    for source in ("A \\\\word here.\n", "A \\\\ b.\n"):
-        check_char_offsets(parse(source, "a.md"))
+@pytest.mark.xfail(strict=True, reason="markdown.py maps the '\\' decoded from '\\\\' (and the '&' from '&amp;') "
+                                       "to the first source char only, and aligns what follows into the rest")
+@pytest.mark.parametrize("source", ["A \\\\word here.\n", "A \\\\ b.\n", "| a &amp; | pear |\n|---|---|\n| b | c |\n"])
+def test_markdown_escape_whose_first_char_is_the_decoded_one(source):
+    doc = parse(source, "a.md")
+    check_char_offsets(doc)
+    for block in doc.blocks:
+        for a, b in block.words:
+            word = block.text[a:b]
+            assert normalise(LOCATOR.report(doc, block, a, b).excerpt) == word
