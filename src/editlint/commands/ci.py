@@ -74,7 +74,8 @@ class CIHook:
                 try:
                     text = sys.stdin.read() if args.diff == "-" else args.diff_file.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
-                    raise cli.UsageError(f"--diff-file: cannot read {args.diff_file}: {exc}") from None
+                    source = "standard input" if args.diff == "-" else args.diff_file
+                    raise cli.UsageError(f"cannot read the diff from {source}: {exc}") from None
                 args.ci_changed = changes.from_diff_text(text)
             elif args.diff is not None:
                 args.ci_changed = changes.from_git(args.diff, paths)
