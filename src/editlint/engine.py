@@ -178,24 +178,33 @@ class Linter:
         spans = [(d.start, d.end) for d in supp.directives]
         findings = [f for f in findings
                     if f.code in FILE_FAILURES or not any(a <= f.start and f.end <= b for a, b in spans)]
-        kept = [f for f in findings if not supp.covers(f, matches)]
+        # notes about the comments themselves come first, so that they too can be suppressed
+        # (a style guide that shows a bare `editlint-disable` as an example)
         known = list(self.ruleset(cfg))
+        notes: list[Finding] = []
+        unknown_in: set[int] = set()
         for d in supp.directives:
             if d.action == "enable":
                 continue
             if not d.codes:
-                kept.append(self.note(cfg, "EL101", doc.path,
-                                      f"'editlint-{d.action}' names no rule; add the codes it is meant for",
-                                      doc, d.start, d.end))
+                notes.append(self.note(cfg, "EL101", doc.path,
+                                       f"'editlint-{d.action}' names no rule; add the codes it is meant for",
+                                       doc, d.start, d.end))
                 continue
             unknown = unknown_selectors(d.codes, known)
             if unknown:
-                kept.append(self.note(cfg, "EL103", doc.path,
-                                      f"'editlint-{d.action}' names unknown rule '{unknown[0]}'", doc, d.start, d.end))
-            elif not d.used and any(specificity(c, r) for c in d.codes for r in rules):
-                kept.append(self.note(cfg, "EL102", doc.path,
-                                      f"'editlint-{d.action} {','.join(d.codes)}' suppresses nothing; remove it",
-                                      doc, d.start, d.end))
+                unknown_in.add(id(d))
+                notes.append(self.note(cfg, "EL103", doc.path,
+                                       f"'editlint-{d.action}' names unknown rule '{unknown[0]}'", doc, d.start, d.end))
+        kept = [f for f in findings + notes if not supp.covers(f, matches)]
+        unused = [(d, self.note(cfg, "EL102", doc.path,
+                                f"'editlint-{d.action} {','.join(d.codes)}' suppresses nothing; remove it",
+                                doc, d.start, d.end))
+                  for d in supp.directives
+                  if d.action != "enable" and d.codes and id(d) not in unknown_in and not d.used
+                  and any(specificity(c, r) for c in d.codes for r in rules)]
+        unused = [(d, note) for d, note in unused if not supp.covers(note, matches)]
+        kept += [note for d, note in unused if not d.used]
         return kept
 
     def per_file_ignores(self, cfg: Config, path: str, findings: list[Finding]) -> list[Finding]:
