@@ -116,11 +116,10 @@ def html_doc(draw) -> str:
     return f"<html>{nl}{title}<body>{nl}" + nl.join(body) + f"{nl}</body></html>{nl}"
 
 
-# An escaped backslash ("\\\\") and "&amp;" are left out until markdown.py maps them right
-# (it takes their first character as the literal decoded one): see
-# test_markdown_escape_whose_first_char_is_the_decoded_one below.
+# An escaped backslash ("\\\\") is left out while markdown.py still misaligns it at the start
+# of a list item or table cell: see test_markdown_escaped_backslash_at_item_start below.
 MD_ESCAPES = [r"\*", r"\_", r"\#", r"\[", r"\)", r"\!"]
-MD_ENTITIES = sorted(set(ENTITIES) - {"&amp;"})
+MD_ENTITIES = sorted(ENTITIES)
 
 
 @st.composite
@@ -289,13 +288,21 @@ def test_generators_cover_the_grammar():
 
 
 @pytest.mark.skipif(not HAS_MARKDOWN, reason="no Markdown parser yet")
-@pytest.mark.xfail(strict=True, reason="markdown.py maps the '\\' decoded from '\\\\' (and the '&' from '&amp;') "
-                                       "to the first source char only, and aligns what follows into the rest")
 @pytest.mark.parametrize("source", ["A \\\\word here.\n", "A \\\\ b.\n", "| a &amp; | pear |\n|---|---|\n| b | c |\n"])
 def test_markdown_escape_whose_first_char_is_the_decoded_one(source):
+    """An escape or entity that starts with the char it stands for ("\\\\", "&amp;") maps as
+    a whole, so the text after it is not aligned into it."""
     doc = parse(source, "a.md")
     check_char_offsets(doc)
     for block in doc.blocks:
         for a, b in block.words:
             word = block.text[a:b]
             assert normalise(LOCATOR.report(doc, block, a, b).excerpt) == word
+
+
+@pytest.mark.skipif(not HAS_MARKDOWN, reason="no Markdown parser yet")
+@pytest.mark.xfail(strict=True, reason="markdown.py aligns the '\\' of an escaped backslash to the first backslash "
+                                       "when it is not at the cursor, then reads '\\y' as an escape of 'y'")
+@pytest.mark.parametrize("source", ["1. \\\\y\n", "| a | b |\n|---|---|\n| \\\\y | c |\n"])
+def test_markdown_escaped_backslash_at_item_start(source):
+    check_char_offsets(parse(source, "a.md"))
