@@ -27,7 +27,7 @@ def assert_offsets(doc: Document) -> None:
             piece = src[a:b]
             if piece == ch:
                 continue
-            if ch == " " and (piece.isspace() or piece.startswith("<") or html.unescape(piece).isspace()):
+            if ch == " " and (piece == "" or piece.isspace() or piece.startswith("<") or html.unescape(piece).isspace()):
                 continue
             assert piece.startswith("&") and ch in html.unescape(piece), (block, i, ch, piece)
 
@@ -271,6 +271,11 @@ def test_white_space_collapses_but_keeps_offsets():
     assert block.text == "several spaced words"
     i = block.text.index("spaced")
     assert src[block.starts[i]:block.starts[i] + 6] == "spaced"
+
+
+def test_left_out_inline_content_still_separates_words():
+    doc = doc_of("<p>Run<code>make</code>now, see<img src=a alt=pic>below.</p>")
+    assert doc.blocks[0].text == "Run now, see below."
 
 
 def test_br_is_a_space_mapped_to_the_tag():

@@ -400,6 +400,8 @@ class _Parser(HTMLParser):
                 text = self.get_starttag_text() or "<br>"
                 self.builder.add_mapped(" ", at, at + len(text))
             return
+        if (tag in SKIP_TAGS or tag == "img") and self.builder is not None:
+            self.builder.add_space(at)  # left-out inline content still separates words
         if tag == "img":
             if self.prose_here():
                 self._alt(attrs, at)
