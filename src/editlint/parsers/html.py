@@ -16,7 +16,6 @@ input makes :func:`parse_html` raise.
 
 from __future__ import annotations
 
-import bisect
 import html
 from html.entities import html5 as _HTML5
 from html.parser import HTMLParser
