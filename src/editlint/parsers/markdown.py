@@ -19,6 +19,7 @@ from editlint.document import Block, Document, SourceText
 from editlint.parsers.base import BlockBuilder, split_front_matter
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
@@ -195,6 +196,14 @@ class _Walker:
         src, limit = self.src, self.limit
         pos = self.cursor
         for ch in content:
+            if pos + 1 < limit and src[pos] == "\\" and src[pos + 1] == ch and ch in _ASCII_PUNCT:  # \* -> *
+                builder.add_mapped(ch, pos, pos + 2)
+                pos += 2
+                continue
+            if pos < limit and src[pos] == "&" and (m := _ENTITY.match(src, pos)) and html.unescape(m.group()) == ch:
+                builder.add_mapped(ch, pos, m.end())
+                pos = m.end()
+                continue
             if pos < limit and src[pos] == ch:
                 builder.add_mapped(ch, pos, pos + 1)
                 pos += 1
@@ -222,7 +231,7 @@ class _Walker:
             if not cands:
                 break
             c = min(cands)
-            if src[c] == "\\" and c + 1 < limit and src[c + 1] == ch:
+            if src[c] == "\\" and c + 1 < limit and src[c + 1] == ch and ch in _ASCII_PUNCT:
                 return c, c + 2
             if src[c] == "&":
                 m = _ENTITY.match(src, c)
