@@ -42,7 +42,10 @@ class Kind(Rule):
                 allowed = sorted(COMMON_KEYS | set(cls.OPTIONS))
                 raise RuleError(f"unknown key '{key}' for kind '{cls.KIND}' (allowed: {', '.join(allowed)})")
         docs = Docs(
-            summary=str(spec.get("summary") or spec.get("message") or spec["name"]),
+            # without a summary, the message with its fields blanked: "Avoid '…'."
+            summary=str(spec.get("summary")
+                        or regex.sub(r"\{[^{}]*\}", "…", str(spec.get("message") or "")).strip()
+                        or spec["name"]),
             what=str(spec.get("description", "")),
             why=str(spec.get("why", "")),
             example=str(spec.get("example", "")),
