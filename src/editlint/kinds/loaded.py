@@ -76,9 +76,11 @@ class Loaded(Kind):
             pat = entry.get("pattern") or regex.escape(str(entry["term"])).replace(r"\ ", r"[\s\-]+")
             # validate each alternative on its own so an error names the entry
             compile_pattern(pat, opts["ignorecase"])
-            parts.append(rf"(?P<t{i}>(?<![\p{{L}}\p{{N}}_]){pat}(?![\p{{L}}\p{{N}}_]))")
+            parts.append(f"(?P<t{i}>{pat})")
             self.entries.append({"note": str(entry.get("note", "")), "instead": str(entry.get("instead", ""))})
-        self.pattern = compile_pattern("|".join(parts), opts["ignorecase"])
+        # one word boundary around the whole alternation keeps the scan fast
+        self.pattern = compile_pattern(r"(?<![\p{L}\p{N}_])(?:" + "|".join(parts) + r")(?![\p{L}\p{N}_])",
+                                       opts["ignorecase"])
         self.requires = compile_pattern("|".join(f"(?:{p})" for p in opts["requires"]), True) if opts["requires"] else None
         self.unless = compile_pattern("|".join(f"(?:{p})" for p in opts["unless"]), True) if opts["unless"] else None
         self.distance = compile_pattern("|".join(f"(?:{p})" for p in opts["distance"]), True) if opts["distance"] else None

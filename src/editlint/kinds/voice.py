@@ -42,7 +42,8 @@ testify testifies testified | recall recalls recalled | remark remarks remarked 
 observe observes observed | stress stresses stressed | emphasise emphasised emphasize emphasized |
 urge urges urged | ask asks asked | reply replies replied | respond responds responded | counter countered |
 predicted forecast forecasts | calculate calculates calculated | criticise criticised criticize criticized |
-blame blames blamed | quote quotes quoted | cite cites cited | tells | informed | briefed | announced
+blame blames blamed | quote quotes quoted | view views viewed | regard regards regarded |
+consider considers considered | call calls called | brand brands branded | label labels labelled labeled | cite cites cited | tells | informed | briefed | announced
 """
 REPORTING_VERBS = frozenset(w for w in _REPORTING.replace("|", " ").split())
 
