@@ -308,3 +308,24 @@ def test_regex_budget_is_shared_by_every_block_of_a_file():
     with pytest.raises(TimeoutError):
         next(base.finditer(pattern, "bbb"))
     base.start_budget()
+
+
+def test_a_file_named_twice_is_linted_once(cli, project):
+    r = cli("check", "good.txt", "./good.txt", ".", "--format", "json")
+    assert [(f["path"], f["code"]) for f in r.json()] == [("good.txt", "ZZ901")]
+    r = cli("check", "good.txt", "good.txt")
+    assert r.out.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file."
+
+
+def test_file_name_that_is_not_utf8(cli, project):
+    try:
+        with open(os.path.join(os.fsencode(project), b"caf\xe9.txt"), "wb") as fh:
+            fh.write(GOOD.encode())
+    except OSError:
+        pytest.skip("this file system only takes UTF-8 names")
+    for fmt in ("text", "json", "sarif", "github"):
+        r = cli("check", ".", "--format", fmt)
+        assert r.code == 1, (fmt, r.err)
+        assert "internal error" not in r.err
+    paths = [f["path"] for f in cli("check", ".", "--format", "json").json()]
+    assert paths == ["caf\ufffd.txt", "good.txt"]

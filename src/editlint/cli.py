@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -186,11 +187,15 @@ def run_check(args: argparse.Namespace) -> int:
         targets = hook.before(args, session, targets) if hasattr(hook, "before") else targets
 
     lintable = []
+    seen: set[str] = set()
     for path, problem in _files(session, [p for p in targets if p not in missing]):
         if problem:
             print(f"editlint: warning: {problem}", file=sys.stderr)
             continue
-        lintable.append(path)
+        key = os.path.abspath(path)      # a file named twice (or inside a folder named too) once
+        if key not in seen:
+            seen.add(key)
+            lintable.append(path)
     files += len(lintable)
     runner = next((h.run for h in hooks if hasattr(h, "run")), None)
     if runner is not None:
@@ -254,7 +259,8 @@ def _files(session: Session, targets: list[Path]):
 
 
 def _display(path: Path) -> str:
-    s = str(path)
+    # a name that is not valid UTF-8 (kept by Python as surrogate escapes) cannot be printed
+    s = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return s[2:] if s.startswith("./") else s
 
 
