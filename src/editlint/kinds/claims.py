@@ -66,8 +66,6 @@ class Claim(Kind):
         opts = self.options
         for block in self.scoped_blocks(doc):
             text = block.text
-            if not self.pattern.search(text, timeout=base.REGEX_TIMEOUT):
-                continue
             excepted = [m.span() for m in base.finditer(self.exceptions, text)] if self.exceptions else []
             para_cleared: bool | None = None
             reported: set[int] = set()
