@@ -149,3 +149,18 @@ def test_parse_dispatches_text_by_extension():
 def test_empty_and_blank_files():
     assert doc_of("").blocks == []
     assert doc_of("\n\n  \r\n").blocks == []
+
+
+def test_a_wrapped_numbered_item_is_one_list_item():
+    from editlint.parsers.text import parse_text
+
+    src = ("1. Turn the thermostat down by one degree. A single degree lower is barely noticeable\n"
+           "for most people over a season.\n\n2. Bleed the radiators.\n")
+    items = [b for b in parse_text(src, "a.txt").blocks if b.kind == "list_item"]
+    assert [b.text for b in items] == [
+        "Turn the thermostat down by one degree. A single degree lower is barely noticeable "
+        "for most people over a season.",
+        "Bleed the radiators.",
+    ]
+    second_line = src.index("for most")
+    assert items[0].starts[items[0].text.index("for most")] == second_line

@@ -67,6 +67,7 @@ def parse_text(source: str, path: str = "-") -> Document:
                 group += 1
             b = BlockBuilder("list_item", containers=("list",), group=group, inferred=True)
             b.add_verbatim(line[marker.end():], offset + marker.end())
+            i = _continue_wrapped(lines, i, b)
             _append(blocks, b)
             prev_kind = "list"
             i += 1
@@ -84,18 +85,7 @@ def parse_text(source: str, path: str = "-") -> Document:
         title_done = True
         b = BlockBuilder("paragraph")
         b.add_verbatim(line, offset)
-        while (
-            i + 1 < len(lines)
-            and len(line.strip()) >= _WRAP_MIN_CHARS
-            and not line.rstrip().endswith(_TERMINAL)
-            and lines[i + 1][1].strip()
-            and not _LIST_MARKER.match(lines[i + 1][1])
-            and lines[i + 1][1].count("|") < 2
-        ):
-            b.add_mapped(" ", offset + len(line), offset + len(line) + 1)
-            i += 1
-            offset, line = lines[i]
-            b.add_verbatim(line, offset)
+        i = _continue_wrapped(lines, i, b)
         _append(blocks, b)
         prev_kind = "paragraph"
         i += 1
@@ -112,6 +102,25 @@ def _wraps_on(line: str, following: str) -> bool:
     line of a hard-wrapped paragraph, not a heading."""
     nxt = following.strip()
     return len(line.strip()) >= _WRAP_MIN_CHARS and bool(nxt) and nxt[0].islower() and not _LIST_MARKER.match(following)
+
+
+def _continue_wrapped(lines: list[tuple[int, str]], i: int, b: BlockBuilder) -> int:
+    """Hard-wrapped text: a long line that does not end a sentence runs on into the next
+    line, unless that line starts a list item or a table row. Returns the last line used."""
+    offset, line = lines[i]
+    while (
+        i + 1 < len(lines)
+        and len(line.strip()) >= _WRAP_MIN_CHARS
+        and not line.rstrip().endswith(_TERMINAL)
+        and lines[i + 1][1].strip()
+        and not _LIST_MARKER.match(lines[i + 1][1])
+        and lines[i + 1][1].count("|") < 2
+    ):
+        b.add_mapped(" ", offset + len(line), offset + len(line) + 1)
+        i += 1
+        offset, line = lines[i]
+        b.add_verbatim(line, offset)
+    return i
 
 
 def _table_cells(line: str, offset: int, group: int) -> list[Block]:
