@@ -103,7 +103,8 @@ def main() -> int:
     print(f"{'run':<28} {'wall s':>8} {'words/s':>10} {'peak MiB':>9}")
     for name, r in runs.items():
         r["words_per_s"] = words / r["wall"] if r["wall"] else float("inf")
-        flag = "" if r["status"] in (0, 1) else f"  (exit {r['status']}: {r['stderr'].strip()[-120:]})"
+        # exit 2 with nothing on stderr: some articles are not UTF-8 (EL002 findings)
+        flag = "" if r["status"] in (0, 1) or not r["stderr"].strip() else f"  (exit {r['status']}: {r['stderr'].strip()[-120:]})"
         print(f"{name:<28} {r['wall']:>8.2f} {r['words_per_s']:>10,.0f} {r['peak_kib'] / 1024:>9.1f}{flag}")
     cold = runs["editlint cold, 1 process"]["wall"]
     print()
