@@ -133,3 +133,21 @@ def test_loaded_kind_rejects_malformed_entries():
         build_rule({**base, "terms": []}, {"loaded": Loaded}, "test")
     with pytest.raises(RuleError):
         build_rule({**base, "terms": [{"pattern": "(unclosed"}]}, {"loaded": Loaded}, "test")
+
+
+@pytest.mark.parametrize("text", [
+    "In 1667 the king's ministers, known to their enemies as the Cabal, lost power.",
+    "Trump has repeatedly blamed what he calls the deep state for his legal troubles.",
+    "The senator told reporters the deep state was real.",
+    "Supporters of the theory believe the attack was an inside job.",
+    "He spent years as a CIA asset in Havana, according to declassified cables.",
+    "Rats infested the camp where refugees were housed.",
+    "The so-called Islamic State group claimed the attack.",
+])
+def test_hard_negatives(lint, text):
+    assert codes(lint(text + "\n", "text")) == []
+
+
+def test_noun_state_is_not_a_reporting_verb(lint):
+    # "the deep state" must not read as someone "stating" something, which would clear it
+    assert "LL101" in codes(lint("Behind the resignations stands the deep state.\n", "text"))

@@ -119,3 +119,17 @@ def test_distance_markers():
     assert voice.distanced("Conspiracy theorists claim the crash was staged.")
     assert voice.distanced("He repeated what he calls the deep state.")
     assert not voice.distanced("The crash was staged by the deep state.")
+
+
+@pytest.mark.parametrize("text", [
+    "Experts at the Met Office say the winter will be mild.",
+    "The experts said the bridge was safe.",
+    "Officials said the plane landed safely.",
+    "A spokesman for the ministry said the report was false.",
+    "Analysts expect growth to slow, a Reuters poll showed.",
+    "According to the Office for National Statistics, 4% of workers are unemployed.",
+    "Sources of income include grants.",
+    "The reported meeting, if confirmed, would matter.",
+])
+def test_well_sourced_reporting_stays_clean(lint, text):
+    assert codes(lint(text + "\n", "text")) == []

@@ -54,6 +54,12 @@ _INVERTING = frozenset("says said added adds explained explains wrote writes not
 # "told X" / "informed X": the object is the audience or outlet, not the speaker.
 _AUDIENCE_VERBS = frozenset("tell tells told telling informed briefed".split())
 
+# Reporting verbs that are just as often nouns.
+_NOUNISH = frozenset("""state states report reports claim claims note notes post posts comment comments
+remark remarks estimate estimates quote quotes forecast forecasts blame reply replies find finds show shows
+view views regard call calls label labels brand brands tweet tweets counter stress thought release filing
+ask answer""".split())
+_DETERMINERS = frozenset("the a an his her their its this that".split())
 _PASSIVE = frozenset("is are was were be been being".split())
 
 SUBJECT_PRONOUNS = frozenset("he she they i we it you".split())
@@ -206,6 +212,8 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
     verb = tokens[i].text.lower()
     if i >= 1 and tokens[i - 1].text.lower() in _PASSIVE and verb.endswith(("ed", "id", "ld", "wn", "en", "ght", "und")):
         return None   # "is said to", "was reported": the subject is not the speaker
+    if verb in _NOUNISH and any(k >= 0 and tokens[k].text.lower() in _DETERMINERS for k in (i - 1, i - 2, i - 3)):
+        return None   # "the deep state", "a recent report": a noun, not a verb
     j = i - 1
     while j >= 0 and tokens[j].text.lower() in _SKIP:
         j -= 1
@@ -241,6 +249,11 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
             return "named"
         if _is_name(head, head.start == 0):
             return "named"
+        # "the senator told", "a local farmer said": one particular person or body
+        for k in (j - 1, j - 2):
+            if k >= 0 and tokens[k].text.lower() in _DETERMINERS and head.text.isalpha() and \
+                    not low.endswith("s") and low not in _NOT_NAMES:
+                return "named"
     if verb in _INVERTING and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if nxt.text.lower() in ("the", "a", "an", "his", "her", "their", "its") and i + 2 < len(tokens):
