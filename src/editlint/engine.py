@@ -168,11 +168,16 @@ class Linter:
         if not supp.directives:
             return findings
 
+        ruleset = self.ruleset(cfg)
+        memo: dict[tuple[str, str], bool] = {}
+
         def matches(selector: str, finding: Finding) -> bool:
-            rule = self.ruleset(cfg).get(finding.code)
-            if rule is not None:
-                return specificity(selector, rule) > 0
-            return finding.code.startswith(selector.upper())
+            key = (selector, finding.code)
+            if key not in memo:
+                rule = ruleset.get(finding.code)
+                memo[key] = (specificity(selector, rule) > 0 if rule is not None
+                             else finding.code.startswith(selector.upper()))
+            return memo[key]
 
         # a suppression comment is not prose, whatever a parser made of it
         spans = [(d.start, d.end) for d in supp.directives]
