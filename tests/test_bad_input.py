@@ -329,3 +329,13 @@ def test_file_name_that_is_not_utf8(cli, project):
         assert "internal error" not in r.err
     paths = [f["path"] for f in cli("check", ".", "--format", "json").json()]
     assert paths == ["caf\ufffd.txt", "good.txt"]
+
+
+def test_a_second_link_to_a_folder_is_linted_once_under_its_real_path(cli, project):
+    write(project / "site" / "page.txt", GOOD)
+    os.symlink(project / "site", project / "alias")          # sorts before "site"
+    r = cli("check", "alias", "site", ".", "--format", "json")
+    assert [f["path"] for f in r.json()] == ["alias/page.txt", "good.txt"]   # the page once
+    r = cli("check", ".", "--format", "json")
+    assert [f["path"] for f in r.json()] == ["good.txt", "site/page.txt"]
+    assert "loop" not in r.err and "already linted" in r.err

@@ -192,7 +192,7 @@ def run_check(args: argparse.Namespace) -> int:
         if problem:
             print(f"editlint: warning: {problem}", file=sys.stderr)
             continue
-        key = os.path.abspath(path)      # a file named twice (or inside a folder named too) once
+        key = os.path.realpath(path)     # a file named twice (or inside a folder named too) once
         if key not in seen:
             seen.add(key)
             lintable.append(path)

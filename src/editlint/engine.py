@@ -273,12 +273,18 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
             ident = (st.st_dev, st.st_ino)
             if ident in seen:
                 dirnames[:] = []
-                yield Path(dirpath), f"directory loop at {dirpath}; skipped"
+                real, parent = os.path.realpath(dirpath), os.path.realpath(os.path.dirname(dirpath))
+                if parent == real or parent.startswith(real.rstrip(os.sep) + os.sep):
+                    yield Path(dirpath), f"directory loop at {dirpath}; skipped"
+                else:   # a second link to a folder already linted: quietly once is enough
+                    yield Path(dirpath), f"{dirpath}: a link to a folder already linted; skipped"
                 continue
             seen.add(ident)
-            dirnames[:] = sorted(d for d in dirnames
-                                 if not d.startswith(".") and d not in SKIPPED_DIRS
-                                 and not exclude(Path(dirpath) / d))
+            # real folders before links to folders, so a file is shown under its own path
+            dirnames[:] = sorted((d for d in dirnames
+                                  if not d.startswith(".") and d not in SKIPPED_DIRS
+                                  and not exclude(Path(dirpath) / d)),
+                                 key=lambda d: (os.path.islink(os.path.join(dirpath, d)), d))
             for name in sorted(filenames):
                 p = Path(dirpath) / name
                 if name.lower().endswith(exts) and not exclude(p):
