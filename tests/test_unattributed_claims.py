@@ -133,3 +133,19 @@ def test_distance_markers():
 ])
 def test_well_sourced_reporting_stays_clean(lint, text):
     assert codes(lint(text + "\n", "text")) == []
+
+
+def test_research_lede_is_cleared_by_the_next_paragraph_only(lint):
+    sourced = ("Sales of bicycles will double by 2030, research suggests.\n\n"
+               "A study by the Cycling Institute found that demand had risen in every region.\n")
+    assert codes(lint(sourced, "markdown")) == []
+    unsourced = "Sales of scooters will double by 2030, research suggests.\n\nDemand has risen in every region.\n"
+    assert codes(lint(unsourced, "markdown")) == ["UC101"]
+    # a weasel crowd is not cleared by the next paragraph
+    crowd = "Critics say the scheme will fail.\n\nThe minister, Ana Ruiz, said it would succeed.\n"
+    assert codes(lint(crowd, "markdown")) == ["UC101"]
+
+
+def test_passive_judgement_with_an_adverb_is_not_attributed_to_its_subject(lint):
+    assert codes(lint("He is often considered the best striker in the league.\n", "text")) == ["UC101"]
+    assert codes(lint("The plan was believed by some to be unworkable.\n", "text")) == ["UC101"]

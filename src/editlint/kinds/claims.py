@@ -45,6 +45,9 @@ class Claim(Kind):
                                  check=lambda v: v in ("sentence", "next-sentence", "paragraph")),
         "exceptions": Option([], "Regular expressions: a cue inside one of their matches is never reported "
                              "(fixed expressions such as a nickname's 'often referred to as').", type=list),
+        "next_paragraph_clears": Option([], "Regular expressions: a cue matching one of them is also cleared by a named "
+                                        "source in the next paragraph (a news lede such as 'research suggests' whose study "
+                                        "is named just below).", type=list),
         "skip_quotes": Option(True, "Ignore cues inside quotation marks or blockquotes (the speaker's words, not the writer's)."),
         "links_clear": Option(True, "A link in the cue's sentence (or paragraph, with clear_scope: paragraph) clears it."),
         "scope": Option(list(_BLOCK_SCOPE), "Block kinds the rule reads.", type=list,
@@ -59,6 +62,8 @@ class Claim(Kind):
         self.pattern = compile_pattern("|".join(f"(?:{p})" for p in opts["patterns"]), ic)
         self.cleared = (compile_pattern("|".join(f"(?:{p})" for p in opts["cleared_by"]), True)
                         if opts["cleared_by"] else None)
+        self.lookahead = (compile_pattern("|".join(f"(?:{p})" for p in opts["next_paragraph_clears"]), True)
+                          if opts["next_paragraph_clears"] else None)
         self.exceptions = (compile_pattern("|".join(f"(?:{p})" for p in opts["exceptions"]), True)
                            if opts["exceptions"] else None)
 
@@ -95,8 +100,16 @@ class Claim(Kind):
                                 voice.paragraph_attributed(block)
                         if para_cleared:
                             continue
+                if self.lookahead is not None and self.lookahead.fullmatch(m.group()) and \
+                        self._next_paragraph_sourced(doc, block):
+                    continue
                 reported.add(idx)
                 yield self.report(doc, block, a, b)
+
+    @staticmethod
+    def _next_paragraph_sourced(doc: Document, block) -> bool:
+        following = doc.blocks[block.index + 1:block.index + 2]
+        return any(b.kind in ("paragraph", "list_item") and voice.paragraph_attributed(b) for b in following)
 
     def _cleared_by(self, block, idx: int, s_start: int, s_end: int) -> bool:
         window = self.options["cleared_window"]

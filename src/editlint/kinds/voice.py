@@ -60,6 +60,7 @@ remark remarks estimate estimates quote quotes forecast forecasts blame reply re
 view views regard call calls label labels brand brands tweet tweets counter stress thought release filing
 ask answer""".split())
 _DETERMINERS = frozenset("the a an his her their its this that".split())
+_ADVERBS = frozenset("also often still now once long much not never even too already".split())
 _PASSIVE = frozenset("is are was were be been being".split())
 
 SUBJECT_PRONOUNS = frozenset("he she they i we it you".split())
@@ -210,8 +211,11 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
     speaker ("said Senator Diaz", "said a spokeswoman").
     """
     verb = tokens[i].text.lower()
-    if i >= 1 and tokens[i - 1].text.lower() in _PASSIVE and verb.endswith(("ed", "id", "ld", "wn", "en", "ght", "und")):
-        return None   # "is said to", "was reported": the subject is not the speaker
+    k = i - 1
+    while k >= 0 and (tokens[k].text.lower().endswith("ly") or tokens[k].text.lower() in _ADVERBS):
+        k -= 1
+    if k >= 0 and tokens[k].text.lower() in _PASSIVE and verb.endswith(("ed", "id", "ld", "wn", "en", "ght", "und")):
+        return None   # "is said to", "was widely reported": the subject is not the speaker
     if verb in _NOUNISH and any(k >= 0 and tokens[k].text.lower() in _DETERMINERS for k in (i - 1, i - 2, i - 3)):
         return None   # "the deep state", "a recent report": a noun, not a verb
     j = i - 1
