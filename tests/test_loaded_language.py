@@ -151,3 +151,9 @@ def test_hard_negatives(lint, text):
 def test_noun_state_is_not_a_reporting_verb(lint):
     # "the deep state" must not read as someone "stating" something, which would clear it
     assert "LL101" in codes(lint("Behind the resignations stands the deep state.\n", "text"))
+
+
+def test_so_called_distances_only_the_term_it_precedes(lint):
+    found = codes(lint("The so-called pandemic was a plandemic from the start.\n", "text"))
+    assert sorted(found) == ["LL101", "LL105"]
+    assert codes(lint("He railed against the so-called deep state.\n", "text")) == []

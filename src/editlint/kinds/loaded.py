@@ -27,6 +27,7 @@ from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
 
+_SO_CALLED_BEFORE = regex.compile(r"\bso[\s\-]called\s+[\"“‘']?$", regex.I)
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption", "alt"]
 _ENTRY_KEYS = {"term", "pattern", "note", "instead"}
 
@@ -110,6 +111,8 @@ class Loaded(Kind):
         sentence = voice.sentence_at(block, a)
         s_start, s_end = sentence.start, sentence.end
         text = block.text
+        if _SO_CALLED_BEFORE.search(text, max(0, a - 12), a):
+            return True   # "the so-called deep state": the term is mentioned, not used
         if self.requires is not None and not self._near(block, a, b, s_start, s_end):
             return True
         if self.unless is not None and self.unless.search(text, s_start, s_end):
