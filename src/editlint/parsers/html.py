@@ -80,6 +80,7 @@ _CHROME = regex.compile(
 )
 _PULLQUOTE = regex.compile(r"pull[-_ ]?quote|pull-?out|(?<![a-z])pull(?![a-z-])", regex.I)
 _ENTITY = regex.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+_TAG_START = regex.compile(r"<[A-Za-z/!?]")
 _WS = " \t\n\r\f"
 _WS_RUN = regex.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
 _ATTR = regex.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]*)))?""")
@@ -182,7 +183,18 @@ class _Parser(HTMLParser):
 
     # -- driving -------------------------------------------------------------
     def run(self) -> None:
-        self.feed(self.text)
+        # A comment that is never closed runs to the end of the file, as in a browser. Cut
+        # the input there: left in, every unclosed "<!--" makes the tokenizer rescan the
+        # rest of the file, which is quadratic.
+        text = self.text
+        last_close = text.rfind("-->")
+        unclosed = text.find("<!--", last_close + 3 if last_close != -1 else 0)
+        if unclosed != -1:
+            text = text[:unclosed]
+        # Likewise a tag opened after the last ">" can never close: cut it off too.
+        last_gt = text.rfind(">")
+        open_tag = _TAG_START.search(text, last_gt + 1)
+        self.feed(text if open_tag is None else text[:open_tag.start()])
         # The tokenizer stops at some odd constructs ("&#" with no digits) until more input
         # comes; push it on while it makes progress, so close() does not dump the rest as text.
         while self.rawdata:
