@@ -164,3 +164,13 @@ def test_a_wrapped_numbered_item_is_one_list_item():
     ]
     second_line = src.index("for most")
     assert items[0].starts[items[0].text.index("for most")] == second_line
+
+
+def test_comment_lines_are_not_prose_and_end_a_paragraph():
+    from editlint.parsers.text import parse_text
+
+    src = ("<!-- editlint-disable-next-line UC101 -- a long enough directive line to wrap -->\n"
+           "Critics argue the plan costs too much.\n")
+    blocks = parse_text(src, "a.txt").blocks
+    assert [b.text for b in blocks] == ["Critics argue the plan costs too much."]
+    assert blocks[0].starts[0] == src.index("Critics")

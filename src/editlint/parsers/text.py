@@ -10,6 +10,7 @@ from editlint.document import Block, Document, SourceText
 from editlint.parsers.base import BlockBuilder, split_front_matter
 
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(?=\S)")
+_COMMENT_LINE = regex.compile(r"[ \t]*<!--.*?-->[ \t]*")
 _TERMINAL = tuple(".!?:;,\"”’)…")
 _HEADING_MAX_WORDS = 14
 _WRAP_MIN_CHARS = 50
@@ -50,7 +51,8 @@ def parse_text(source: str, path: str = "-") -> Document:
     i = 0
     while i < len(lines):
         offset, line = lines[i]
-        if not line.strip():
+        if not line.strip() or _COMMENT_LINE.fullmatch(line):
+            # blank lines and comment lines (suppression directives) are not prose
             prev_kind = None
             i += 1
             continue
@@ -115,6 +117,7 @@ def _continue_wrapped(lines: list[tuple[int, str]], i: int, b: BlockBuilder) -> 
         and lines[i + 1][1].strip()
         and not _LIST_MARKER.match(lines[i + 1][1])
         and lines[i + 1][1].count("|") < 2
+        and not _COMMENT_LINE.fullmatch(lines[i + 1][1])
     ):
         b.add_mapped(" ", offset + len(line), offset + len(line) + 1)
         i += 1
