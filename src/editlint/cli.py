@@ -83,9 +83,12 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
 class Session:
     """Plugins, configuration and the linter for one invocation."""
 
-    def __init__(self, config: Path | None = None, isolated: bool = False, selection: Selection | None = None):
-        pm, errors = plugin_manager()
-        self.registry: Registry = collect(pm, errors)
+    def __init__(self, config: Path | None = None, isolated: bool = False, selection: Selection | None = None,
+                 registry: Registry | None = None):
+        if registry is None:
+            pm, errors = plugin_manager()
+            registry = collect(pm, errors)
+        self.registry: Registry = registry
         self.resolver = ConfigResolver(config, isolated)
         self.linter = Linter(self.registry, self.resolver, selection)
         self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
@@ -120,20 +123,20 @@ def _main(argv: list[str]) -> int:
     commands = {"check", "rules", "explain", *COMMAND_HANDLERS}
     if argv and argv[0] not in commands and not argv[0].startswith("-") or argv and argv[0] == "-":
         argv = ["check", *argv]            # `editlint FILE` means `editlint check FILE`
-    pm, _ = plugin_manager()
-    formats = sorted(collect(pm).formatters)
-    parser = build_parser(formats)
+    pm, errors = plugin_manager()
+    registry = collect(pm, errors)           # plugins load once per invocation
+    parser = build_parser(sorted(registry.formatters))
     if not argv:
         parser.print_help()
         return EXIT_CLEAN
     args = parser.parse_args(argv)
     if args.command == "check":
-        return run_check(args)
+        return run_check(args, registry)
     if args.command == "rules":
-        return run_rules(args)
+        return run_rules(args, registry)
     if args.command == "explain":
-        return run_explain(args)
-    return COMMAND_HANDLERS[args.command](args, Session(getattr(args, "config", None)))
+        return run_explain(args, registry)
+    return COMMAND_HANDLERS[args.command](args, Session(getattr(args, "config", None), registry=registry))
 
 
 def _load_command_modules() -> None:
@@ -149,13 +152,13 @@ def _load_command_modules() -> None:
 
 
 # -- check ------------------------------------------------------------------
-def run_check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int:
     selection = Selection(
         select=split_list(args.select) if args.select is not None else None,
         ignore=split_list(args.ignore),
         extend_select=split_list(args.extend_select),
     )
-    session = Session(args.config, args.isolated, selection)
+    session = Session(args.config, args.isolated, selection, registry)
     for error in session.registry.errors:
         print(f"editlint: error: {error}", file=sys.stderr)
     status_error = bool(session.registry.errors)
@@ -265,8 +268,8 @@ def _display(path: Path) -> str:
 
 
 # -- rules and explain ---------------------------------------------------------
-def run_rules(args: argparse.Namespace) -> int:
-    session = Session(args.config)
+def run_rules(args: argparse.Namespace, registry: Registry | None = None) -> int:
+    session = Session(args.config, registry=registry)
     rules = session.rules_for(Path.cwd())
     if args.format == "json":
         print(json.dumps([{"code": r.code, "name": r.name, "family": r.family, "severity": r.severity,
@@ -278,8 +281,8 @@ def run_rules(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def run_explain(args: argparse.Namespace) -> int:
-    session = Session(args.config)
+def run_explain(args: argparse.Namespace, registry: Registry | None = None) -> int:
+    session = Session(args.config, registry=registry)
     rules = session.rules_for(Path.cwd())
     rule = next((r for r in rules.values() if r.code == args.code.upper() or r.name == args.code), None)
     if rule is None:
@@ -287,6 +290,16 @@ def run_explain(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     print(explain_text(rule))
     return EXIT_CLEAN
+
+
+def _origin(origin: str) -> str:
+    """A built-in pack as ``rules/<family>/<file>``; anything else as given."""
+    from editlint.packs import PackError, builtin_pack_dir
+
+    try:
+        return "rules/" + Path(origin).resolve().relative_to(builtin_pack_dir()).as_posix() + " (built in)"
+    except (ValueError, OSError, PackError):
+        return origin
 
 
 def explain_text(rule: Rule) -> str:
@@ -310,7 +323,7 @@ def explain_text(rule: Rule) -> str:
             out.append(f"  {name.replace('_', '-')} = {json.dumps(value, default=str)}")
             out.append(f"      {opt.help}")
     if rule.origin:
-        out.extend(["", f"Defined in {rule.origin}"])
+        out.extend(["", f"Defined in {_origin(rule.origin)}"])
     return "\n".join(out)
 
 
