@@ -94,7 +94,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         j = i + 1
         while j < n:
             if text[j] == close and (close not in "’'" or j + 1 >= n or not text[j + 1].isalnum()):
-                break
+                # A straight quote between a space and a word opens a quotation rather than
+                # closing one: a quotation running on into a new paragraph reopens with a
+                # mark and leaves the previous paragraph unclosed ('... uncertain. "It is').
+                if not (close == '"' and text[j - 1].isspace() and j + 1 < n and text[j + 1].isalnum()):
+                    break
             j += 1
         end = min(j + 1, n)
         spans.append((i, end))
