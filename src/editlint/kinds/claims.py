@@ -101,10 +101,18 @@ class Claim(Kind):
                         if para_cleared:
                             continue
                 if self.lookahead is not None and self.lookahead.fullmatch(m.group()) and \
-                        self._next_paragraph_sourced(doc, block):
+                        (self._next_sentence_sourced(block, idx) or self._next_paragraph_sourced(doc, block)):
                     continue
                 reported.add(idx)
                 yield self.report(doc, block, a, b)
+
+    @staticmethod
+    def _next_sentence_sourced(block, idx: int) -> bool:
+        """"Surveys have shown that ... . Research by the firm X found ...": named just after."""
+        if idx + 1 >= len(block.sentences):
+            return False
+        nxt = block.sentences[idx + 1]
+        return voice.sentence_attributed(block, nxt)
 
     @staticmethod
     def _next_paragraph_sourced(doc: Document, block) -> bool:

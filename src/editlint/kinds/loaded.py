@@ -184,7 +184,8 @@ class ScareQuotes(Kind):
         self.targets = {t.lower() for t in targets}
         naming = [self._NAMING] + [f"(?:{p})\\W*$" for p in self.options["naming"]]
         self.naming = compile_pattern("|".join(f"(?:{p})" for p in naming), True)
-        self.before = compile_pattern(rf"\b{_DETERMINER}\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+)?$", True)
+        # "their "experts"", "the council's 'consultation'": a determiner, at most one word (or a possessive) between
+        self.before = compile_pattern(rf"\b{_DETERMINER}\s+(?:[\p{{L}}][\p{{L}}\-]*['’]s\s+|\p{{Ll}}[\p{{L}}\-]*\s+)?$", True)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in self.scoped_blocks(doc):
@@ -196,7 +197,8 @@ class ScareQuotes(Kind):
                 if block.in_quotes(a, b) or self._attributed(block, a):
                     continue
                 nxt = _NEXT_WORD.match(text, b)
-                if nxt and nxt.group(1).lower() not in _CLAUSE_WORDS:
+                word = nxt.group(1).lower() if nxt else ""
+                if nxt and word not in _CLAUSE_WORDS and not (len(word) > 4 and word.endswith("ed")):
                     continue   # "so-called media world": the target only modifies a neutral term
                 yield self.report(doc, block, a, b, target=m.group("t"))
             for qa, qb in block.quotes:

@@ -63,6 +63,7 @@ _DETERMINERS = frozenset("the a an his her their its this that".split())
 _ADVERBS = frozenset("also often still now once long much not never even too already".split())
 _PASSIVE = frozenset("is are was were be been being".split())
 
+_PREPOSITIONS = frozenset("in of at on for from with about among within near across around into".split())
 SUBJECT_PRONOUNS = frozenset("he she they i we it you".split())
 
 # Words skipped between a subject and its verb: auxiliaries, adverbs, negation.
@@ -77,7 +78,8 @@ VAGUE_HEADS = frozenset("""some many most others people critics experts observer
 sources source insiders reports rumours rumors media press users someone somebody
 detractors opponents supporters skeptics sceptics scholars historians scientists researchers
 pundits voices those few several numerous various residents locals witnesses fans
-accounts outlets newspapers papers websites posts claims""".split())
+accounts outlets newspapers papers websites posts claims
+studies research evidence science surveys polls""".split())
 
 # Nouns that name a specific enough source for attribution (a spokesman of a named body,
 # the police in a local story, the statement or report just introduced).
@@ -126,7 +128,7 @@ DISTANCE = regex.compile(r"""\b(?:
     (?:term|phrase|label|word|slogan|expression)s?\b|coined|dubbed|
     (?:pushed|peddled|promoted|spread|spreading|amplified|embraced)\b|
     (?:believers|adherents|followers|proponents|supporters)\s+of|
-    claims?\s+that|alleg(?:e|es|ed|ing)\s+that|accus\w+|condemn\w*|apologi[sz]\w*|outrage\w*|backlash
+    claims?\s+that|claiming|alleg(?:e|es|ed|ing)\s+that|accus\w+|condemn\w*|apologi[sz]\w*|outrage\w*|backlash
     )""", regex.I | regex.X | regex.V1)
 
 
@@ -190,8 +192,15 @@ def _is_name(tok: _Tok, sentence_start: bool) -> bool:
     return True
 
 
+_NATION_MEDIA = regex.compile(r"\s*(?:the\s+)?(?:\p{Lu}[\p{L}\-]+\s+){1,2}(?:language\s+)?(?:media|press|newspapers|"
+                             r"outlets|television|tv|reports)\b(?!\s+(?:in|by|from|including|such)\b)", regex.V1)
+
+
 def _vague_phrase(text: str) -> bool:
     """"reports", "some sources", "local media": a phrase that names no one."""
+    text = text.split(",", 1)[0]   # "according to local media, three boats ...": the source ends at the comma
+    if _NATION_MEDIA.match(text):
+        return True   # "Spanish media", "Hebrew-language press": a country's or a language's outlets, none named
     words = [w.lower() for w in regex.findall(r"[\p{L}'’\-]+", text)[:4]]
     if not words:
         return True
@@ -257,6 +266,14 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
         for k in (j - 1, j - 2):
             if k >= 0 and tokens[k].text.lower() in _DETERMINERS and head.text.isalpha() and \
                     not low.endswith("s") and low not in _NOT_NAMES:
+                if k >= 1 and tokens[k - 1].text.lower() in _PREPOSITIONS:
+                    # "households in the village say": the noun is a place, not the speaker;
+                    # "a farmer in the valley said": the speaker stands before the preposition
+                    pre = tokens[k - 2] if k >= 2 else None
+                    if pre is not None and pre.text.isalpha() and not pre.text.lower().endswith("s") and \
+                            any(m >= 0 and tokens[m].text.lower() in _DETERMINERS for m in (k - 3, k - 4)):
+                        return "named"
+                    break
                 return "named"
     if verb in _INVERTING and i + 1 < len(tokens):
         nxt = tokens[i + 1]
