@@ -17,7 +17,10 @@ ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n a.m p.m""".split()
 )
 
-_BOUNDARY = regex.compile(r"[.!?…]+['\"”’)\]]*\s+(?=['\"“‘(\[]?[\p{Lu}\p{Nd}])")
+# The next sentence starts with a capital, a digit or a letter of a script without case
+# (CJK, Arabic, …), perhaps after an opening quote or an emoji ("… on Friday. 🚢 The ferry …").
+_BOUNDARY = regex.compile(
+    r"[.!?…]+['\"”’)\]]*\s+(?=(?:[\p{So}\p{Sk}\uFE0F\u200D]+\s*)?['\"“‘(\[]?[\p{Lu}\p{Lt}\p{Lo}\p{Nd}])")
 _TOKEN_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
 
 

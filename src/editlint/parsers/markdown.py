@@ -5,6 +5,12 @@ inline text is aligned back onto the source: each decoded character is found at 
 cursor that only moves forward, stepping over markup (``**``, ``[``, ``](url)``), escapes
 (``\\*``) and entities (``&eacute;``). Link destinations and code are skipped explicitly so
 that text after them cannot be aligned into them.
+
+Site-generator markup is not prose either: Hugo shortcodes (``{{< … >}}``, ``{{% … %}}``),
+Liquid tags (``{% … %}``, ``{{ … }}``) and footnote markers (``[^1]``, which the CommonMark
+preset does not parse) are masked out before parsing, character for character, so every
+offset stays the file's own. A ``figure`` shortcode's ``alt`` and ``caption``/``title`` are
+read as alt text and a caption; a footnote definition (``[^1]: …``) is a block of its own.
 """
 
 from __future__ import annotations
@@ -22,15 +28,69 @@ _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
+# Masks: private-use characters standing in for source that is not prose, one per character.
+_MASK = "\ue000"       # a shortcode, template tag or footnote reference: not prose, separates words
+_MASK_DEF = "\ue001"   # a footnote definition's "[^label]:": the start of a new block
+_MASKS = frozenset(_MASK + _MASK_DEF)
+_TEMPLATE = regex.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
+_BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
+_FOOTNOTE_DEF = regex.compile(r"^[ ]{0,3}(\[\^[^\]\s]{1,100}\]:)", regex.M)
+_FOOTNOTE_REF = regex.compile(r"\[\^[^\]\s]{1,100}\]")
+_FIGURE_SHORTCODE = regex.compile(r"\{\{[<%]\s*(?:figure|img|image)\b", regex.I)
+_SHORTCODE_ATTR = regex.compile(r"""\b(alt|caption|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)""", regex.I)
+
+
+def _mask(source: str, body_start: int) -> tuple[str, list[Block]]:
+    """The source with front matter blanked and template tags and footnote markers masked,
+    plus the alt and caption blocks of figure shortcodes."""
+    chars = list(source)
+    for i in range(body_start):
+        if chars[i] != "\n":
+            chars[i] = " "
+    body = source[body_start:]
+    extra: list[Block] = []
+    for m in _TEMPLATE.finditer(body):
+        if _BLANK_LINE.search(m.group()):
+            continue   # "{{" and "}}" paragraphs apart: not one tag
+        a = body_start + m.start()
+        for i in range(a, body_start + m.end()):
+            if chars[i] != "\n":
+                chars[i] = _MASK
+        if _FIGURE_SHORTCODE.match(m.group()):
+            extra += _shortcode_blocks(m.group(), a)
+    for m in _FOOTNOTE_DEF.finditer(body):
+        for i in range(body_start + m.start(1), body_start + m.end(1)):
+            chars[i] = _MASK_DEF
+    for m in _FOOTNOTE_REF.finditer(body):
+        for i in range(body_start + m.start(), body_start + m.end()):
+            if chars[i] not in _MASKS:
+                chars[i] = _MASK
+    return "".join(chars), extra
+
+
+def _shortcode_blocks(tag: str, offset: int) -> list[Block]:
+    blocks = []
+    for m in _SHORTCODE_ATTR.finditer(tag):
+        g = next(g for g in (2, 3, 4) if m.group(g) is not None)
+        b = BlockBuilder("alt" if m.group(1).lower() == "alt" else "caption", containers=("figure",))
+        b.add_verbatim(m.group(g), offset + m.start(g))
+        block = b.build()
+        if block is not None:
+            blocks.append(block)
+    return blocks
+
 
 def parse_markdown(source: str, path: str = "-") -> Document:
     front, body_start, error = split_front_matter(source)
     # Blank out the front matter (newlines kept) so token line numbers are the file's own.
-    masked = "".join("\n" if c == "\n" else " " for c in source[:body_start]) + source[body_start:]
+    masked, extra = _mask(source, body_start)
     parser = _Walker(masked)
     parser.walk(_MD.parse(masked))
     notes = [("EL005", 0, max(body_start - 1, 1), error)] if error else []
     blocks = parser.blocks
+    for block in extra:   # figure shortcodes' alt and caption, in document order
+        at = next((i for i, b in enumerate(blocks) if b.source_start > block.source_start), len(blocks))
+        blocks.insert(at, block)
     title = front.get("title") if isinstance(front.get("title"), str) else None
     if title is None:
         h1 = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
@@ -112,15 +172,23 @@ class _Walker:
         except ImportError:
             return
         # Pad with white space so the HTML parser's offsets are the file's offsets.
+        # Masked template tags read as white space there.
+        chunk = chunk.replace(_MASK, " ").replace(_MASK_DEF, " ")
         padded = "".join("\n" if c == "\n" else " " for c in self.src[:start]) + chunk
         try:
             doc = parse_html(padded, "-")
         except Exception:
             return
+        groups: dict[int, int] = {}   # the HTML parser's group ids are its own: renumber them
         for block in doc.blocks:
             if block.kind == "title":
                 continue
             block.containers = tuple(self.containers) + block.containers
+            if block.group != -1:
+                if block.group not in groups:
+                    self.group_counter += 1
+                    groups[block.group] = self.group_counter
+                block.group = groups[block.group]
             self.blocks.append(block)
 
     # -- inline level ------------------------------------------------------
@@ -134,6 +202,7 @@ class _Walker:
             self.limit = len(self.src)
         group = self.groups[-1] if self.groups and kind in ("list_item", "table_cell") else -1
         builder = BlockBuilder(kind, level=level, containers=tuple(self.containers), group=group)
+        self.splits: list[int] = []
         link_stack: list[tuple[int, str | None, bool]] = []
         for child in tok.children or []:
             t = child.type
@@ -174,9 +243,10 @@ class _Walker:
                         self._skip_destination()
             elif t == "image":
                 self._image(child, builder)
-        block = builder.build()
-        if block is not None:
-            self.blocks.append(block)
+        for part in _split(builder, self.splits):
+            block = part.build()
+            if block is not None:
+                self.blocks.append(block)
 
     def _image(self, tok: Token, outer: BlockBuilder) -> None:
         at = self.cursor
@@ -195,7 +265,19 @@ class _Walker:
     def _align(self, content: str, builder: BlockBuilder) -> None:
         src, limit = self.src, self.limit
         pos = self.cursor
+        gap = False   # a masked tag or marker was just passed: the next word is a new one
         for ch in content:
+            if ch in _MASKS:
+                if pos < limit and src[pos] == ch:
+                    if ch == _MASK_DEF and (pos == 0 or src[pos - 1] != _MASK_DEF):
+                        self.splits.append(len(builder))
+                    pos += 1
+                gap = True
+                continue
+            if gap:
+                if not ch.isspace():
+                    builder.add_space(pos)
+                gap = False
             if pos + 1 < limit and src[pos] == "\\" and src[pos + 1] == ch and ch in _ASCII_PUNCT:  # \* -> *
                 builder.add_mapped(ch, pos, pos + 2)
                 pos += 2
@@ -216,6 +298,8 @@ class _Walker:
             builder.add_mapped(ch, a, b)
             pos = b
         self.cursor = pos
+
+    splits: list[int]
 
     def _find_char(self, ch: str, pos: int) -> tuple[int, int] | None:
         """Where ``ch`` stands at or after ``pos``: itself, an escape or an entity."""
@@ -284,3 +368,24 @@ class _Walker:
             end = src.find("]", pos, limit)
             pos = end + 1 if end != -1 else pos
         self.cursor = pos
+
+
+def _split(builder: BlockBuilder, at: list[int]) -> list[BlockBuilder]:
+    """``builder`` cut before each index in ``at`` (footnote definitions that markdown-it
+    read as one paragraph): one builder per footnote, the first one's kind for all."""
+    cuts = sorted({i for i in at if 0 < i < len(builder)})
+    if not cuts:
+        if at:
+            builder.attrs["containers"] = builder.attrs.get("containers", ()) + ("footnote",)
+        return [builder]
+    parts = []
+    bounds = [0] + cuts + [len(builder)]
+    for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        containers = builder.attrs.get("containers", ())
+        if n > 0 or 0 in at:
+            containers = containers + ("footnote",)
+        part = BlockBuilder(builder.kind, **{**builder.attrs, "containers": containers})
+        part.chars, part.starts, part.ends = builder.chars[a:b], builder.starts[a:b], builder.ends[a:b]
+        part.links = [(s - a, e - a, href, kind) for s, e, href, kind in builder.links if a <= s and e <= b]
+        parts.append(part)
+    return parts

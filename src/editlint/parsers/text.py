@@ -11,6 +11,8 @@ from editlint.parsers.base import BlockBuilder, split_front_matter
 
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(?=\S)")
 _COMMENT_LINE = regex.compile(r"[ \t]*<!--.*?-->[ \t]*")
+# A bare URL is not prose (its words are a path, not the writer's): it reads as a gap.
+_URL = regex.compile(r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'’”]", regex.I)
 _TERMINAL = tuple(".!?:;,\"”’)…")
 _HEADING_MAX_WORDS = 14
 _WRAP_MIN_CHARS = 50
@@ -68,7 +70,7 @@ def parse_text(source: str, path: str = "-") -> Document:
             if prev_kind != "list":
                 group += 1
             b = BlockBuilder("list_item", containers=("list",), group=group, inferred=True)
-            b.add_verbatim(line[marker.end():], offset + marker.end())
+            _add_prose(b, line[marker.end():], offset + marker.end())
             i = _continue_wrapped(lines, i, b)
             _append(blocks, b)
             prev_kind = "list"
@@ -78,7 +80,7 @@ def parse_text(source: str, path: str = "-") -> Document:
             kind = "heading" if title_done else "title"
             title_done = True
             b = BlockBuilder(kind, level=2 if kind == "heading" else 1, inferred=True)
-            b.add_verbatim(line, offset)
+            _add_prose(b, line, offset)
             _append(blocks, b)
             prev_kind = "heading"
             i += 1
@@ -86,7 +88,7 @@ def parse_text(source: str, path: str = "-") -> Document:
         # a paragraph: hard-wrapped lines continue it until a line ends a sentence
         title_done = True
         b = BlockBuilder("paragraph")
-        b.add_verbatim(line, offset)
+        _add_prose(b, line, offset)
         i = _continue_wrapped(lines, i, b)
         _append(blocks, b)
         prev_kind = "paragraph"
@@ -122,7 +124,7 @@ def _continue_wrapped(lines: list[tuple[int, str]], i: int, b: BlockBuilder) -> 
         b.add_mapped(" ", offset + len(line), offset + len(line) + 1)
         i += 1
         offset, line = lines[i]
-        b.add_verbatim(line, offset)
+        _add_prose(b, line, offset)
     return i
 
 
@@ -132,7 +134,7 @@ def _table_cells(line: str, offset: int, group: int) -> list[Block]:
     for part in line.split("|"):
         b = BlockBuilder("table_cell", containers=("table",), group=group, inferred=True)
         if part.strip() and not regex.fullmatch(r"\s*:?-{2,}:?\s*", part):
-            b.add_verbatim(part, offset + pos)
+            _add_prose(b, part, offset + pos)
             block = b.build()
             if block:
                 cells.append(block)
@@ -144,3 +146,13 @@ def _append(blocks: list[Block], builder: BlockBuilder) -> None:
     block = builder.build()
     if block is not None:
         blocks.append(block)
+
+
+def _add_prose(b: BlockBuilder, text: str, offset: int) -> None:
+    """``text`` (at ``offset``) as prose, each bare URL in it left out as a word gap."""
+    pos = 0
+    for m in _URL.finditer(text):
+        b.add_verbatim(text[pos:m.start()], offset + pos)
+        b.add_space(offset + m.start())
+        pos = m.end()
+    b.add_verbatim(text[pos:], offset + pos)

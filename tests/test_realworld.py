@@ -1,0 +1,310 @@
+"""End to end on realistic files: a WordPress-style news page, a Hugo post, a CRLF text file.
+
+Each fixture in ``fixtures/realworld/`` has a few planted problems (a weasel phrase, a
+conspiracy trope in the writer's voice, a stuffed query phrase, a block of unrelated links,
+a duplicated sentence) and, in the places that are not prose (head, JSON-LD, scripts,
+styles, navigation, cookie banner, share bar, site footer, front matter, code fences,
+shortcodes, URLs), the same trigger words again. The CLI's JSON output must report each
+planted problem at the exact line/column span of its words, computed here from the raw
+file (columns count code points), and nothing else of those families.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from editlint.parsers import parse
+
+FIXTURES = Path(__file__).parent / "fixtures" / "realworld"
+PLANTED_CODES = ("UC101", "LL101", "KS101", "LS101", "HY101")
+
+
+def source(name: str) -> str:
+    """The file as editlint reads it: UTF-8, a BOM dropped, line endings kept."""
+    return (FIXTURES / name).read_bytes().decode("utf-8-sig")
+
+
+@lru_cache(maxsize=None)
+def _findings(name: str) -> str:
+    r = subprocess.run(
+        [sys.executable, "-m", "editlint", "check", "--format", "json", "--no-cache", "--isolated", name],
+        cwd=FIXTURES, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    return r.stdout
+
+
+def findings(name: str) -> list[dict]:
+    return json.loads(_findings(name))
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and code-point column of ``offset``."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def span_at(text: str, start: int, end: int) -> tuple[int, int, int, int]:
+    return (*position(text, start), *position(text, end))
+
+
+def nth(text: str, phrase: str, n: int = 0, after: str | None = None) -> int:
+    """Offset of the ``n``-th occurrence of ``phrase`` (after the first ``after``, if given)."""
+    at = text.index(after) if after else 0
+    for _ in range(n + 1):
+        at = text.index(phrase, at)
+        found = at
+        at += 1
+    return found
+
+
+def phrase_span(text: str, phrase: str, n: int = 0, after: str | None = None) -> tuple[int, int, int, int]:
+    start = nth(text, phrase, n, after)
+    return span_at(text, start, start + len(phrase))
+
+
+def reported(name: str, code: str) -> list[tuple[int, int, int, int]]:
+    return [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in findings(name) if f["code"] == code]
+
+
+def lines_of(text: str, start_marker: str, end_marker: str, after: str | None = None) -> range:
+    """The lines from the one holding ``start_marker`` to the one holding the next ``end_marker``."""
+    a = nth(text, start_marker, after=after)
+    b = text.index(end_marker, a) + len(end_marker)
+    return range(position(text, a)[0], position(text, b)[0] + 1)
+
+
+def assert_no_finding_in(name: str, regions: list[range]) -> None:
+    for f in findings(name):
+        for region in regions:
+            assert f["line"] not in region and f["end_line"] not in region, (f, region)
+
+
+def assert_spans_are_prose(name: str) -> None:
+    """Every reported span covers text of the file that is prose: no markup, no URL."""
+    text = source(name)
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    for f in findings(name):
+        a = starts[f["line"] - 1] + f["column"] - 1
+        b = starts[f["end_line"] - 1] + f["end_column"] - 1
+        covered = text[a:b]
+        assert covered.strip(), f
+        if f["end_line"] > f["line"]:
+            continue   # a block of links spans the markup between its items
+        for junk in ("{{", "}}", "[^", "://", "\"", "=", "```", "<", ">"):
+            assert junk not in covered, (f, covered)
+
+
+# -- (a) a WordPress-style news page ------------------------------------------------------
+PAGE = "news_page.html"
+
+
+def test_page_planted_problems_at_their_words():
+    text = source(PAGE)
+    body = "<main"
+    assert reported(PAGE, "UC101") == [phrase_span(text, "is often seen", after=body)]
+    assert reported(PAGE, "LL101") == [phrase_span(text, "deep state", after="Opponents had warned")]
+    stuffed = "Estuary Power Carrow Bay"
+    assert reported(PAGE, "KS101") == [phrase_span(text, stuffed, n, after=body) for n in range(3)]
+    first = nth(text, "Cheap Hotel Deals Oslo")
+    last = nth(text, "Grandview Marriott Suites") + len("Grandview Marriott Suites")
+    assert reported(PAGE, "LS101") == [span_at(text, first, last)]
+    dup = "Engineers will begin driving piles in the spring, and the first turbines are due to arrive by sea from a yard in Rotterdam."
+    assert reported(PAGE, "HY101") == [phrase_span(text, dup, 1)]
+
+
+def test_page_chrome_is_not_prose():
+    text = source(PAGE)
+    regions = [
+        lines_of(text, "<head>", "</head>"),
+        lines_of(text, '<div id="cookie-notice"', "</div>"),
+        lines_of(text, '<header class="site-header">', "</header>"),
+        lines_of(text, '<aside class="related-posts">', "</aside>"),
+        lines_of(text, '<footer class="entry-footer">', "</footer>"),
+        lines_of(text, '<footer class="site-footer"', "</html>"),
+    ]
+    # the trigger words are there, so this cannot pass for want of them
+    for region in (regions[0], regions[1], regions[2], regions[4], regions[5]):
+        chunk = "\n".join(text.splitlines()[region.start - 1:region.stop - 1]).lower()
+        assert "deep state" in chunk or "deep+state" in chunk or "some say" in chunk or "critics argue" in chunk
+    assert_no_finding_in(PAGE, regions)
+    assert_spans_are_prose(PAGE)
+    assert Counter(f["code"] for f in findings(PAGE) if f["code"] in PLANTED_CODES) == \
+        {"UC101": 1, "LL101": 1, "KS101": 3, "LS101": 1, "HY101": 1}
+
+
+def test_page_document_shape():
+    doc = parse(source(PAGE), PAGE)
+    texts = [b.text for b in doc.blocks]
+    joined = "\n".join(texts)
+    for chrome in ("cookies", "Accept all", "Share on", "About us", "dataLayer", "Deep state exposed", "font-family"):
+        assert chrome not in joined
+    assert doc.title == "Tidal barrage approved for Carrow Bay"
+    assert "carrow bay tidal barrage" in doc.keyphrases
+    kinds = {b.kind for b in doc.blocks}
+    assert {"title", "heading", "paragraph", "alt", "caption", "list_item", "quote"} <= kinds
+    caption = next(b for b in doc.blocks if b.kind == "caption")
+    assert caption.text.startswith("Caissons for the barrage") and "figure" in caption.containers
+    pull = next(b for b in doc.blocks if "Rhian Osei" in b.text)
+    assert "blockquote" in pull.containers
+    # entities map back to the source as a whole: "&middot;" is one character of prose
+    byline = next(b for b in doc.blocks if b.text.startswith("By Imogen"))
+    i = byline.text.index("·")
+    assert doc.text[byline.starts[i]:byline.ends[i]] == "&middot;"
+
+
+# -- (b) a Hugo post ------------------------------------------------------------------------
+POST = "hugo_post.md"
+
+
+def test_post_planted_problems_at_their_words():
+    text = source(POST)
+    body = "{{< figure"
+    # the weasel sentence follows a footnote marker and an emoji on the same line
+    weasel = phrase_span(text, "is often seen", after=body)
+    assert "[^1] 🌊" in text.splitlines()[weasel[0] - 1]
+    assert reported(POST, "UC101") == [weasel]
+    assert reported(POST, "LL101") == [phrase_span(text, "globalist cabal")]
+    stuffed = "Skerne Island Tollan Marine"
+    assert reported(POST, "KS101") == [phrase_span(text, stuffed, n) for n in range(4)]
+    first = nth(text, "Cheap Hotel Deals Oslo")
+    last = nth(text, "Grandview Marriott Suites") + len("Grandview Marriott Suites")
+    assert reported(POST, "LS101") == [span_at(text, first, last)]
+    dup = "Islanders have asked for a raised road since the storms of 2014."
+    assert reported(POST, "HY101") == [phrase_span(text, dup, 1)]
+
+
+def test_post_markup_is_not_prose():
+    text = source(POST)
+    regions = [
+        lines_of(text, "---", "\n---\n"),
+        lines_of(text, "```python", "\n```\n"),
+        lines_of(text, "See <https://", "\n"),
+        lines_of(text, "[tides]:", "[app]:"),
+    ]
+    assert_no_finding_in(POST, regions)
+    assert_spans_are_prose(POST)
+    assert Counter(f["code"] for f in findings(POST) if f["code"] in PLANTED_CODES) == \
+        {"UC101": 1, "LL101": 1, "KS101": 4, "LS101": 1, "HY101": 1}
+
+
+def test_post_document_shape():
+    doc = parse(source(POST), POST)
+    joined = "\n".join(b.text for b in doc.blocks)
+    for markup in ("{{", "}}", "[^", "notice", "deep_state", "controls the tides", "figure src", "https://"):
+        assert markup not in joined, markup
+    assert doc.title == "Causeway to Skerne Island will be raised by a metre"
+    assert "skerne island causeway" in doc.keyphrases
+    # the figure shortcode's alt text and caption, as alt and caption blocks, in order
+    assert [b.kind for b in doc.blocks[:3]] == ["alt", "caption", "paragraph"]
+    alt = doc.blocks[0]
+    assert alt.text == "Sea water covering the Skerne causeway at high tide"
+    assert doc.text[alt.source_start:alt.source_end] == alt.text
+    # the paired shortcode's content is prose
+    assert any(b.text == "Crossing times are published each month by the harbour office." for b in doc.blocks)
+    # footnotes: the marker leaves the sentences apart, each definition is its own block
+    lede = next(b for b in doc.blocks if b.text.startswith("The county council"))
+    assert [s.text for s in lede.sentences][1] == "🌊 The causeway is often seen as the island's lifeline by the 600 people who live there."
+    notes = [b for b in doc.blocks if "footnote" in b.containers]
+    assert [b.text for b in notes] == ["Figures from the county highways department, 2025–26 winter.",
+                                       "Prepared by Harland & Price, consulting engineers, in 2025."]
+    report = next(b for b in doc.blocks if b.text.startswith("The engineers"))
+    assert report.text.startswith("The engineers' report found")
+    # reference links keep their targets; the HTML block's list is a group of its own
+    assert {l.text: l.href for l in doc.links}["tide tables"] == "https://example.org/tides"
+    related = [b for b in doc.blocks if b.kind == "list_item" and "Oslo" in b.text or "Marriott" in b.text]
+    phases = [b for b in doc.blocks if b.kind == "list_item" and b.text in ("new drainage channels", "steel piles")]
+    assert related and phases
+    assert related[0].group not in {b.group for b in phases}
+    assert [b.kind for b in doc.blocks if "figure" in b.containers][2:] == ["alt", "caption"]
+
+
+# -- (c) CRLF plain text with a BOM -----------------------------------------------------------
+TEXT = "ferry_notice.txt"
+
+
+def test_text_fixture_is_what_it_claims():
+    raw = (FIXTURES / TEXT).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\t" in raw
+    text = source(TEXT)
+    assert max(len(line) for line in text.splitlines()) > 500
+    assert "海风面馆" in text and "⛴️" in text
+
+
+def test_text_planted_problems_at_their_words():
+    text = source(TEXT)
+    stuffed = "Öster Vèrn Nordvik Linjer"
+    # line 1: after the BOM, columns count from the first visible character
+    assert reported(TEXT, "KS101")[0] == (1, 26, 1, 26 + len(stuffed))
+    assert reported(TEXT, "KS101") == [phrase_span(text, stuffed, n) for n in range(5)]
+    weasel = phrase_span(text, "is often seen")
+    line = text.split("\n")[weasel[0] - 1]
+    assert "海风面馆" in line[:weasel[1]] and "🚢⛴️" in line[:weasel[1]]   # CJK and emoji before it
+    assert reported(TEXT, "UC101") == [weasel]
+    assert reported(TEXT, "LL101") == [phrase_span(text, "false flag")]
+    first = nth(text, "Cheap Hotel Deals Oslo")
+    last = nth(text, "Grandview Marriott Suites") + len("Grandview Marriott Suites")
+    assert reported(TEXT, "LS101") == [span_at(text, first, last)]
+    dup = "The crossing takes two hours and ten minutes in calm weather."
+    assert reported(TEXT, "HY101") == [phrase_span(text, dup, 1)]
+
+
+def test_text_urls_are_not_prose():
+    text = source(TEXT)
+    assert_no_finding_in(TEXT, [lines_of(text, "More details:", "\n")])
+    assert_spans_are_prose(TEXT)
+    assert Counter(f["code"] for f in findings(TEXT) if f["code"] in PLANTED_CODES) == \
+        {"UC101": 1, "LL101": 1, "KS101": 5, "LS101": 1, "HY101": 1}
+    doc = parse(text, TEXT)
+    last = doc.blocks[-1]
+    assert " ".join(last.text.split()) == "More details: and the timetable at ."
+    assert "example.org" not in "\n".join(b.text for b in doc.blocks)
+
+
+# -- the parser fixes these files turned up, in small -------------------------------------------
+@pytest.mark.parametrize("src, expected", [
+    ("Rates rose.[^1] Then they fell.", ["Rates rose.", "Then they fell."]),
+    ("Rates rose[^note] sharply. Then they fell.", ["Rates rose sharply.", "Then they fell."]),
+    ("See {{< ref \"a.md\" >}} for more. Then go.", ["See for more.", "Then go."]),
+    ("Use {% include note.html %} here. {{ page.title }} Then go.", ["Use here.", "Then go."]),
+])
+def test_markdown_masks_footnotes_and_template_tags(src, expected):
+    doc = parse(src, "x.md")
+    block = doc.blocks[0]
+    got = [" ".join(s.text.split()) for s in block.sentences]
+    assert got == expected
+    for i, ch in enumerate(block.text):
+        if not ch.isspace():
+            assert src[block.starts[i]] == ch
+
+
+def test_markdown_shortcode_at_line_start_keeps_the_paragraph():
+    src = "{{< youtube abc >}} The mayor opened the bridge.\n\nA second paragraph.\n"
+    doc = parse(src, "x.md")
+    assert [b.text.strip() for b in doc.blocks] == ["The mayor opened the bridge.", "A second paragraph."]
+
+
+def test_markdown_template_tag_does_not_run_across_paragraphs():
+    src = "A {{ stray brace.\n\nThe next paragraph }} ends here.\n"
+    doc = parse(src, "x.md")
+    assert [b.text for b in doc.blocks] == ["A {{ stray brace.", "The next paragraph }} ends here."]
+
+
+def test_text_bare_urls_are_gaps():
+    src = "Read it at https://example.org/a-b?c=d, or www.example.com/x.\n"
+    doc = parse(src, "x.txt")
+    assert " ".join(doc.blocks[0].text.split()) == "Read it at , or ."
+
+
+def test_sentences_split_before_emoji_and_caseless_scripts():
+    from editlint import prose
+    text = "The ferry left. 🚢 The next one is late. 東京 has one too. He met Dr. Smith."
+    assert [text[a:b] for a, b in prose.split_sentences(text)] == [
+        "The ferry left.", "🚢 The next one is late.", "東京 has one too.", "He met Dr. Smith."]
