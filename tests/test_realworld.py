@@ -154,6 +154,11 @@ def test_page_document_shape():
     assert caption.text.startswith("Caissons for the barrage") and "figure" in caption.containers
     pull = next(b for b in doc.blocks if "Rhian Osei" in b.text)
     assert "blockquote" in pull.containers
+    # a footnote reference is not prose; the footnote itself is, its back link is not
+    talks = next(b for b in doc.blocks if b.text.startswith("Readers following"))
+    assert [s.text for s in talks.sentences][1] == "The first plans were rejected."
+    assert any(b.text == "Planning committee minutes, March 2017." for b in doc.blocks)
+    assert "↩" not in joined
     # entities map back to the source as a whole: "&middot;" is one character of prose
     byline = next(b for b in doc.blocks if b.text.startswith("By Imogen"))
     i = byline.text.index("·")
@@ -198,10 +203,11 @@ def test_post_markup_is_not_prose():
 def test_post_document_shape():
     doc = parse(source(POST), POST)
     joined = "\n".join(b.text for b in doc.blocks)
-    for markup in ("{{", "}}", "[^", "notice", "deep_state", "controls the tides", "figure src", "https://"):
+    for markup in ("{{", "}}", "[^", "{#", "{:", "notice", "deep_state", "controls the tides", "figure src", "https://"):
         assert markup not in joined, markup
     assert doc.title == "Causeway to Skerne Island will be raised by a metre"
     assert "skerne island causeway" in doc.keyphrases
+    assert any(b.kind == "heading" and b.text == "Skerne Island Tollan Marine: who pays?" for b in doc.blocks)
     # the figure shortcode's alt text and caption, as alt and caption blocks, in order
     assert [b.kind for b in doc.blocks[:3]] == ["alt", "caption", "paragraph"]
     alt = doc.blocks[0]
@@ -295,6 +301,31 @@ def test_markdown_template_tag_does_not_run_across_paragraphs():
     src = "A {{ stray brace.\n\nThe next paragraph }} ends here.\n"
     doc = parse(src, "x.md")
     assert [b.text for b in doc.blocks] == ["A {{ stray brace.", "The next paragraph }} ends here."]
+
+
+@pytest.mark.parametrize("src, fmt", [
+    ('<p>Rates rose.<sup><a href="#fn1">1</a></sup> Then they fell.</p>', "html"),
+    ('<p>Rates rose.<sup class="footnote-ref"><a href="#fn1">[1]</a></sup> Then they fell.</p>', "html"),
+    ('<p>Rates rose.<a role="doc-noteref" href="#n1">1</a> Then they fell.</p>', "html"),
+    ("Rates rose.<sup>[1](#fn1)</sup> Then they fell.\n", "markdown"),
+    ("Rates rose.[^a] Then they fell.\n{: .note}\n", "markdown"),
+])
+def test_footnote_references_are_not_prose(src, fmt):
+    doc = parse(src, "x." + {"html": "html", "markdown": "md"}[fmt])
+    assert [s.text for s in doc.blocks[0].sentences] == ["Rates rose.", "Then they fell."]
+
+
+def test_superscripts_and_in_page_links_stay_prose():
+    doc = parse('<p>The flat is 40 m<sup>2</sup>, see <a href="#plan">the plan</a>.</p>', "x.html")
+    assert doc.blocks[0].text == "The flat is 40 m2, see the plan."
+    assert [l.text for l in doc.links] == ["the plan"]
+    doc = parse("A set {a, b} and [the plan](#plan) stay.\n", "x.md")
+    assert doc.blocks[0].text == "A set {a, b} and the plan stay."
+
+
+def test_markdown_heading_attributes_are_not_prose():
+    doc = parse("## Costs and funding {#costs .wide}\n\nText.\n", "x.md")
+    assert doc.blocks[0].text == "Costs and funding"
 
 
 def test_text_bare_urls_are_gaps():

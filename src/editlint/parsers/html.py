@@ -78,6 +78,7 @@ _CHROME = regex.compile(
     r"|newsletter|subscribe|signup|sign-up|skip-?link|site-?(?:header|footer|nav)|navbar|menu-?(?:bar|toggle)",
     regex.I,
 )
+_NOTEREF = regex.compile(r"footnote|fnref|noteref|(?<![a-z])fn(?![a-z])", regex.I)
 _PULLQUOTE = regex.compile(r"pull[-_ ]?quote|pull-?out|(?<![a-z])pull(?![a-z-])", regex.I)
 _ENTITY = regex.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _TAG_START = regex.compile(r"<[A-Za-z/!?]")
@@ -311,6 +312,11 @@ class _Parser(HTMLParser):
                 el.skip = True
         if marks.strip() and _CHROME.search(marks):
             el.skip = True
+        # A footnote reference ("rose.<sup><a href="#fn1">1</a></sup> Then") is not prose:
+        # left in, its number glues two sentences together.
+        if role == "doc-noteref" or (tag in ("sup", "a") and _NOTEREF.search(values.get("class", ""))) \
+                or (tag == "a" and self.top.tag == "sup" and values.get("href", "").startswith("#")):
+            el.skip = True
         if tag == "head":
             el.head = True
         elif tag == "title":
@@ -419,7 +425,10 @@ class _Parser(HTMLParser):
             return
         if tag in VOID:
             return
+        prose = self.prose_here()
         el = self.push(tag, attrs)
+        if prose and el.skip and self.builder is not None:
+            self.builder.add_space(at)   # left-out inline content still separates words
         if tag == "a":
             href = dict(attrs).get("href")
             if href is not None and self.prose_here():

@@ -7,7 +7,8 @@ cursor that only moves forward, stepping over markup (``**``, ``[``, ``](url)``)
 that text after them cannot be aligned into them.
 
 Site-generator markup is not prose either: Hugo shortcodes (``{{< … >}}``, ``{{% … %}}``),
-Liquid tags (``{% … %}``, ``{{ … }}``) and footnote markers (``[^1]``, which the CommonMark
+Liquid tags (``{% … %}``, ``{{ … }}``), attribute lists (``{: .lead}``, ``## Heading {#id}``)
+and footnote markers (``[^1]``, which the CommonMark
 preset does not parse) are masked out before parsing, character for character, so every
 offset stays the file's own. A ``figure`` shortcode's ``alt`` and ``caption``/``title`` are
 read as alt text and a caption; a footnote definition (``[^1]: …``) is a block of its own.
@@ -34,6 +35,10 @@ _MASK_DEF = "\ue001"   # a footnote definition's "[^label]:": the start of a new
 _MASKS = frozenset(_MASK + _MASK_DEF)
 _TEMPLATE = regex.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
 _BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
+# Attribute lists: kramdown's "{: .lead}", and "{#id}"/"{.class}" closing a heading or line
+# (Hugo/goldmark, Pandoc) or right after a bracketed span ("[text]{.smallcaps}").
+_ATTRIBUTES = regex.compile(
+    r"\{:[^{}\n]{0,200}\}|\{[#.][\w-][^{}\n]{0,200}\}(?=[ \t]*\r?$)|(?<=\])\{[#.][\w-][^{}\n]{0,200}\}", regex.M)
 _FOOTNOTE_DEF = regex.compile(r"^[ ]{0,3}(\[\^[^\]\s]{1,100}\]:)", regex.M)
 _FOOTNOTE_REF = regex.compile(r"\[\^[^\]\s]{1,100}\]")
 _FIGURE_SHORTCODE = regex.compile(r"\{\{[<%]\s*(?:figure|img|image)\b", regex.I)
@@ -58,6 +63,10 @@ def _mask(source: str, body_start: int) -> tuple[str, list[Block]]:
                 chars[i] = _MASK
         if _FIGURE_SHORTCODE.match(m.group()):
             extra += _shortcode_blocks(m.group(), a)
+    for m in _ATTRIBUTES.finditer(body):
+        for i in range(body_start + m.start(), body_start + m.end()):
+            if chars[i] not in _MASKS:
+                chars[i] = _MASK
     for m in _FOOTNOTE_DEF.finditer(body):
         for i in range(body_start + m.start(1), body_start + m.end(1)):
             chars[i] = _MASK_DEF
@@ -203,11 +212,12 @@ class _Walker:
         group = self.groups[-1] if self.groups and kind in ("list_item", "table_cell") else -1
         builder = BlockBuilder(kind, level=level, containers=tuple(self.containers), group=group)
         self.splits: list[int] = []
-        link_stack: list[tuple[int, str | None, bool]] = []
+        link_stack: list[tuple[int, str | None, str]] = []
+        sup = 0   # open <sup> elements: a link to "#…" in one is a footnote reference, not prose
         for child in tok.children or []:
             t = child.type
             if t == "text":
-                if link_stack and link_stack[-1][2]:      # an autolink's text is its URL
+                if link_stack and link_stack[-1][2] != "link":   # an autolink's text is its URL
                     self._skip_literal(child.content)
                 else:
                     self._align(child.content, builder)
@@ -227,16 +237,25 @@ class _Walker:
                 self._skip_literal(child.content)
                 if regex.match(r"<br\b", child.content, regex.I):
                     builder.add_space(at)
+                elif regex.match(r"<sup\b", child.content, regex.I):
+                    sup += 1
+                elif regex.match(r"</sup\b", child.content, regex.I):
+                    sup = max(0, sup - 1)
             elif t == "link_open":
-                autolink = child.markup in ("autolink", "linkify")
-                link_stack.append((len(builder), child.attrGet("href"), autolink))
-                if not autolink:
+                href = child.attrGet("href")
+                mode = ("auto" if child.markup in ("autolink", "linkify")
+                        else "note" if sup and str(href or "").startswith("#") else "link")
+                link_stack.append((len(builder), href, mode))
+                if mode != "auto":
                     self._skip_to("[")
             elif t == "link_close":
                 if link_stack:
-                    start, href, autolink = link_stack.pop()
-                    if autolink:
+                    start, href, mode = link_stack.pop()
+                    if mode == "auto":
                         self._skip_to(">")
+                        builder.add_space(self.cursor)
+                    elif mode == "note":
+                        self._skip_destination()
                         builder.add_space(self.cursor)
                     else:
                         builder.add_link(start, len(builder), href)
