@@ -92,3 +92,51 @@ def test_family_floors(results, fam):
 def test_clean_articles_have_no_findings(results, path):
     found, _ = results
     assert found[path.name] == {fam: set() for fam in FAMILIES}
+
+
+# -- the generic signals the held-out set needed, one by one -----------------------------
+
+def codes(findings):
+    return {f.code for f in findings}
+
+
+def test_vague_source_ends_at_the_comma(lint):
+    assert "UC104" in codes(lint("According to local media, three trawlers were sold abroad last month.", select="UC"))
+    assert "UC104" in codes(lint("According to Italian media, the coach has signed.", select="UC"))
+    assert "UC104" not in codes(lint("According to the Harbour Gazette, three trawlers were sold abroad.", select="UC"))
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker():
+    from editlint.kinds import voice
+    assert not voice.named_attribution("A majority of households in the village say they were never asked.")
+    assert voice.named_attribution("A farmer in the valley said the river had risen overnight.")
+    assert voice.named_attribution("The chairman of the club said it was over.")
+
+
+def test_sentence_initial_studies_are_not_a_name(lint):
+    assert "UC101" in codes(lint("Studies show that the levy has done nothing for high streets.", select="UC"))
+    # the study named in the next sentence clears it
+    text = ("Surveys have shown that most laptops are never backed up. "
+            "Research by the storage firm Dataflow found that one in five users made copies.")
+    assert "UC101" not in codes(lint(text, select="UC"))
+
+
+def test_loaded_match_is_not_its_own_speaker(lint):
+    assert "LL101" in codes(lint("The MSM won't report a word of this.", select="LL"))
+    assert "LL101" not in codes(lint("\"The MSM won't report it,\" said Dana Fell, the group's founder.", select="LL"))
+
+
+def test_publisher_named_press_is_not_vague(lint):
+    assert not codes(lint("A spokesman for Oxford University Press said the word would be added.", select="UC"))
+
+
+def test_place_labels_and_soros_funded(lint):
+    assert "LL102" in codes(lint("Our MP is a Brussels stooge.", select="LL"))
+    assert "LL102" in codes(lint("The march was hijacked by Soros-funded agitators.", select="LL"))
+    assert "LL102" not in codes(lint("The Soros-funded Central European University moved to Vienna.", select="LL"))
+    assert "LL102" not in codes(lint("Moscow assets frozen by the bank are worth $2bn, the ministry said.", select="LL"))
+
+
+def test_demonym_statistics_need_a_population(lint):
+    assert "UC105" in codes(lint("Two-thirds of Scots want a second referendum.", select="UC"))
+    assert "UC105" not in codes(lint("Renault owns 44% of the Japanese carmaker.", select="UC"))

@@ -122,10 +122,12 @@ class Loaded(Kind):
                 text[s_start:a] + " " * (b - a) + text[b:s_end], self.distance):
             return True
         scope = opts["attribution_scope"]
-        # only a named speaker clears loaded words: a link is no one's voice
-        if scope == "sentence" and voice.named_attribution(text, s_start, s_end):
+        # only a named speaker clears loaded words: a link is no one's voice; and the match is
+        # not its own speaker ("the MSM won't report", "a Kremlin asset, wrote ...")
+        blanked = text[:a] + " " * (b - a) + text[b:]
+        if scope == "sentence" and voice.named_attribution(blanked, s_start, s_end):
             return True
-        if scope == "paragraph" and any(voice.named_attribution(text, s.start, s.end) for s in block.sentences):
+        if scope == "paragraph" and any(voice.named_attribution(blanked, s.start, s.end) for s in block.sentences):
             return True
         return False
 

@@ -125,7 +125,7 @@ DISTANCE = regex.compile(r"""\b(?:
     misinformation|disinformation|propaganda|trope|tropes|slurs?|smears?|rhetoric|
     antisemiti(?:c|sm)|anti-semiti(?:c|sm)|racist|bigoted|dehumani[sz]\w*|
     what\s+(?:he|she|they|it|some|critics|supporters)\s+(?:calls?|called|describes?|described|terms?|termed|dubs?|dubbed)|
-    (?:term|phrase|label|word|slogan|expression)s?\b|coined|dubbed|
+    (?:term|phrase|label|slogan|expression)s?\b|(?:the|this|that|such|a\s+single)\s+words?\b|coined|dubbed|
     (?:pushed|peddled|promoted|spread|spreading|amplified|embraced)\b|
     (?:believers|adherents|followers|proponents|supporters)\s+of|
     claims?\s+that|claiming|alleg(?:e|es|ed|ing)\s+that|accus\w+|condemn\w*|apologi[sz]\w*|outrage\w*|backlash
