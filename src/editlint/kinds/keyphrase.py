@@ -97,6 +97,8 @@ class KeyphraseDensity(Kind):
                 where[i] = f"it is in {len(with_phrase)} of {len(headings)} headings"
             elif run >= opts["cluster"] and (sent - 1) in sentence_hit:
                 where[i] = f"it is in {run} sentences in a row"
+            elif sentence_hit[sent] >= 2 and i and hits[i - 1][3] == sent:
+                where[i] = f"it is used {sentence_hit[sent]} times in one sentence"
         if not where:
             allowed = max(1, int(opts["max_density"] * words / 100))
             where = {i: "it is past the number of uses the text can carry" for i in range(allowed, count)}

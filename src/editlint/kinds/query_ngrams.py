@@ -35,6 +35,8 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 _JOINERS = frozenset("and with in or to between vs versus plus against from toward towards".split())
 _SENTENCE_CASE_KINDS = ("paragraph", "caption", "table_cell", "list_item", "quote")
 # Titles are part of a name, never a separate entity ("Mr Vell" is one person).
+# Prepositions that put a place after them ("in Chile", "to Portugal").
+_LOCATIVE = frozenset("in to from across throughout around inside outside into near".split())
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady st prof president king queen prince princess".split())
 
 
@@ -137,6 +139,8 @@ class QueryNgram(Kind):
                                "Query modifiers that open a search-box phrase.", type=list),
         "tail_markers": Option(["near me", "cheap", "easy", "online free", "for cheap", "best", "reddit"],
                                "Query tails that close a search-box phrase (a year is always one).", type=list),
+        "min_person_place_blocks": Option(3, "A person's name butted against a place with no joining word "
+                                             "(and no other sign) must recur in this many blocks."),
         "skip_quotes": Option(True, "Ignore occurrences inside quotation marks."),
     }
 
@@ -178,6 +182,50 @@ class QueryNgram(Kind):
                 if heading and len(keys) >= 3:
                     yield keys, f"{parts}, and the sequence is also used as a heading ('{heading}'); {advice}"
                     break
+            else:
+                why = self._person_place(art, keys, alone)
+                if why:
+                    yield keys, why
+
+    def _person_place(self, art: Article, keys: tuple[str, ...], alone: dict) -> str | None:
+        """A person's full name butted against a place ("the Ilse Brandt Chile talks"): the name
+        has a given name and a surname that also stands alone, the place is written as a place
+        elsewhere ("in Chile"), neither is an ordinary lower-case word, and the name is never
+        used as a place. The sequence must recur in ``min_person_place_blocks`` blocks."""
+        opts = self.options
+        for k in (len(keys) - 1, len(keys) - 2):
+            a, b = keys[:k], keys[k:]
+            if len(a) < 2 or not 1 <= len(b) <= 2 or set(a) & _HONORIFICS:
+                continue
+            if any(w in art.lower_words or w in STOPWORDS for w in keys):
+                continue
+            named = alone.get(a, 0) + alone.get(a[-1:], 0)
+            if alone.get(a, 0) < 1 or named < opts["min_alone"] or alone.get(b, 0) < opts["min_alone"]:
+                continue
+            place = self._locative(art, b)
+            if not place or any(self._locative(art, (w,)) for w in a):
+                continue
+            occ = [(bl, sq) for bl, sq in art.occurrences(keys) if not bl.in_quotes(sq[0].start, sq[-1].end)]
+            if len({id(bl) for bl, _ in occ}) < opts["min_person_place_blocks"]:
+                continue
+            sa, sb = _show(art, a), _show(art, b)
+            return (f"the person '{sa}' ({named}× on their own) and the place '{sb}' ({alone[b]}×; the article "
+                    f"writes '{place}') are butted together with no word joining them; write it as English "
+                    f"('{sa}'s visit to {sb}', 'relations between {sa} and {sb}') or cut the repeats")
+        return None
+
+    @staticmethod
+    def _locative(art: Article, b: tuple[str, ...]) -> str | None:
+        """A place where ``b`` follows a locative preposition ("in Chile", "to Portugal")."""
+        n = len(b)
+        for block, toks in art.tokens:
+            for i in range(len(toks) - n):
+                if toks[i].key in _LOCATIVE and toks[i + 1].cap and _tight(toks[i + 1].gap) \
+                        and tuple(t.key for t in toks[i + 1:i + 1 + n]) == b \
+                        and all(_tight(t.gap) for t in toks[i + 2:i + 1 + n]) \
+                        and (i + 1 + n == len(toks) or not toks[i + 1 + n].cap or not _tight(toks[i + 1 + n].gap)):
+                    return block.text[toks[i].start:toks[i + n].end]
+        return None
 
     def _joined(self, art: Article, a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
         """A place where the article joins A and B with a function word, as English does."""
@@ -211,7 +259,10 @@ class QueryNgram(Kind):
         opts = self.options
         counts: dict[tuple[str, ...], int] = {}
         examples: dict[tuple[str, ...], list[Tok]] = {}
+        fallback: dict[tuple[str, ...], list[Tok]] = {}
         for block, toks in art.tokens:
+            # judge a sequence's shape by how sentence-case prose spells it, not a title-cased heading
+            cased = block.kind in _SENTENCE_CASE_KINDS and not title_cased(block.text)
             for i in range(len(toks)):
                 for n in range(3, opts["max_tokens"] + 1):
                     seq = toks[i:i + n]
@@ -222,11 +273,14 @@ class QueryNgram(Kind):
                     if any(k in STOPWORDS for k in inner):
                         break
                     counts[keys] = counts.get(keys, 0) + 1
-                    examples.setdefault(keys, seq)
+                    if cased:
+                        examples.setdefault(keys, seq)
+                    else:
+                        fallback.setdefault(keys, seq)
         for keys, count in counts.items():
             if count < opts["min_count"]:
                 continue
-            why = self._marker(keys, examples[keys])
+            why = self._marker(keys, examples.get(keys) or fallback[keys])
             if why:
                 yield keys, why + "; rephrase it the way a reader would say it, or keep one mention and cut the rest"
 
@@ -270,8 +324,18 @@ class QueryNgram(Kind):
             occ = enough[keys]
             phrase = _show(art, keys)
             for block, seq in occ:
+                if _link_footer(block):
+                    continue   # a keyword-link footer is link spam (LS104), not prose
                 yield self.report(doc, block, seq[0].start, seq[-1].end, phrase=phrase, count=len(occ),
                                   evidence=found[keys])
+
+
+def _link_footer(block: Block) -> bool:
+    """A paragraph that is a string of links (tags, "popular" footers): mostly anchor text."""
+    links = [l for l in block.links if l.kind != "image"]
+    if block.kind != "paragraph" or len(links) < 3:
+        return False
+    return sum(l.end - l.start for l in links) >= 0.6 * len(block.text.strip())
 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
