@@ -191,6 +191,7 @@ def test_post_markup_is_not_prose():
     regions = [
         lines_of(text, "---", "\n---\n"),
         lines_of(text, "```python", "\n```\n"),
+        lines_of(text, "{{< highlight text >}}", "{{< /highlight >}}"),
         lines_of(text, "See <https://", "\n"),
         lines_of(text, "[tides]:", "[app]:"),
     ]
@@ -326,6 +327,41 @@ def test_superscripts_and_in_page_links_stay_prose():
 def test_markdown_heading_attributes_are_not_prose():
     doc = parse("## Costs and funding {#costs .wide}\n\nText.\n", "x.md")
     assert doc.blocks[0].text == "Costs and funding"
+
+
+def test_toml_front_matter_is_data():
+    src = '+++\ntitle = "Ferry times"\nkeywords = ["night ferry", "deep state"]\n+++\n\nThe ferry left.\n'
+    for name in ("x.md", "x.txt", "x.html"):
+        doc = parse(src, name)
+        assert doc.title == "Ferry times" and doc.keyphrases == ["night ferry", "deep state"]
+        assert [b.text for b in doc.blocks if b.kind != "title"] == ["The ferry left."]
+    doc = parse('+++\ntitle = \n+++\n\nThe ferry left.\n', "x.md")
+    assert [n[0] for n in doc.notes] == ["EL005"] and [b.text for b in doc.blocks] == ["The ferry left."]
+
+
+def test_template_code_blocks_are_not_prose():
+    src = ("Intro text.\n\n{% highlight python %}\n# critics argue\ndef deep_state():\n\n    return 1\n"
+           "{% endhighlight %}\n\n{{< highlight go >}}\n- some say\n{{< /highlight >}}\n\n"
+           "Outro {% raw %}{{ x }}{% endraw %} text. {% highlight x %} never closed.\n")
+    doc = parse(src, "x.md")
+    assert [" ".join(b.text.split()) for b in doc.blocks] == ["Intro text.", "Outro text. never closed."]
+
+
+def test_wordpress_shortcodes_and_captions():
+    src = ('<article><p>[et_pb_section fb_built="1"][et_pb_text]The ferry left at dawn.[/et_pb_text]</p>\n'
+           '<div class="wp-caption aligncenter"><img src="a.jpg" alt="Ferry at the quay">'
+           '<p class="wp-caption-text">The ferry at the quay.</p></div>\n'
+           '<p>[caption id="attachment_7" width="300"]<img src="b.jpg" alt="Gulls"> Gulls over the bay[/caption]</p>\n'
+           '<p>See [1] and [sic] here.</p></article>')
+    doc = parse(src, "x.html")
+    got = [(b.kind, b.text) for b in doc.blocks]
+    assert got == [("paragraph", "The ferry left at dawn."), ("alt", "Ferry at the quay"),
+                   ("caption", "The ferry at the quay."), ("alt", "Gulls"), ("paragraph", "Gulls over the bay"),
+                   ("paragraph", "See [1] and [sic] here.")]
+    for b in doc.blocks:
+        assert doc.text[b.source_start:b.source_end] == b.text
+    doc = parse('[caption id="a" width="300"]![Gulls](b.jpg) Gulls over the bay[/caption]\n', "x.md")
+    assert [(b.kind, b.text.strip()) for b in doc.blocks] == [("alt", "Gulls"), ("paragraph", "Gulls over the bay")]
 
 
 def test_text_bare_urls_are_gaps():

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import tomllib
 from typing import Any
 
+import regex
 import yaml
 
 from editlint.document import Block, Link
+
+
+# WordPress shortcodes left in exported or scraped posts ("[caption id=… width=300]",
+# "[/caption]", page-builder markup such as "[vc_row]" and "[et_pb_text …]"): not prose.
+WP_SHORTCODE = regex.compile(
+    r"\[/?(?:caption|wp_caption|gallery|embed|video|audio|playlist|contact-form(?:-7)?|vc_\w+|et_pb_\w+)"
+    r"(?:\s[^\[\]]{0,2000})?/?\]",
+    regex.I,
+)
+
+
+def blank_wp_shortcodes(text: str, start: int = 0, fill: str = " ") -> str:
+    """``text`` with every WordPress shortcode at or after ``start`` replaced, character
+    for character, by ``fill`` (line breaks kept), so offsets do not move."""
+    def blank(m: regex.Match) -> str:
+        return "".join(c if c == "\n" else fill for c in m.group())
+    return text[:start] + WP_SHORTCODE.sub(blank, text[start:]) if "[" in text else text
 
 
 class BlockBuilder:
@@ -68,23 +87,33 @@ class BlockBuilder:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], int, str | None]:
-    """YAML front matter at the top of a file: (data, offset where the body starts, error).
+    """Front matter at the top of a file: (data, offset where the body starts, error).
 
-    The block is a ``---`` line, YAML, and a closing ``---`` or ``...`` line. Front matter
-    is data, not prose.
+    The block is a ``---`` line, YAML, and a closing ``---`` or ``...`` line; or, as Hugo
+    writes it, a ``+++`` line, TOML, and a closing ``+++`` line. Front matter is data, not
+    prose.
     """
-    if not text.startswith("---"):
+    toml = text.startswith("+++")
+    if not (toml or text.startswith("---")):
         return {}, 0, None
+    fence = "+++" if toml else "---"
+    closers = ("+++",) if toml else ("---", "...")
     first_nl = text.find("\n")
-    if first_nl == -1 or text[:first_nl].strip() != "---":
+    if first_nl == -1 or text[:first_nl].strip() != fence:
         return {}, 0, None
     pos = first_nl + 1
     while pos <= len(text):
         nl = text.find("\n", pos)
         line = text[pos:] if nl == -1 else text[pos:nl]
-        if line.rstrip() in ("---", "..."):
+        if line.rstrip() in closers:
             body = len(text) if nl == -1 else nl + 1
             raw = text[first_nl + 1:pos]
+            if toml:
+                try:
+                    data = tomllib.loads(raw.replace("\r\n", "\n"))
+                except tomllib.TOMLDecodeError as exc:
+                    return {}, body, f"front matter is not valid TOML: {exc}"
+                return data, body, None
             try:
                 data = yaml.safe_load(raw) if raw.strip() else {}
             except yaml.YAMLError as exc:

@@ -24,7 +24,7 @@ from typing import Any
 import regex
 
 from editlint.document import Block, Document, SourceText
-from editlint.parsers.base import BlockBuilder, split_front_matter
+from editlint.parsers.base import BlockBuilder, blank_wp_shortcodes, split_front_matter
 
 VOID = frozenset("area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr".split())
 
@@ -78,6 +78,7 @@ _CHROME = regex.compile(
     r"|newsletter|subscribe|signup|sign-up|skip-?link|site-?(?:header|footer|nav)|navbar|menu-?(?:bar|toggle)",
     regex.I,
 )
+_CAPTION_CLASS = regex.compile(r"(?<![a-z-])(?:wp-caption-text|caption-text|image-caption|figure-caption)(?![a-z-])", regex.I)
 _NOTEREF = regex.compile(r"footnote|fnref|noteref|(?<![a-z])fn(?![a-z])", regex.I)
 _PULLQUOTE = regex.compile(r"pull[-_ ]?quote|pull-?out|(?<![a-z])pull(?![a-z-])", regex.I)
 _ENTITY = regex.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
@@ -92,7 +93,7 @@ def parse_html(source: str, path: str = "-") -> Document:
     notes: list[tuple[str, int, int, str]] = []
     if error:
         notes.append(("EL005", 0, max(body_start - 1, 1), error))
-    parser = _Parser(source, body_start)
+    parser = _Parser(blank_wp_shortcodes(source, body_start), body_start)
     try:
         parser.run()
     except Exception as exc:  # a best-effort document rather than a traceback
@@ -332,7 +333,7 @@ class _Parser(HTMLParser):
                 el.list_group = self.top.serial  # items outside a list: one group per parent
         elif tag in ("td", "th"):
             el.kind = "table_cell"
-        elif tag in ("figcaption", "caption"):
+        elif tag in ("figcaption", "caption") or _CAPTION_CLASS.search(values.get("class", "")):
             el.kind = "caption"
         if tag in ("ul", "ol", "menu"):
             el.list_group = self.serial

@@ -16,6 +16,7 @@ read as alt text and a caption; a footnote definition (``[^1]: …``) is a block
 
 from __future__ import annotations
 
+import bisect
 import html
 
 import regex
@@ -23,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from editlint.document import Block, Document, SourceText
-from editlint.parsers.base import BlockBuilder, split_front_matter
+from editlint.parsers.base import WP_SHORTCODE, BlockBuilder, split_front_matter
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -34,6 +35,12 @@ _MASK = "\ue000"       # a shortcode, template tag or footnote reference: not pr
 _MASK_DEF = "\ue001"   # a footnote definition's "[^label]:": the start of a new block
 _MASKS = frozenset(_MASK + _MASK_DEF)
 _TEMPLATE = regex.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
+# Template tags whose content is code or a comment, not prose: masked from the opening tag
+# to the matching closing one ({% highlight %}…{% endhighlight %}, {{< highlight >}}…{{< /highlight >}}).
+_CODE_OPEN = regex.compile(r"\{%-?\s*(highlight|comment|raw)\b[^\n]{0,200}?%\}"
+                           r"|\{\{[<%]\s*(highlight|code|comment)\b[^\n]{0,1000}?[>%]\}\}", regex.I)
+_CODE_CLOSE = regex.compile(r"\{%-?\s*end(highlight|comment|raw)\s*-?%\}"
+                            r"|\{\{[<%]\s*/\s*(highlight|code|comment)\s*[>%]\}\}", regex.I)
 _BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
 # Attribute lists: kramdown's "{: .lead}", and "{#id}"/"{.class}" closing a heading or line
 # (Hugo/goldmark, Pandoc) or right after a bracketed span ("[text]{.smallcaps}").
@@ -54,6 +61,21 @@ def _mask(source: str, body_start: int) -> tuple[str, list[Block]]:
             chars[i] = " "
     body = source[body_start:]
     extra: list[Block] = []
+    closers: dict[str, list[tuple[int, int]]] = {}
+    for m in _CODE_CLOSE.finditer(body):
+        closers.setdefault((m.group(1) or "%" + m.group(2)).lower(), []).append(m.span())
+    done = 0
+    for m in _CODE_OPEN.finditer(body):
+        if m.start() < done:
+            continue
+        spans = closers.get((m.group(1) or "%" + m.group(2)).lower(), [])
+        k = bisect.bisect_left(spans, (m.end(), 0))
+        if k == len(spans):
+            continue
+        done = spans[k][1]
+        for i in range(body_start + m.start(), body_start + done):
+            if chars[i] != "\n":
+                chars[i] = _MASK
     for m in _TEMPLATE.finditer(body):
         if _BLANK_LINE.search(m.group()):
             continue   # "{{" and "}}" paragraphs apart: not one tag
@@ -63,6 +85,10 @@ def _mask(source: str, body_start: int) -> tuple[str, list[Block]]:
                 chars[i] = _MASK
         if _FIGURE_SHORTCODE.match(m.group()):
             extra += _shortcode_blocks(m.group(), a)
+    for m in WP_SHORTCODE.finditer(body):
+        for i in range(body_start + m.start(), body_start + m.end()):
+            if chars[i] not in _MASKS and chars[i] != "\n":
+                chars[i] = _MASK
     for m in _ATTRIBUTES.finditer(body):
         for i in range(body_start + m.start(), body_start + m.end()):
             if chars[i] not in _MASKS:
