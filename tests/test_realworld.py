@@ -364,6 +364,18 @@ def test_wordpress_shortcodes_and_captions():
     assert [(b.kind, b.text.strip()) for b in doc.blocks] == [("alt", "Gulls"), ("paragraph", "Gulls over the bay")]
 
 
+@pytest.mark.parametrize("src, expected", [
+    ('Text <script>var x = "the deep state";</script> more here.\n', "Text more here."),
+    ("Text <span>inside</span> and <code>deep &amp; state</code> and <kbd>Ctrl</kbd> end.\n",
+     "Text inside and and end."),
+    ("Text <code>a\nb [link](x) c</code> after <svg/> more.\n", "Text after more."),
+])
+def test_markdown_inline_code_elements_are_not_prose(src, expected):
+    block = parse(src, "x.md").blocks[0]
+    assert " ".join(block.text.split()) == expected
+    assert all(src[block.starts[i]] == c for i, c in enumerate(block.text) if not c.isspace())
+
+
 def test_text_bare_urls_are_gaps():
     src = "Read it at https://example.org/a-b?c=d, or www.example.com/x.\n"
     doc = parse(src, "x.txt")

@@ -30,6 +30,10 @@ _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
+_INLINE_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+# Inline HTML elements whose content is not prose (as in the HTML parser).
+_HIDDEN_INLINE = frozenset("script style noscript template svg math code kbd samp var textarea".split())
+
 # Masks: private-use characters standing in for source that is not prose, one per character.
 _MASK = "\ue000"       # a shortcode, template tag or footnote reference: not prose, separates words
 _MASK_DEF = "\ue001"   # a footnote definition's "[^label]:": the start of a new block
@@ -240,8 +244,11 @@ class _Walker:
         self.splits: list[int] = []
         link_stack: list[tuple[int, str | None, str]] = []
         sup = 0   # open <sup> elements: a link to "#…" in one is a footnote reference, not prose
+        hidden: list[str] = []   # open inline <script>, <code>, <kbd>…: their text is not prose
         for child in tok.children or []:
             t = child.type
+            if hidden and t not in ("html_inline", "softbreak", "hardbreak"):
+                continue   # the closing tag is found from the cursor, which has not moved
             if t == "text":
                 if link_stack and link_stack[-1][2] != "link":   # an autolink's text is its URL
                     self._skip_literal(child.content)
@@ -261,7 +268,17 @@ class _Walker:
             elif t == "html_inline":
                 at = self.cursor
                 self._skip_literal(child.content)
-                if regex.match(r"<br\b", child.content, regex.I):
+                tag = _INLINE_TAG.match(child.content)
+                name = tag.group(2).lower() if tag else ""
+                if name in _HIDDEN_INLINE:
+                    if not tag.group(1) and not child.content.rstrip().endswith("/>"):
+                        hidden.append(name)
+                    elif tag.group(1) and name in hidden:
+                        del hidden[len(hidden) - 1 - hidden[::-1].index(name):]
+                    builder.add_space(at)
+                elif hidden:
+                    pass
+                elif regex.match(r"<br\b", child.content, regex.I):
                     builder.add_space(at)
                 elif regex.match(r"<sup\b", child.content, regex.I):
                     sup += 1
