@@ -75,7 +75,12 @@ _P_SCOPE = frozenset("td th li dd dt blockquote div section article main aside f
 # id / class / role values of site chrome.
 _CHROME = regex.compile(
     r"cookie|consent|gdpr|breadcrumb|(?<![a-z])shar(?:e|ing)(?![a-z]*holder)|social-?(?:share|links|icons|bar|media)"
-    r"|newsletter|subscribe|signup|sign-up|skip-?link|site-?(?:header|footer|nav)|navbar|menu-?(?:bar|toggle)",
+    r"|newsletter|subscribe|signup|sign-up|skip-?link|site-?(?:header|footer|nav)|navbar|menu-?(?:bar|toggle)"
+    # readers' comments are not the writer's voice; advertising slots are not the story
+    r"|(?<![a-z-])comments(?![a-z-])|comments?[-_]?(?:area|section|list|form|wrapper|container|respond)"
+    r"|commentlist|(?<![a-z-])respond(?![a-z-])|disqus"
+    r"|(?<![a-z0-9])(?:ads?|adverts?|advertisement)(?:[-_](?:slot|unit|container|wrapper|banner|box|label))?(?![a-z0-9_-])"
+    r"|adsbygoogle",
     regex.I,
 )
 _CAPTION_CLASS = regex.compile(r"(?<![a-z-])(?:wp-caption-text|caption-text|image-caption|figure-caption)(?![a-z-])", regex.I)
