@@ -18,7 +18,7 @@ import regex
 
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
-from editlint.kinds.topicality import Profile, content_words, link_like, title_cased
+from editlint.kinds.topicality import Profile, content_words, link_like, title_cased, weight
 from editlint.rule import Finding, Option, RuleError
 
 _WORD_START = r"(?<![\p{L}\p{N}_])"
@@ -224,3 +224,77 @@ class LinkDensity(Kind):
                                   evidence=f"{len(links)} links; anchor text is {round(100 * anchor_words / words)}% "
                                            f"of the article's words",
                                   advice="keep the links that cite a source or help the reader, and remove the rest")
+
+
+class OffTopicAnchor(Kind):
+    """A link inside an on-topic sentence whose anchor shares nothing with the article."""
+
+    KIND = "off-topic-anchor"
+    OPTIONS = {
+        "min_anchor_words": Option(3, "Judge anchors with at least this many different content words."),
+        "min_weight": Option(10.0, "... whose content words together weigh at least this much (rare words weigh "
+                                   "up to ~6, common ones ~1-2), so that 'this report' or 'the figures' never count.",
+                             type=(int, float)),
+        "max_overlap": Option(0.1, "The anchor is off-topic when less than this share of its rarity-weighted "
+                                   "content words occurs anywhere else in the article.", type=(int, float)),
+        "min_context_overlap": Option(0.15, "The paragraph around the anchor must share at least this much with the "
+                                            "rest of the article (it is on topic; the anchor is the stranger).",
+                                       type=(int, float)),
+        "min_prose_words": Option(8, "The paragraph must have at least this many words outside its links (a "
+                                     "sentence, not a list of links)."),
+        "min_article_words": Option(80, "Skip documents shorter than this (too little article to judge topic)."),
+    }
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        opts = self.options
+        if doc.word_count < opts["min_article_words"]:
+            return
+        total: dict[str, int] = dict(Profile(doc).counts)
+        for block in doc.blocks:
+            links = [l for l in block.links if l.kind != "image"]
+            if block.kind != "paragraph" or not links:
+                continue
+            outside = block.text
+            for l in links:
+                outside = outside[:l.start] + " " * (l.end - l.start) + outside[l.end:]
+            if len(outside.split()) < opts["min_prose_words"]:
+                continue
+            # the paragraph around its links, and the rest of the article without this paragraph
+            context = content_words(outside)
+            own = _counts(content_words(block.text))
+            distinct = list(dict.fromkeys(context))
+            ctx_weight = sum(weight(w) for w in distinct)
+            ctx_shared = sum(weight(w) for w in distinct if total.get(w, 0) > own.get(w, 0))
+            if not ctx_weight or ctx_shared / ctx_weight < opts["min_context_overlap"]:
+                continue
+            for link in links:
+                words = list(dict.fromkeys(content_words(link.text)))
+                if len(words) < opts["min_anchor_words"]:
+                    continue
+                weight_sum = sum(weight(w) for w in words)
+                if weight_sum < opts["min_weight"]:
+                    continue
+                # the article without this anchor (words elsewhere in its own paragraph count)
+                anchor_own = _counts(content_words(link.text))
+                elsewhere = [a for a, n in total.items() if n > anchor_own.get(a, 0)]
+                shared = [w for w in words if total.get(w, 0) > anchor_own[w] or _kin(w, elsewhere)]
+                if sum(weight(w) for w in shared) / weight_sum >= opts["max_overlap"]:
+                    continue
+                yield self.report(doc, block, link.start, link.end, anchor=link.text,
+                                  context=round(100 * ctx_shared / ctx_weight))
+
+
+def _kin(word: str, vocabulary: list[str]) -> bool:
+    """``word`` is a form of a word the article uses ("beekeeping" beside "bee", "watering"
+    beside "water"): one starts with the other, the shorter having at least three letters."""
+    for a in vocabulary:
+        if len(a) >= 3 and len(word) >= 3 and (word.startswith(a) or a.startswith(word)):
+            return True
+    return False
+
+
+def _counts(words: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for w in words:
+        out[w] = out.get(w, 0) + 1
+    return out

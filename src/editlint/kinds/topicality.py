@@ -42,6 +42,9 @@ def norm(word: str) -> str:
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        if len(w) > 4 and w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh", "o")):
+            # "tomatoes" -> "tomato", "trusses" -> "truss", but "shoes" -> "shoe": the commoner stem
+            return w[:-2] if zipf(w[:-2]) > zipf(w[:-1]) else w[:-1]
         return w[:-1]
     return w
 
