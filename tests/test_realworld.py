@@ -379,6 +379,16 @@ def test_markdown_inline_code_elements_are_not_prose(src, expected):
     assert all(src[block.starts[i]] == c for i, c in enumerate(block.text) if not c.isspace())
 
 
+def test_markdown_image_title_is_a_caption():
+    src = 'Text before.\n\n![Sea wall](a.jpg "Waves break over the sea wall") and after.\n'
+    doc = parse(src, "x.md")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Text before."), ("alt", "Sea wall"), ("caption", "Waves break over the sea wall"),
+        ("paragraph", "and after.")]
+    for b in doc.blocks:
+        assert src[b.source_start:b.source_end] == b.text
+
+
 def test_text_bare_urls_are_gaps():
     src = "Read it at https://example.org/a-b?c=d, or www.example.com/x.\n"
     doc = parse(src, "x.txt")

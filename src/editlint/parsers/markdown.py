@@ -317,10 +317,21 @@ class _Walker:
         for child in tok.children or []:
             if child.type == "text":
                 self._align(child.content, alt)
+        dest = self.cursor
         self._skip_destination()
         block = alt.build()
         if block is not None:
             self.blocks.append(block)
+        # the image's title ("![alt](src "title")") is its caption, when it stands in the source as read
+        title = tok.attrGet("title")
+        if title and title.strip():
+            where = self.src.find(title, dest, self.cursor)
+            if where != -1:
+                caption = BlockBuilder("caption", containers=tuple(self.containers))
+                caption.add_verbatim(title, where)
+                block = caption.build()
+                if block is not None:
+                    self.blocks.append(block)
         outer.add_space(at)
 
     # -- alignment ----------------------------------------------------------
