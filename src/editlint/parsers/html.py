@@ -80,7 +80,10 @@ _CHROME = regex.compile(
     r"|(?<![a-z-])comments(?![a-z-])|comments?[-_]?(?:area|section|list|form|wrapper|container|respond)"
     r"|commentlist|(?<![a-z-])respond(?![a-z-])|disqus"
     r"|(?<![a-z0-9])(?:ads?|adverts?|advertisement)(?:[-_](?:slot|unit|container|wrapper|banner|box|label))?(?![a-z0-9_-])"
-    r"|adsbygoogle",
+    r"|adsbygoogle"
+    # the post's tag and category links: taxonomy, not prose
+    r"|(?<![a-z])(?:tags?|cat|categor(?:y|ies))[-_]?links|(?:post|entry|article)[-_]?(?:tags|categories)(?![a-z])"
+    r"|tag-?cloud",
     regex.I,
 )
 _CAPTION_CLASS = regex.compile(r"(?<![a-z-])(?:wp-caption-text|caption-text|image-caption|figure-caption)(?![a-z-])", regex.I)
@@ -318,6 +321,8 @@ class _Parser(HTMLParser):
                 el.skip = True
         if marks.strip() and _CHROME.search(marks):
             el.skip = True
+        if tag == "a" and "tag" in values.get("rel", "").lower().split():
+            el.skip = True   # a tag link (rel="tag") wherever it stands
         # A footnote reference ("rose.<sup><a href="#fn1">1</a></sup> Then") is not prose:
         # left in, its number glues two sentences together.
         if role == "doc-noteref" or (tag in ("sup", "a") and _NOTEREF.search(values.get("class", ""))) \
