@@ -33,7 +33,7 @@ FORMATS = {".md": "markdown", ".html": "html", ".txt": "text"}
 FAMILIES = ("KS", "LS")
 
 # (precision, recall) floors per family, line level over the whole held-out set
-FLOORS = {"KS": (1.0, 0.95), "LS": (1.0, 0.75)}
+FLOORS = {"KS": (1.0, 0.95), "LS": (1.0, 1.0)}
 
 
 def articles() -> list[Path]:
@@ -127,3 +127,57 @@ if __name__ == "__main__":   # python tests/test_heldout_ks_ls.py: print the tab
             fp, fn = d[fam]
             if fp or fn:
                 print(f"  {art} {fam}: fp lines {sorted(fp)} missed {sorted(fn)}")
+
+
+STORY = ("Volunteers spent three summers removing weirs along the Lyndle river, and this autumn salmon "
+         "returned to spawning gravel upstream for the first time in decades. Ecologists counted more than "
+         "forty redds along the upper reaches, where the water runs cold and clear over the stones. The trust "
+         "now plans to restore a second tributary, where an old mill dam still blocks the fish, and the salmon "
+         "count will be repeated next year with help from the angling club.")
+
+
+def test_plain_text_lines_of_unrelated_titles_are_a_link_block(lint):
+    text = f"Salmon Return To The Lyndle\n\n{STORY}\n\nPeople Also Search\nCheap Hotel Deals Oslo\n" \
+           "Mandy Brightwater Age\nVelvet Harbour Whiskey\n"
+    found = [f for f in lint(text, "text") if f.code == "LS101"]
+    assert len(found) == 1 and found[0].line == 5 and found[0].end_line == 8
+
+
+def test_byline_lines_before_the_story_are_not_a_link_block(lint):
+    text = f"Salmon Return To The Lyndle\nBy Jane Ray\nPublished 3 May\nUpdated 4 May\n\n{STORY}\n"
+    assert not [f for f in lint(text, "text") if f.code.startswith("LS")]
+
+
+def test_separate_short_sections_are_not_a_link_block(lint):
+    text = (f"Salmon Return To The Lyndle\n\n{STORY}\n\nCheap Hotel Deals Oslo\n\n{STORY}\n\n"
+            f"Mandy Brightwater Age\n\n{STORY}\n\nVelvet Harbour Whiskey\n\n{STORY}\n")
+    assert not [f for f in lint(text, "text") if f.code == "LS101"]
+
+
+def test_person_place_needs_three_paragraphs(lint):
+    base = ("Ilka Varga, the energy minister, flew to Lima on Sunday. The Ilka Varga Peru talks are expected "
+            "to last a week, and Varga has said she wants a deal on copper.\n\nPeru exports most of its copper "
+            "to Asia. Officials in Peru see the Ilka Varga Peru meeting as a chance to find new buyers.")
+    third = "\n\nVarga will meet mine owners on Wednesday. The Ilka Varga Peru agreement would run for ten years."
+    assert not [f for f in lint(f"Mining Talks\n\n{base}\n", "text") if f.code == "KS101"]
+    found = [f for f in lint(f"Mining Talks\n\n{base}{third}\n", "text") if f.code == "KS101"]
+    assert [f.line for f in found] == [3, 5, 7]
+
+
+def test_team_named_after_its_city_is_not_a_person_place(lint):
+    text = ("Harlow Town Hold Leaders\n\nHarlow Town drew with the leaders on Saturday, and Town had the better "
+            "chances.\n\nIn Harlow the club has never been more popular, and Harlow Town fans sang throughout.\n\n"
+            "Harlow Town play away next week, and Town expect a sell-out in Harlow in March.\n")
+    assert not [f for f in lint(text, "text") if f.code.startswith("KS")]
+
+
+def test_inline_anchor_sharing_a_word_form_is_on_topic(lint):
+    text = ("# Keeping bees through a wet summer\n\nA wet summer keeps bees inside the hive, and a colony that "
+            "cannot forage may run short of stores by August. Check the weight of each hive every fortnight.\n\n"
+            "If a hive feels light, feed a thick syrup, as the [beekeeping association's autumn guidance]"
+            "(https://example.org/g) recommends, and check the brood a week later.\n\nOnce the weather turns, "
+            "the bees will forage again and rebuild their stores. A strong colony can gather a week of food in "
+            "two fine days, so do not feed more than the hive needs.\n")
+    assert not [f for f in lint(text) if f.code == "LS105"]
+    spam = text.replace("beekeeping association's autumn guidance", "Grandview Marriott Suites Cancun")
+    assert [f.line for f in lint(spam) if f.code == "LS105"] == [5]

@@ -145,13 +145,24 @@ def link_runs(doc: Document, min_items: int, max_words: int) -> Iterator[list[Bl
     """Runs of consecutive link-like list items (one list group), or in plain text of
     consecutive link-like lines, at least ``min_items`` long."""
     run: list[Block] = []
+    source = doc.text
 
     def key(b: Block) -> object:
-        return ("list", b.group) if b.kind == "list_item" else ("line", b.kind)
+        return ("list", b.group) if b.kind == "list_item" else ("line", "stray")
 
+    def stray(b: Block) -> bool:
+        # plain text: a short title-cased line the parser took for a heading or paragraph
+        return b.inferred and b.kind in ("heading", "paragraph") and not b.links
+
+    def adjacent(a: Block, b: Block) -> bool:
+        # one line after the other, no blank line between (a block of lines, not sections)
+        return source.count("\n", a.source_end, b.source_start) <= 1
+
+    body = False   # stray lines count only after the article has begun (not a byline and dateline)
     for block in doc.blocks:
-        ok = block.kind == "list_item" and link_like(block, max_words)
-        if ok and run and key(run[-1]) == key(block):
+        ok = link_like(block, max_words) and (block.kind == "list_item" or (body and stray(block)))
+        body = body or (block.kind == "paragraph" and len(block.words) >= 15)
+        if ok and run and key(run[-1]) == key(block) and (block.kind == "list_item" or adjacent(run[-1], block)):
             run.append(block)
             continue
         if len(run) >= min_items:
