@@ -399,6 +399,14 @@ def test_markdown_image_title_is_a_caption():
         assert src[b.source_start:b.source_end] == b.text
 
 
+def test_html_template_tags_are_not_prose():
+    src = "---\nlayout: post\n---\n<p>Hello {{ page.author }}, the ferry {% if x %}left{% endif %} at dawn.</p>\n<p>A { brace } stays.</p>\n"
+    doc = parse(src, "x.html")
+    assert [" ".join(b.text.split()) for b in doc.blocks] == ["Hello , the ferry left at dawn.", "A { brace } stays."]
+    for b in doc.blocks:
+        assert all(src[b.starts[i]] == c for i, c in enumerate(b.text) if not c.isspace())
+
+
 def test_text_bare_urls_are_gaps():
     src = "Read it at https://example.org/a-b?c=d, or www.example.com/x.\n"
     doc = parse(src, "x.txt")

@@ -20,12 +20,25 @@ WP_SHORTCODE = regex.compile(
 )
 
 
-def blank_wp_shortcodes(text: str, start: int = 0, fill: str = " ") -> str:
-    """``text`` with every WordPress shortcode at or after ``start`` replaced, character
-    for character, by ``fill`` (line breaks kept), so offsets do not move."""
+# Template tags: Hugo shortcodes ({{< … >}}, {{% … %}}), Liquid and the like ({{ … }}, {% … %}).
+TEMPLATE_TAG = regex.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
+BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
+
+
+def blank_markup(text: str, start: int = 0, fill: str = " ") -> str:
+    """``text`` with every WordPress shortcode and template tag at or after ``start``
+    replaced, character for character, by ``fill`` (line breaks kept), so offsets do not
+    move. A "tag" with a blank line inside is two stray braces, not a tag."""
     def blank(m: regex.Match) -> str:
+        if BLANK_LINE.search(m.group()):
+            return m.group()
         return "".join(c if c == "\n" else fill for c in m.group())
-    return text[:start] + WP_SHORTCODE.sub(blank, text[start:]) if "[" in text else text
+    body = text[start:]
+    if "[" in body:
+        body = WP_SHORTCODE.sub(blank, body)
+    if "{" in body:
+        body = TEMPLATE_TAG.sub(blank, body)
+    return text[:start] + body
 
 
 class BlockBuilder:

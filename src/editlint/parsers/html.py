@@ -24,7 +24,7 @@ from typing import Any
 import regex
 
 from editlint.document import Block, Document, SourceText
-from editlint.parsers.base import BlockBuilder, blank_wp_shortcodes, split_front_matter
+from editlint.parsers.base import BlockBuilder, blank_markup, split_front_matter
 
 VOID = frozenset("area base basefont bgsound br col embed frame hr img input keygen link meta param source track wbr".split())
 
@@ -101,7 +101,7 @@ def parse_html(source: str, path: str = "-") -> Document:
     notes: list[tuple[str, int, int, str]] = []
     if error:
         notes.append(("EL005", 0, max(body_start - 1, 1), error))
-    parser = _Parser(blank_wp_shortcodes(source, body_start), body_start)
+    parser = _Parser(blank_markup(source, body_start), body_start)
     try:
         parser.run()
     except Exception as exc:  # a best-effort document rather than a traceback

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from editlint.document import Block, Document, SourceText
-from editlint.parsers.base import WP_SHORTCODE, BlockBuilder, split_front_matter
+from editlint.parsers.base import BLANK_LINE, TEMPLATE_TAG, WP_SHORTCODE, BlockBuilder, split_front_matter
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -38,14 +38,12 @@ _HIDDEN_INLINE = frozenset("script style noscript template svg math code kbd sam
 _MASK = "\ue000"       # a shortcode, template tag or footnote reference: not prose, separates words
 _MASK_DEF = "\ue001"   # a footnote definition's "[^label]:": the start of a new block
 _MASKS = frozenset(_MASK + _MASK_DEF)
-_TEMPLATE = regex.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
 # Template tags whose content is code or a comment, not prose: masked from the opening tag
 # to the matching closing one ({% highlight %}…{% endhighlight %}, {{< highlight >}}…{{< /highlight >}}).
 _CODE_OPEN = regex.compile(r"\{%-?\s*(highlight|comment|raw)\b[^\n]{0,200}?%\}"
                            r"|\{\{[<%]\s*(highlight|code|comment)\b[^\n]{0,1000}?[>%]\}\}", regex.I)
 _CODE_CLOSE = regex.compile(r"\{%-?\s*end(highlight|comment|raw)\s*-?%\}"
                             r"|\{\{[<%]\s*/\s*(highlight|code|comment)\s*[>%]\}\}", regex.I)
-_BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
 # Attribute lists: kramdown's "{: .lead}", and "{#id}"/"{.class}" closing a heading or line
 # (Hugo/goldmark, Pandoc) or right after a bracketed span ("[text]{.smallcaps}").
 _ATTRIBUTES = regex.compile(
@@ -80,8 +78,8 @@ def _mask(source: str, body_start: int) -> tuple[str, list[Block]]:
         for i in range(body_start + m.start(), body_start + done):
             if chars[i] != "\n":
                 chars[i] = _MASK
-    for m in _TEMPLATE.finditer(body):
-        if _BLANK_LINE.search(m.group()):
+    for m in TEMPLATE_TAG.finditer(body):
+        if BLANK_LINE.search(m.group()):
             continue   # "{{" and "}}" paragraphs apart: not one tag
         a = body_start + m.start()
         for i in range(a, body_start + m.end()):
