@@ -137,7 +137,8 @@ class QueryNgram(Kind):
         "max_tokens": Option(6, "Longest sequence considered, in words."),
         "lead_markers": Option(["best", "cheap", "cheapest", "buy", "affordable", "discount", "top rated"],
                                "Query modifiers that open a search-box phrase.", type=list),
-        "tail_markers": Option(["near me", "cheap", "easy", "online free", "for cheap", "best", "reddit"],
+        "tail_markers": Option(["near me", "cheap", "easy", "online free", "for cheap", "best", "reddit",
+                                "net worth"],
                                "Query tails that close a search-box phrase (a year is always one).", type=list),
         "min_person_place_blocks": Option(3, "A person's name butted against a place with no joining word "
                                              "(and no other sign) must recur in this many blocks."),
