@@ -288,6 +288,18 @@ def test_text_urls_are_not_prose():
     assert "example.org" not in "\n".join(b.text for b in doc.blocks)
 
 
+@pytest.mark.parametrize("name", [PAGE, POST])
+def test_crlf_and_bom_copies_report_the_same_places(tmp_path, name):
+    """The same file saved on Windows (CRLF, a BOM) is reported at the same lines and columns."""
+    copy = tmp_path / name
+    copy.write_bytes(b"\xef\xbb\xbf" + source(name).replace("\n", "\r\n").encode("utf-8"))
+    r = subprocess.run([sys.executable, "-m", "editlint", "check", "--format", "json", "--no-cache", "--isolated",
+                        name], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    def places(items):
+        return [(f["code"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in items]
+    assert places(json.loads(r.stdout)) == places(findings(name))
+
+
 # -- the parser fixes these files turned up, in small -------------------------------------------
 @pytest.mark.parametrize("src, expected", [
     ("Rates rose.[^1] Then they fell.", ["Rates rose.", "Then they fell."]),
