@@ -155,7 +155,7 @@ def test_page_document_shape():
     joined = "\n".join(texts)
     for chrome in ("cookies", "Accept all", "Share on", "About us", "dataLayer", "Deep state exposed", "font-family",
                    "Advertisement", "insurance", "thoughts on", "waste of money", "Leave a reply",
-                   "Tags", "renewables", "Filed under"):
+                   "Tags", "renewables", "Filed under", "kayaker", "temporary classrooms"):
         assert chrome not in joined
     assert doc.title == "Tidal barrage approved for Carrow Bay"
     assert "carrow bay tidal barrage" in doc.keyphrases
@@ -417,6 +417,18 @@ def test_html_template_tags_are_not_prose():
     assert [" ".join(b.text.split()) for b in doc.blocks] == ["Hello , the ferry left at dawn.", "A { brace } stays."]
     for b in doc.blocks:
         assert all(src[b.starts[i]] == c for i, c in enumerate(b.text) if not c.isspace())
+
+
+def test_html_teaser_articles_are_not_the_story():
+    story = "<p>" + "The ferry ran late again on Monday because of the fog in the channel. " * 12 + "</p>"
+    cards = "".join(f'<article class="card"><h3><a href="/{i}">Card headline {i}</a></h3><p>A short teaser.</p></article>'
+                    for i in range(3))
+    doc = parse(f"<main><article><h1>Ferry late</h1>{story}</article><section>{cards}</section></main>", "x.html")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+    # a live blog: articles of like size all stay
+    live = "".join(f"<article><h2>Update {i}</h2><p>The ferry update says the sea is calm and boats run.</p></article>"
+                   for i in range(4))
+    assert len(parse(f"<main>{live}</main>", "x.html").blocks) == 8
 
 
 def test_text_bare_urls_are_gaps():

@@ -44,6 +44,7 @@ SKIP_TAGS = frozenset(
 
 HEAD_TAGS = frozenset("title meta link script style base noscript template".split())
 
+STORY_SHARE = 0.75  # of several <article>s, the story has at least this share of their words
 MAIN_SHARE = 0.25  # article/main prose under this share of the page's: not the story
 MAX_SCAN = 128   # how deep a search for an open element looks
 
@@ -127,7 +128,7 @@ def parse_html(source: str, path: str = "-") -> Document:
     return Document(path, SourceText(source), "html", blocks, front_matter=front, title=title, notes=notes)
 
 
-def _main_content(blocks: list[Block], in_main: list[bool]) -> list[Block]:
+def _main_content(blocks: list[Block], in_main: list[bool | int]) -> list[Block]:
     """The blocks inside ``<article>``/``<main>`` (and the title) when the page has them,
     unless they hold under MAIN_SHARE of the prose: then they are teaser cards or the like
     and the story is elsewhere, so every block is kept."""
@@ -141,7 +142,19 @@ def _main_content(blocks: list[Block], in_main: list[bool]) -> list[Block]:
             inside += n if main else 0
     if inside < MAIN_SHARE * total:
         return blocks
-    return [b for b, main in zip(blocks, in_main) if main or b.kind == "title"]
+    kept = [(b, main) for b, main in zip(blocks, in_main) if main or b.kind == "title"]
+    # Several <article>s: one story and teaser cards ("More stories"). The story is the
+    # one with nearly all the words; the cards go. Articles of like size (a live blog's
+    # entries) all stay.
+    words: dict[int, int] = {}
+    for block, main in kept:
+        if type(main) is int and block.kind != "title":
+            words[main] = words.get(main, 0) + len(block.words)
+    if len(words) > 1:
+        story = max(words, key=words.__getitem__)
+        if words[story] >= STORY_SHARE * sum(words.values()):
+            kept = [(b, main) for b, main in kept if type(main) is not int or main == story]
+    return [b for b, _ in kept]
 
 
 class _El:
@@ -183,7 +196,7 @@ class _Parser(HTMLParser):
         self.stack: list[_El] = []
         self.links: list[_El] = []               # open <a href> elements in prose
         self.blocks: list[Block] = []
-        self.in_main: list[bool] = []            # per block: inside <article>/<main>
+        self.in_main: list[bool | int] = []      # per block: inside <main> (True) or an <article> (its serial)
         self.pending: list[tuple[Block, bool]] = []  # alt blocks waiting for the running block to end
         self.builder: BlockBuilder | None = None
         self.meta: dict[str, Any] = {}
@@ -333,8 +346,10 @@ class _Parser(HTMLParser):
         elif tag == "title":
             el.title = True
             el.kind = "title"
-        elif tag in ("article", "main") or role == "main":
-            el.main = True
+        elif tag == "article" and type(el.main) is not int:
+            el.main = self.serial          # which story: the serial of the outermost <article>
+        elif tag == "main" or role == "main":
+            el.main = el.main or True
         if tag in HEADINGS:
             el.kind, el.level = "heading", HEADINGS[tag]
         elif tag == "li":
