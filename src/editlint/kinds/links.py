@@ -235,9 +235,12 @@ class OffTopicAnchor(Kind):
         "min_weight": Option(10.0, "... whose content words together weigh at least this much (rare words weigh "
                                    "up to ~6, common ones ~1-2), so that 'this report' or 'the figures' never count.",
                              type=(int, float)),
+        "min_rare": Option(4.2, "... and at least one of them is rare in English (this weight or more: a name, a "
+                                "brand, a place), so that a plain description of a source is never judged.",
+                           type=(int, float)),
         "max_overlap": Option(0.1, "The anchor is off-topic when less than this share of its rarity-weighted "
                                    "content words occurs anywhere else in the article.", type=(int, float)),
-        "min_context_overlap": Option(0.15, "The paragraph around the anchor must share at least this much with the "
+        "min_context_overlap": Option(0.1, "The paragraph around the anchor must share at least this much with the "
                                             "rest of the article (it is on topic; the anchor is the stranger).",
                                        type=(int, float)),
         "min_prose_words": Option(8, "The paragraph must have at least this many words outside its links (a "
@@ -272,7 +275,7 @@ class OffTopicAnchor(Kind):
                 if len(words) < opts["min_anchor_words"]:
                     continue
                 weight_sum = sum(weight(w) for w in words)
-                if weight_sum < opts["min_weight"]:
+                if weight_sum < opts["min_weight"] or max(weight(w) for w in words) < opts["min_rare"]:
                     continue
                 # the article without this anchor (words elsewhere in its own paragraph count)
                 anchor_own = _counts(content_words(link.text))

@@ -35,6 +35,8 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 _JOINERS = frozenset("and with in or to between vs versus plus against from toward towards".split())
 _SENTENCE_CASE_KINDS = ("paragraph", "caption", "table_cell", "list_item", "quote")
 # Titles are part of a name, never a separate entity ("Mr Vell" is one person).
+# Prepositions a search query keeps between its nouns and a place ("hotels in Porto cheap").
+_GLUE = frozenset("in for near to".split())
 # Prepositions that put a place after them ("in Chile", "to Portugal").
 _LOCATIVE = frozenset("in to from across throughout around inside outside into near".split())
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady st prof president king queen prince princess".split())
@@ -271,7 +273,11 @@ class QueryNgram(Kind):
                         break
                     keys = tuple(t.key for t in seq)
                     inner = keys[:-2] if keys[-2:] == ("near", "me") else keys
-                    if any(k in STOPWORDS for k in inner):
+                    glue = [j for j, k in enumerate(inner) if k in STOPWORDS]
+                    if glue and glue[-1] == n - 1 and keys[-1] in _GLUE and 0 < glue[0]:
+                        continue   # "hotels in" may go on to "hotels in Porto cheap"
+                    # a preposition may join a place into a query ("hotels in Porto cheap"), nothing else
+                    if not all(0 < j < n - 1 and keys[j] in _GLUE and seq[j + 1].cap for j in glue):
                         break
                     counts[keys] = counts.get(keys, 0) + 1
                     if cased:
@@ -289,6 +295,8 @@ class QueryNgram(Kind):
         for tail in self._tail:
             if len(keys) > len(tail) and keys[-len(tail):] == tail:
                 return f"it ends in the search-query tail '{' '.join(tail)}'"
+        if any(k in STOPWORDS for k in keys[:-2]):
+            return None   # joined by a preposition: only a query tail makes it a query
         if _YEAR.fullmatch(keys[-1]) and len(keys) >= 3 and not any(t.cap for t in seq[:-1][-2:]):
             return "it is a noun stack with a bare year tacked on, as in a search query"
         for lead in self._lead:

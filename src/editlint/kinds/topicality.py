@@ -172,6 +172,15 @@ def link_runs(doc: Document, min_items: int, max_words: int) -> Iterator[list[Bl
         yield run
 
 
+def _introduced(doc: Document, first: Block) -> bool:
+    """The run follows a sentence of the article that announces it ("Her best-known books
+    were:"): the writer's own list, whatever its words."""
+    if first.index == 0:
+        return False
+    prev = doc.blocks[first.index - 1]
+    return prev.kind == "paragraph" and len(prev.words) >= 4 and prev.text.rstrip().endswith(":")
+
+
 class UnrelatedLinkBlock(Kind):
     """A run of short link-like list items most of which share nothing with the article."""
 
@@ -191,6 +200,8 @@ class UnrelatedLinkBlock(Kind):
         if doc.word_count < opts["min_article_words"]:
             return
         for run in link_runs(doc, opts["min_items"], opts["max_words"]):
+            if _introduced(doc, run[0]):
+                continue
             profile = Profile(doc, exclude=run)
             off = []
             for block in run:
