@@ -431,6 +431,16 @@ def test_html_teaser_articles_are_not_the_story():
     assert len(parse(f"<main>{live}</main>", "x.html").blocks) == 8
 
 
+def test_figure_shortcode_caption_markup_is_not_prose():
+    src = ('{{< figure src="a.jpg" caption="Gulls over the **bay**. Photo: <a href=\'https://x.org\'>Ana Ruiz</a>" '
+           'alt="snake_case_name gull" >}}\n')
+    doc = parse(src, "x.md")
+    assert [(b.kind, b.text) for b in doc.blocks] == [("caption", "Gulls over the bay. Photo: Ana Ruiz"),
+                                                       ("alt", "snake_case_name gull")]
+    for b in doc.blocks:
+        assert all(src[b.starts[i]] == c for i, c in enumerate(b.text) if not c.isspace())
+
+
 def test_text_bare_urls_are_gaps():
     src = "Read it at https://example.org/a-b?c=d, or www.example.com/x.\n"
     doc = parse(src, "x.txt")

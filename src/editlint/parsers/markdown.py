@@ -51,6 +51,7 @@ _ATTRIBUTES = regex.compile(
 _FOOTNOTE_DEF = regex.compile(r"^[ ]{0,3}(\[\^[^\]\s]{1,100}\]:)", regex.M)
 _FOOTNOTE_REF = regex.compile(r"\[\^[^\]\s]{1,100}\]")
 _FIGURE_SHORTCODE = regex.compile(r"\{\{[<%]\s*(?:figure|img|image)\b", regex.I)
+_ATTR_MARKUP = regex.compile(r"<[^<>]*>|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 _SHORTCODE_ATTR = regex.compile(r"""\b(alt|caption|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)""", regex.I)
 
 
@@ -110,7 +111,14 @@ def _shortcode_blocks(tag: str, offset: int) -> list[Block]:
     for m in _SHORTCODE_ATTR.finditer(tag):
         g = next(g for g in (2, 3, 4) if m.group(g) is not None)
         b = BlockBuilder("alt" if m.group(1).lower() == "alt" else "caption", containers=("figure",))
-        b.add_verbatim(m.group(g), offset + m.start(g))
+        value, at = m.group(g), offset + m.start(g)
+        pos = 0
+        for tag in _ATTR_MARKUP.finditer(value):   # "Photo: <a href='…'>Name</a>", "**bold**"
+            b.add_verbatim(value[pos:tag.start()], at + pos)
+            if tag.group().startswith("<"):
+                b.add_space(at + tag.start())
+            pos = tag.end()
+        b.add_verbatim(value[pos:], at + pos)
         block = b.build()
         if block is not None:
             blocks.append(block)
