@@ -250,7 +250,7 @@ class OffTopicAnchor(Kind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
-        if doc.word_count < opts["min_article_words"]:
+        if doc.word_count < opts["min_article_words"] or not any(l.kind != "image" for l in doc.links):
             return
         total: dict[str, int] = dict(Profile(doc).counts)
         for block in doc.blocks:
