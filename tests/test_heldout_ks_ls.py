@@ -33,7 +33,7 @@ FORMATS = {".md": "markdown", ".html": "html", ".txt": "text"}
 FAMILIES = ("KS", "LS")
 
 # (precision, recall) floors per family, line level over the whole held-out set
-FLOORS = {"KS": (1.0, 0.95), "LS": (1.0, 0.95)}
+FLOORS = {"KS": (1.0, 0.92), "LS": (1.0, 0.95)}
 
 
 def articles() -> list[Path]:
