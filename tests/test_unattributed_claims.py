@@ -149,3 +149,10 @@ def test_research_lede_is_cleared_by_the_next_paragraph_only(lint):
 def test_passive_judgement_with_an_adverb_is_not_attributed_to_its_subject(lint):
     assert codes(lint("He is often considered the best striker in the league.\n", "text")) == ["UC101"]
     assert codes(lint("The plan was believed by some to be unworkable.\n", "text")) == ["UC101"]
+
+
+def test_a_modal_verb_is_not_a_source(lint):
+    # "could add" is no one reporting anything: the 'reportedly' stays unsourced
+    text = ("The mayor reportedly ignored warnings from her engineers about the bridge. "
+            "Sources say the repairs could add months to the schedule.\n")
+    assert "UC102" in [f.code for f in lint(text, select="UC102")]

@@ -74,6 +74,8 @@ meanwhile however though too
 last this week month year on monday tuesday wednesday thursday friday saturday sunday""".split())
 
 # Nouns that name a kind of source without naming one: they never clear a claim by themselves.
+_MODALS = frozenset("could would should may might will shall can must".split())
+
 VAGUE_HEADS = frozenset("""some many most others people critics experts observers commentators
 sources source insiders reports rumours rumors media press users someone somebody
 detractors opponents supporters skeptics sceptics scholars historians scientists researchers
@@ -225,6 +227,8 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
         k -= 1
     if k >= 0 and tokens[k].text.lower() in _PASSIVE and verb.endswith(("ed", "id", "ld", "wn", "en", "ght", "und")):
         return None   # "is said to", "was widely reported": the subject is not the speaker
+    if k >= 0 and tokens[k].text.lower() in _MODALS:
+        return None   # "the repairs could add months", "critics may say": nobody has said anything
     if verb in _NOUNISH and any(k >= 0 and tokens[k].text.lower() in _DETERMINERS for k in (i - 1, i - 2, i - 3)):
         return None   # "the deep state", "a recent report": a noun, not a verb
     j = i - 1
