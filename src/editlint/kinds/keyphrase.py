@@ -102,10 +102,19 @@ class KeyphraseDensity(Kind):
         if not where:
             allowed = max(1, int(opts["max_density"] * words / 100))
             where = {i: "it is past the number of uses the text can carry" for i in range(allowed, count)}
+        first = None
         for i, why in where.items():
             block, start, end, _ = hits[i]
-            yield self.report(doc, block, start, end, phrase=phrase, count=count, words=words,
-                              density=f"{density:.1f}", max=opts["max_density"], where=why)
+            # the whole case once, then a short pointer back to it for each further cluster
+            finding = self.report(doc, block, start, end, message=None if first is None else _AGAIN,
+                                  phrase=phrase, count=count, words=words, density=f"{density:.1f}",
+                                  max=opts["max_density"], where=why,
+                                  first=f"{first.line}:{first.column}" if first else "")
+            first = first or finding
+            yield finding
+
+
+_AGAIN = "Keyphrase '{phrase}' again: here {where} ({density}% of the text; see {first})."
 
 
 _SEPARATORS = regex.compile(r"\s*[,|;/·•]\s*|\s+[-–—]\s+")

@@ -332,11 +332,20 @@ class QueryNgram(Kind):
         for keys in kept:
             occ = enough[keys]
             phrase = _show(art, keys)
+            first = None
             for block, seq in occ:
                 if _link_footer(block):
                     continue   # a keyword-link footer is link spam (LS104), not prose
-                yield self.report(doc, block, seq[0].start, seq[-1].end, phrase=phrase, count=len(occ),
-                                  evidence=found[keys])
+                # the evidence once; each further occurrence points back to it
+                finding = self.report(doc, block, seq[0].start, seq[-1].end,
+                                      message=None if first is None else _AGAIN, phrase=phrase,
+                                      count=len(occ), evidence=found[keys],
+                                      first=f"{first.line}:{first.column}" if first else "")
+                first = first or finding
+                yield finding
+
+
+_AGAIN = "'{phrase}' again, the same search query ({count} times in all; see {first})."
 
 
 def _link_footer(block: Block) -> bool:
