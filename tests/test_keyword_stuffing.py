@@ -177,3 +177,53 @@ def test_keyword_list_in_alt_text(lint, fmt, doc):
 def test_descriptive_alt_and_name_list_pass(lint):
     md = "# Team\n\n![Ada Lee, Bo Chan, Cy Park](team.jpg)\n\n![A plane over Rome at dusk, from the Pincio](a.jpg)\n\nText.\n"
     assert ks(lint(md), "KS103") == []
+
+
+TAGGED = """---
+title: Repairing a kayak hull
+tags: [kayak hull repair, paddling, Wenna Trask]
+---
+# Repairing a kayak hull
+
+Kayak hull repair is simpler than most paddlers think. Our kayak hull repair guide starts with the tools you need.
+
+## Kayak Hull Repair Tools
+
+You need sandpaper, epoxy and a roll of glass cloth. Work in a dry shed, and wear gloves.
+
+## Patching the crack
+
+Clean the crack and sand it back to bare plastic. Lay the cloth over the wet epoxy and smooth out every bubble with a card.
+
+Let it cure overnight before you paddle again. No kayak hull repair lasts for ever, so check the patch each season and sand it back if the edge lifts.
+
+Wenna Trask, who builds boats in a shed by the harbour, says most cracks start where a boat is dragged over shingle.
+"""
+
+
+def test_density_uses_multiword_tags_and_locates_body_uses(lint):
+    found = ks(lint(TAGGED), "KS102")
+    lines = sorted(f.line for f in found)
+    # two sentences in a row, the heading right after them, and the body use past the limit
+    assert lines == [7, 9, 17]
+    assert all("kayak hull repair" in f.message.lower() for f in found)
+
+
+def test_density_ignores_tags_that_are_names(lint):
+    profile = """---
+tags: [Wenna Trask, boat building]
+---
+# A boatbuilder's year
+
+Wenna Trask builds wooden boats in a shed by the harbour. Wenna Trask learned the trade from her uncle. Wenna Trask now employs two apprentices, and Wenna Trask says the order book is full until next spring.
+
+She works mostly in larch and oak, steamed and bent over moulds that her uncle made forty years ago. A small rowing boat takes about three months, and a sailing dinghy twice as long, because every plank is shaped by hand and fitted dry before it is fastened.
+
+Customers come from all along the coast, and some wait two years. She would rather keep the waiting list than hire more hands and lose track of the work.
+"""
+    assert ks(lint(profile), "KS102") == []
+
+
+def test_density_prefers_keyphrase_field_over_tags(lint):
+    text = TAGGED.replace("tags: [kayak hull repair, paddling, Wenna Trask]", "keyphrase: glass cloth\ntags: [kayak hull repair]")
+    assert ks(lint(text), "KS102") == []

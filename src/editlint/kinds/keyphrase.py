@@ -37,7 +37,9 @@ class KeyphraseDensity(Kind):
         "min_words": Option(100, "Skip texts shorter than this: density is noise on a few sentences."),
         "min_phrase_words": Option(2, "Judge only keyphrases of at least this many words (a one-word "
                                       "keyphrase is usually simply the topic)."),
-        "cluster": Option(3, "This many consecutive sentences all carrying the phrase make a cluster."),
+        "use_tags": Option(True, "With no keyphrase field, judge the multi-word front-matter `tags` "
+                                 "(names excepted)."),
+        "cluster": Option(2, "This many consecutive sentences all carrying the phrase make a cluster."),
         "heading_share": Option(0.6, "Report headings when at least this share of them carries the phrase "
                                      "(and there are three or more).", type=(int, float)),
     }
@@ -45,16 +47,34 @@ class KeyphraseDensity(Kind):
     def phrases(self, doc: Document) -> list[str]:
         if self.options["keyphrase"]:
             return [self.options["keyphrase"]]
-        return [p for p in doc.keyphrases if len(p.split()) >= self.options["min_phrase_words"]]
+        wanted = self.options["min_phrase_words"]
+        found = [p for p in doc.keyphrases if len(p.split()) >= wanted]
+        if found or not self.options["use_tags"]:
+            return found
+        # no keyphrase field: the multi-word front-matter tags stand in for it, except names
+        # (a profile's subject tagged "Nora Vell" is the topic, not a keyphrase)
+        tags = doc.front_matter.get("tags") if isinstance(doc.front_matter, dict) else None
+        if isinstance(tags, str):
+            tags = tags.split(",")
+        if not isinstance(tags, list):
+            return []
+        seen: dict[str, None] = {}
+        for tag in tags:
+            tag = str(tag).strip()
+            if len(tag.split()) >= wanted and tag.lower() not in seen and not _is_name(doc, tag):
+                seen[tag.lower()] = None
+        return list(seen)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         words = doc.word_count
         if words < self.options["min_words"]:
             return
+        reported: set[tuple[int, int, int]] = set()   # (block, start) already reported for another phrase
         for phrase in self.phrases(doc):
-            yield from self._check_phrase(doc, phrase, words)
+            yield from self._check_phrase(doc, phrase, words, reported)
 
-    def _check_phrase(self, doc: Document, phrase: str, words: int) -> Iterator[Finding]:
+    def _check_phrase(self, doc: Document, phrase: str, words: int,
+                      reported: set[tuple[int, int, int]]) -> Iterator[Finding]:
         opts = self.options
         pattern = phrase_pattern(phrase)
         hits: list[tuple[Block, int, int, int]] = []   # block, start, end, sentence ordinal in document
@@ -99,12 +119,17 @@ class KeyphraseDensity(Kind):
                 where[i] = f"it is in {run} sentences in a row"
             elif sentence_hit[sent] >= 2 and i and hits[i - 1][3] == sent:
                 where[i] = f"it is used {sentence_hit[sent]} times in one sentence"
-        if not where:
-            allowed = max(1, int(opts["max_density"] * words / 100))
-            where = {i: "it is past the number of uses the text can carry" for i in range(allowed, count)}
+        # every use past the number the text can carry is excess too, wherever it sits
+        allowed = max(1, int(opts["max_density"] * words / 100))
+        for i in range(allowed, count):
+            where.setdefault(i, "it is past the number of uses the text can carry")
         first = None
-        for i, why in where.items():
+        for i, why in sorted(where.items()):
             block, start, end, _ = hits[i]
+            if any(b == id(block) and s <= start < e or b == id(block) and start <= s < end
+                   for b, s, e in reported):
+                continue
+            reported.add((id(block), start, end))
             # the whole case once, then a short pointer back to it for each further cluster
             finding = self.report(doc, block, start, end, message=None if first is None else _AGAIN,
                                   phrase=phrase, count=count, words=words, density=f"{density:.1f}",
@@ -112,6 +137,20 @@ class KeyphraseDensity(Kind):
                                   first=f"{first.line}:{first.column}" if first else "")
             first = first or finding
             yield finding
+
+
+def _is_name(doc: Document, tag: str) -> bool:
+    """A tag that the prose writes as a name: every word capitalised in each body use."""
+    pattern = phrase_pattern(tag)
+    uses = 0
+    for block in doc.blocks:
+        if block.kind not in ("paragraph", "list_item", "caption", "quote", "table_cell"):
+            continue
+        for m in pattern.finditer(block.text):
+            uses += 1
+            if not all(w[:1].isupper() or not w[:1].isalpha() for w in m.group().split()):
+                return False
+    return uses > 0 or all(w[:1].isupper() for w in tag.split())
 
 
 _AGAIN = "Keyphrase '{phrase}' again: here {where} ({density}% of the text; see {first})."
