@@ -227,3 +227,75 @@ Customers come from all along the coast, and some wait two years. She would rath
 def test_density_prefers_keyphrase_field_over_tags(lint):
     text = TAGGED.replace("tags: [kayak hull repair, paddling, Wenna Trask]", "keyphrase: glass cloth\ntags: [kayak hull repair]")
     assert ks(lint(text), "KS102") == []
+
+
+PERSON_CLUB = """# Tomas Erlund Harwich Rovers Transfer: What We Know
+
+The Tomas Erlund Harwich Rovers transfer is the story of the summer. Erlund, 24, scored eleven goals last season, and the Tomas Erlund Harwich Rovers transfer fee is said to be large.
+
+## The Tomas Erlund Harwich Rovers Transfer Timeline
+
+Harwich Rovers first asked about the winger in March. Erlund met the coaching staff in May.
+
+Supporters following the Tomas Erlund Harwich Rovers transfer will hear more next week, when Harwich Rovers return from their tour.
+"""
+
+
+def test_person_glued_to_a_club_with_a_query_noun(lint):
+    found = ks(lint(PERSON_CLUB), "KS101")
+    assert sorted({f.line for f in found}) == [1, 3, 5, 9]
+    first = min(found, key=lambda f: (f.line, f.column))
+    assert "Tomas Erlund" in first.message and "Harwich Rovers" in first.message
+
+
+def test_person_club_needs_the_query_noun_or_a_heading(lint):
+    # the same juxtaposition in two paragraphs with no query noun and no heading: left alone
+    text = """# A busy summer
+
+Erlund, 24, scored eleven goals last season. The Tomas Erlund Harwich Rovers story began in a car park, and Tomas Erlund Harwich Rovers fans still tell it.
+
+Harwich Rovers first asked about him in March, and the Tomas Erlund Harwich Rovers era began in May. Erlund met the staff then.
+"""
+    assert ks(lint(text), "KS101") == []
+
+
+def test_entity_followed_by_role_and_name_is_english(lint):
+    text = """# Harwich Rovers manager signs new deal
+
+Harwich Rovers manager Ilse Brandt has signed a new contract. Brandt joined in 2021.
+
+## The season so far
+
+Harwich Rovers manager Ilse Brandt said the squad had earned it, and Harwich Rovers chairman Olav Teig agreed.
+
+Teig said Harwich Rovers would keep Brandt. Harwich Rovers manager Ilse Brandt contract talks took a week.
+
+Quarry Tech chief executive Dana Holm praised her; Quarry Tech sponsors the club, and Holm watches most games.
+"""
+    assert ks(lint(text), "KS101") == []
+
+
+def test_match_report_full_of_team_names_is_clean(lint):
+    text = """# Harwich Rovers 2-1 Stoke Albion
+
+Harwich Rovers came from behind to beat Stoke Albion on Saturday. Stoke Albion led through Pell Danso, but Rovers equalised before the break.
+
+Rovers striker Tomas Erlund scored the winner, and Stoke Albion keeper Arno Vries was booked. Erlund has now scored in four games in a row.
+
+Stoke Albion manager Kai Moss said his side deserved a point. Harwich Rovers play Stoke Albion again in the cup next month, and Stoke Albion news will follow.
+"""
+    assert ks(lint(text), "KS101") == []
+
+
+def test_profile_repeating_its_subject_and_employer_is_clean(lint):
+    text = """# Dana Holm at twenty years
+
+Dana Holm joined Quarry Tech as an engineer in 2005. Holm ran the plant for a decade, and Quarry Tech made her chief executive in 2019.
+
+## The deal that made her
+
+Dana Holm signed the first export deal herself. Holm says Quarry Tech still runs on that contract.
+
+Dana Holm lives near the works, and Quarry Tech staff see Dana Holm at the gate most mornings.
+"""
+    assert ks(lint(text), "KS101") == []

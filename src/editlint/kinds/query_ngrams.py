@@ -82,6 +82,7 @@ class Article:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.tokens: list[tuple[Block, list[Tok]]] = [(b, tokenize(b)) for b in doc.blocks]
+        self.by_block = {id(b): toks for b, toks in self.tokens}
         self.lower_words: set[str] = set()
         for _, toks in self.tokens:
             for t in toks:
@@ -142,6 +143,19 @@ class QueryNgram(Kind):
         "tail_markers": Option(["near me", "cheap", "easy", "online free", "for cheap", "best", "reddit",
                                 "net worth"],
                                "Query tails that close a search-box phrase (a year is always one).", type=list),
+        "query_nouns": Option(["contract", "salary", "net worth", "transfer", "relationship", "deal", "news",
+                               "age", "wife", "husband", "girlfriend", "boyfriend", "height", "wages",
+                               "fee", "divorce", "split", "injury", "stats", "biography", "bio", "career",
+                               "family", "house", "instagram", "update", "rumours", "rumors", "move"],
+                              "Common search nouns that close a 'person + organisation' query.", type=list),
+        "role_nouns": Option(["manager", "coach", "striker", "captain", "chief", "executive", "boss", "chairman",
+                              "chairwoman", "president", "director", "founder", "owner", "ceo", "minister",
+                              "spokesman", "spokeswoman", "spokesperson", "player", "star", "winger",
+                              "midfielder", "defender", "goalkeeper", "forward",
+                              "leader", "secretary", "chancellor", "senator", "mayor", "councillor",
+                              "governor", "general", "colonel", "judge", "bishop", "professor", "doctor"],
+                             "Role nouns that make a name a title ('Harwich Manager'), never a separate entity.",
+                             type=list),
         "min_person_place_blocks": Option(3, "A person's name butted against a place with no joining word "
                                              "(and no other sign) must recur in this many blocks."),
         "skip_quotes": Option(True, "Ignore occurrences inside quotation marks."),
@@ -150,6 +164,9 @@ class QueryNgram(Kind):
     def prepare(self) -> None:
         self._lead = {tuple(m.lower().split()) for m in self.options["lead_markers"]}
         self._tail = {tuple(m.lower().split()) for m in self.options["tail_markers"]}
+        self._query_nouns = sorted({tuple(m.lower().split()) for m in self.options["query_nouns"]}, key=len,
+                                   reverse=True)
+        self._roles = frozenset(m.lower() for m in self.options["role_nouns"])
 
     # -- juxtaposed entities ---------------------------------------------------
     def juxtaposed(self, art: Article) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -186,7 +203,7 @@ class QueryNgram(Kind):
                     yield keys, f"{parts}, and the sequence is also used as a heading ('{heading}'); {advice}"
                     break
             else:
-                why = self._person_place(art, keys, alone)
+                why = self._person_place(art, keys, alone) or self._person_entity(art, keys, alone)
                 if why:
                     yield keys, why
 
@@ -216,6 +233,72 @@ class QueryNgram(Kind):
                     f"writes '{place}') are butted together with no word joining them; write it as English "
                     f"('{sa}'s visit to {sb}', 'relations between {sa} and {sb}') or cut the repeats")
         return None
+
+    def _person_entity(self, art: Article, keys: tuple[str, ...], alone: dict) -> str | None:
+        """A person's full name butted against another named thing (a club, a company, a brand)
+        with a query noun after it ("the Ilse Brandt Harwich contract"). The person: a given
+        name and a surname, the surname (or the full name) also standing alone, the given name
+        not used on its own more than the surname, never after "the". The other thing also
+        stands alone. The run recurs ``min_count`` times in ``min_blocks`` blocks, and a
+        query noun follows it at least twice (or it is also a heading, in three blocks).
+        "Harwich manager Ilse Brandt" never forms such a run: the role noun breaks it."""
+        opts = self.options
+        for k in range(len(keys) - 1, 1, -1):
+            a, b = keys[:k], keys[k:]
+            if not 1 <= len(b) <= 3 or len(a) > 3:
+                continue
+            if set(a) & (_HONORIFICS | self._roles) or set(b) & self._roles:
+                continue
+            if any(w in art.lower_words or w in STOPWORDS or w.isdigit() for w in keys):
+                continue
+            if any(t.isupper() and len(t) > 1 for t in _spelled(art, keys)):
+                continue   # acronyms are organisations, not given names
+            surname = alone.get(a[-1:], 0)
+            named = alone.get(a, 0) + surname
+            if named < 1 or alone.get(a[:1], 0) > surname or alone.get(b, 0) < 1:
+                continue
+            if self._after_the(art, a) or self._after_the(art, a[-1:]):
+                continue
+            occ = [(bl, sq) for bl, sq in art.occurrences(keys) if not bl.in_quotes(sq[0].start, sq[-1].end)]
+            blocks = {id(bl) for bl, _ in occ}
+            if len(occ) < opts["min_count"] or len(blocks) < opts["min_blocks"]:
+                continue
+            tails = [noun for bl, sq in occ if (noun := self._query_noun(art, bl, sq))]
+            heading = self._in_heading(art, keys)
+            if len(tails) >= 2:
+                sign = f"a query noun follows it ('{tails[0]}', {len(tails)}×)"
+            elif heading and len(blocks) >= 3:
+                sign = f"it is also used as a heading ('{heading}')"
+            else:
+                continue
+            sa, sb = _show(art, a), _show(art, b)
+            return (f"the person '{sa}' ({named}× on their own) and '{sb}' ({alone[b]}× on its own) are butted "
+                    f"together with no word joining them, and {sign}; write it as English "
+                    f"('{sa.split()[-1]}'s contract with {sb}', '{sa} of {sb}') or cut the repeats")
+        return None
+
+    def _query_noun(self, art: Article, block: Block, seq: list[Tok]) -> str | None:
+        toks = art.by_block[id(block)]
+        i = toks.index(seq[-1]) + 1
+        for noun in self._query_nouns:
+            n = len(noun)
+            nxt = toks[i:i + n]
+            if len(nxt) == n and tuple(t.key for t in nxt) == noun and all(_tight(t.gap) for t in nxt):
+                return " ".join(noun)
+        return None
+
+    @staticmethod
+    def _after_the(art: Article, name: tuple[str, ...]) -> bool:
+        """The name used after a determiner on its own ("the Harwich", "the Harwich fans"):
+        a thing, not a person."""
+        n = len(name)
+        for _, toks in art.tokens:
+            for i in range(1, len(toks) - n + 1):
+                if toks[i - 1].key in ("the", "a", "an") and tuple(t.key for t in toks[i:i + n]) == name \
+                        and toks[i].cap and all(_tight(t.gap) for t in toks[i:i + n]) \
+                        and (i + n == len(toks) or not toks[i + n].cap or not _tight(toks[i + n].gap)):
+                    return True
+        return False
 
     @staticmethod
     def _locative(art: Article, b: tuple[str, ...]) -> str | None:
@@ -359,6 +442,13 @@ def _link_footer(block: Block) -> bool:
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
     n = len(small)
     return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+
+
+def _spelled(art: Article, keys: tuple[str, ...]) -> list[str]:
+    for block, seq in art.occurrences(keys):
+        if block.kind in _SENTENCE_CASE_KINDS:
+            return [t.text for t in seq]
+    return []
 
 
 def _show(art: Article, keys: tuple[str, ...]) -> str:
