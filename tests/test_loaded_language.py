@@ -3,6 +3,7 @@ words quoted from a named speaker, reported with distance, or used literally are
 
 import pytest
 
+from editlint.kinds import voice
 from editlint.packs import build_rule
 from editlint.rule import RuleError
 
@@ -157,3 +158,17 @@ def test_so_called_distances_only_the_term_it_precedes(lint):
     found = codes(lint("The so-called pandemic was a plandemic from the start.\n", "text"))
     assert sorted(found) == ["LL101", "LL105"]
     assert codes(lint("He railed against the so-called deep state.\n", "text")) == []
+
+
+# -- the sneered-at people are not the source of the sneer -------------------------
+def test_so_called_target_is_not_its_own_attribution(lint):
+    # the target's own verb ("insist", "wrote") must not clear the sneer as a "named source"
+    assert "LL105" in codes(lint("The so-called experts at the county lab insist the dye is harmless.\n", "text"))
+    assert "LL105" in codes(lint('Yet the "scientists" who wrote the glowing review were paid by the maker.\n', "text"))
+    # someone else who says it still clears it
+    assert codes(lint("The so-called experts at the county lab got it wrong, said Mira Holt.\n", "text")) == []
+
+
+def test_relative_clause_verb_belongs_to_its_noun():
+    assert voice.named_attribution("The inspector who wrote the report was unpaid.")
+    assert not voice.named_attribution("The           who wrote their annual report were unpaid.")

@@ -156,3 +156,16 @@ def test_a_modal_verb_is_not_a_source(lint):
     text = ("The mayor reportedly ignored warnings from her engineers about the bridge. "
             "Sources say the repairs could add months to the schedule.\n")
     assert "UC102" in [f.code for f in lint(text, select="UC102")]
+
+
+def test_plural_noun_before_a_reporting_verb_is_not_a_speaker():
+    # "Local reports say": "reports" is the (vague) subject, not a verb with "Local" as speaker
+    assert not voice.named_attribution("Local reports say the ferry fare will double.")
+    assert not voice.named_attribution("Early claims suggest the ferry fare will double.")
+    assert voice.named_attribution("Ms Ferro reports that the ferry fare will double.")
+
+
+def test_inverted_speaker_needs_a_clause_before_it():
+    assert voice.named_attribution("The fare will double, said a spokeswoman for the operator.")
+    # "wrote their safety report": an object after the verb, not a speaker
+    assert not voice.named_attribution("The few who wrote their safety report were unpaid.")

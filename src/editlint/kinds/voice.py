@@ -97,6 +97,8 @@ club team party board authors author figures data statistics
 spokesperson""".split()) - VAGUE_HEADS
 
 # Capitalised words that are not names: function words, calendar words.
+_INVERSION_LEAD = frozenset(',;:—–"“”()')
+
 _NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
 sources reports media people others it he she they we i you his her their its our but and or so
 yet however meanwhile still when while if although though as at in on for from with by of to
@@ -231,6 +233,8 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
         return None   # "the repairs could add months", "critics may say": nobody has said anything
     if verb in _NOUNISH and any(k >= 0 and tokens[k].text.lower() in _DETERMINERS for k in (i - 1, i - 2, i - 3)):
         return None   # "the deep state", "a recent report": a noun, not a verb
+    if verb in _NOUNISH and i + 1 < len(tokens) and tokens[i + 1].text.lower() in REPORTING_VERBS:
+        return None   # "Local reports say", "claims suggest": the noun is the subject of the next verb
     j = i - 1
     while j >= 0 and tokens[j].text.lower() in _SKIP:
         j -= 1
@@ -253,6 +257,8 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
                 continue
             if low in SPECIFIC_HEADS or _is_name(cand, cand.start == 0):
                 return "named"
+    if j >= 1 and tokens[j].text.lower() in ("who", "which"):
+        j -= 1   # "the scientists who wrote": the relative pronoun stands for the noun before it
     if j >= 0:
         head = tokens[j]
         low = head.text.lower().rstrip("’'s") if head.text.lower().endswith(("’s", "'s")) else head.text.lower()
@@ -279,7 +285,9 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
                         return "named"
                     break
                 return "named"
-    if verb in _INVERTING and i + 1 < len(tokens):
+    # an inverted speaker follows a quotation or a clause: '"...," said the minister';
+    # "who wrote their safety report" has an object, not a speaker, after its verb
+    if verb in _INVERTING and i + 1 < len(tokens) and (i == 0 or tokens[i - 1].text in _INVERSION_LEAD):
         nxt = tokens[i + 1]
         if nxt.text.lower() in ("the", "a", "an", "his", "her", "their", "its") and i + 2 < len(tokens):
             after = [t.text.lower() for t in tokens[i + 2:i + 6]]
