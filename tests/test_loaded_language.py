@@ -172,3 +172,39 @@ def test_so_called_target_is_not_its_own_attribution(lint):
 def test_relative_clause_verb_belongs_to_its_noun():
     assert voice.named_attribution("The inspector who wrote the report was unpaid.")
     assert not voice.named_attribution("The           who wrote their annual report were unpaid.")
+
+
+def test_scare_quotes_around_civic_nouns(lint):
+    assert "LL105" in codes(lint('For the mayor, the new car park is all about "transparency".\n', "text"))
+    assert "LL105" in codes(lint("The 'listening exercise' lasted a single afternoon.\n", "text"))
+    # a named speaker's partial quotation is reporting, not a sneer
+    assert codes(lint('Mr Obi said the plan was about "road safety", not revenue.\n', "text")) == []
+
+
+def test_cover_up_asserted_in_the_writers_voice(lint):
+    assert "LL101" in codes(lint("Nobody should go on believing this cover-up about the mine.\n", "text"))
+    assert codes(lint("Residents accused the mine's owners of a cover-up, a charge the company denied.\n", "text")) == []
+    assert codes(lint("The senator said voters were tired of the cover-up.\n", "text")) == []
+
+
+def test_puppet_of_a_group_is_a_smear_label(lint):
+    assert "LL102" in codes(lint("Both MPs are mere mouthpieces for the gambling industry.\n", "text"))
+    assert codes(lint("The marionette museum shows puppets of the 18th century.\n", "text")) == []
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Bankers are parasites who feed on the savings of the poor.", "LL104"),
+    ("The council estate suffers an infestation of squatters.", "LL104"),
+    ("The fans poured into the square like a plague of cockroaches.", "LL106"),
+])
+def test_pest_words_for_people(lint, sentence, code):
+    assert code in codes(lint(sentence + "\n", "text"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gardeners fought an infestation of aphids on the allotments this summer.",
+    "The fungus spreads through the roots like parasites through a host.",
+    "Students found that ticks are parasites that can carry Lyme disease.",
+])
+def test_pest_words_for_pests(lint, sentence):
+    assert codes(lint(sentence + "\n", "text")) == []
