@@ -299,3 +299,62 @@ Dana Holm signed the first export deal herself. Holm says Quarry Tech still runs
 Dana Holm lives near the works, and Quarry Tech staff see Dana Holm at the gate most mornings.
 """
     assert ks(lint(text), "KS101") == []
+
+
+STACK_HTML = """<html><head><title>Visiting Lake Ohrid</title></head><body>
+<h1>Visiting Lake Ohrid</h1>
+<p>The lake is one of the oldest in Europe, and the old town climbs the hill above it.</p>
+<h2>Best Boat Tours Lake Ohrid Family Cheap</h2>
+<p>Small wooden boats leave the harbour every hour. Best boat tours Lake Ohrid family cheap options include the sunset trip to the springs.</p>
+<h2>Where to stay</h2>
+<p>Guesthouses in the old town are quiet outside July and August.</p>
+</body></html>
+"""
+
+
+def test_noun_stack_heading_and_its_body_echo(lint):
+    found = ks(lint(STACK_HTML, "html"), "KS101")
+    assert sorted(f.line for f in found) == [4, 5]
+    src = STACK_HTML.splitlines()[4]
+    body = next(f for f in found if f.line == 5)
+    assert src[body.column - 1:body.end_column - 1] == "Best boat tours Lake Ohrid family cheap"
+
+
+def test_noun_stack_heading_with_a_year_in_markdown(lint):
+    md = """# Lake Ohrid Boat Tours 2026 Guide Prices Tips
+
+Our Lake Ohrid boat tours 2026 guide lists every operator on the north shore, with prices checked in spring.
+
+## The harbour
+
+Boats leave the harbour every hour between nine and six.
+"""
+    found = ks(lint(md), "KS101")
+    assert sorted(f.line for f in found) == [1, 3]
+
+
+def test_noun_stack_heading_alone_is_not_enough(lint):
+    # the heading is a stack, but the body writes English
+    md = STACK_HTML.replace("Best boat tours Lake Ohrid family cheap options include the sunset trip",
+                            "The cheapest trip for a family is the sunset tour")
+    assert ks(lint(md, "html"), "KS101") == []
+
+
+def test_title_case_news_headline_with_a_name_is_clean(lint):
+    md = """# Best Actor Winner Arno Vries Retires From Stage
+
+Best Actor winner Arno Vries has retired at 71. Vries said he wanted to spend more time at his farm.
+
+## A long career
+
+Top drama school graduate Arno Vries first appeared on stage in 1974, and the Best Actor award came in 2011.
+"""
+    assert ks(lint(md), "KS101") == []
+
+
+def test_title_case_headline_with_a_year_is_clean(lint):
+    md = """# World Cup 2026 Qualifier Harwich Stoke Preview
+
+The World Cup 2026 qualifier in Harwich kicks off at eight. Harwich need a win, and Stoke have not lost since March.
+"""
+    assert ks(lint(md), "KS101") == []

@@ -11,6 +11,10 @@ not produce on its own:
   tail ("… near me", "… 2024"), a shopping modifier at the front ("cheap …", "best …")
   followed by bare nouns, or a common noun butting straight into a place name
   ("flights Lisbon").
+* **a person glued to an organisation** — a full name butted against a club, company or brand
+  that also stands alone, with a query noun after it ("the X Y contract").
+* **noun-stack headings** — a heading of five or more capitalised words with no function word
+  and a query modifier, whose words come back as a query-shaped stack in body sentences.
 
 Only sequences that recur (``min_count`` times, in ``min_blocks`` different blocks) are
 judged, and every occurrence outside quotation marks is reported at its own position.
@@ -156,6 +160,10 @@ class QueryNgram(Kind):
                               "governor", "general", "colonel", "judge", "bishop", "professor", "doctor"],
                              "Role nouns that make a name a title ('Harwich Manager'), never a separate entity.",
                              type=list),
+        "min_stack_words": Option(5, "A heading of at least this many capitalised words with no function "
+                                     "word and a query modifier is a search-box stack."),
+        "stack_modifiers": Option(["best", "cheap", "cheapest", "top", "affordable", "discount", "buy"],
+                                  "Query modifiers that mark a heading stack (a year always does).", type=list),
         "min_person_place_blocks": Option(3, "A person's name butted against a place with no joining word "
                                              "(and no other sign) must recur in this many blocks."),
         "skip_quotes": Option(True, "Ignore occurrences inside quotation marks."),
@@ -166,6 +174,7 @@ class QueryNgram(Kind):
         self._tail = {tuple(m.lower().split()) for m in self.options["tail_markers"]}
         self._query_nouns = sorted({tuple(m.lower().split()) for m in self.options["query_nouns"]}, key=len,
                                    reverse=True)
+        self._modifiers = frozenset(m.lower() for m in self.options["stack_modifiers"])
         self._roles = frozenset(m.lower() for m in self.options["role_nouns"])
 
     # -- juxtaposed entities ---------------------------------------------------
@@ -390,6 +399,63 @@ class QueryNgram(Kind):
                     return f"it opens with the query modifier '{' '.join(lead)}' followed by bare nouns"
         return None
 
+    # -- noun-stack headings ----------------------------------------------------
+    def stack_headings(self, art: Article) -> Iterator[tuple[Block, list[Tok], list[tuple[Block, list[Tok]]]]]:
+        """A heading or title that is a stack of capitalised nouns with no function word and a
+        query modifier ("Best Kayaks River Wye Family Cheap"), whose words come back as a
+        query-shaped stack in a body sentence ("best kayaks River Wye family cheap options")."""
+        opts = self.options
+        for block, toks in art.tokens:
+            if block.kind not in ("title", "heading"):
+                continue
+            for stack in _cap_stacks(toks):
+                keys = [t.key for t in stack]
+                if len(stack) < opts["min_stack_words"]:
+                    continue
+                if not any(k in self._modifiers or _YEAR.fullmatch(k) for k in keys):
+                    continue
+                words = set(keys)
+                body = [(b, run) for b, run in self._body_stacks(art, words)]
+                if body:
+                    yield block, stack, body
+
+    def _body_stacks(self, art: Article, words: set[str]) -> Iterator[tuple[Block, list[Tok]]]:
+        for block, toks in art.tokens:
+            if block.kind not in _SENTENCE_CASE_KINDS or title_cased(block.text):
+                continue
+            run: list[Tok] = []
+            for t in [*toks, None]:
+                if t is not None and t.key in words and t.key not in STOPWORDS and \
+                        (not run or (_tight(t.gap) and t.sent == run[-1].sent and not run[-1].poss)):
+                    run.append(t)
+                    continue
+                if len(run) >= 3 and self._stack_shape(block, run):
+                    yield block, run
+                run = [t] if t is not None and t.key in words and t.key not in STOPWORDS else []
+
+    def _stack_shape(self, block: Block, run: list[Tok]) -> bool:
+        """Query order, not English: a query tail after nouns ("… family cheap"), a bare year
+        after a common noun in a stack that also holds a name ("Lake Ohrid boat tours 2025"),
+        or a modifier, a plural noun and a name butted together ("best beaches Ohrid")."""
+        starts = {s.start for s in block.sentences}
+        lower = [t for t in run if not t.cap]
+        proper = [t for t in run[1:] if t.cap] + ([run[0]] if run[0].cap and run[0].start not in starts else [])
+        if not lower or not proper:
+            return False
+        keys = tuple(t.key for t in run)
+        for i in range(len(run)):
+            for j in range(i + 3, len(run) + 1):
+                win, wk = run[i:j], keys[i:j]
+                if any(len(wk) > len(tail) and wk[-len(tail):] == tail and not win[-len(tail) - 1].poss
+                       for tail in self._tail):
+                    return True
+                if _YEAR.fullmatch(wk[-1]) and len(wk) >= 4 and not win[-2].cap and any(t.cap for t in win[1:-1]):
+                    return True
+                if wk[0] in self._modifiers and not win[1].cap and any(
+                        not x.cap and y.cap and x.key.endswith("s") for x, y in zip(win[1:], win[2:])):
+                    return True
+        return False
+
     # -- reporting -------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
@@ -412,8 +478,10 @@ class QueryNgram(Kind):
         for keys in sorted(enough, key=len, reverse=True):
             if not any(_contains(k, keys) for k in kept):
                 kept.append(keys)
+        spans: list[tuple[int, int, int]] = []
         for keys in kept:
             occ = enough[keys]
+            spans += [(id(b), s[0].start, s[-1].end) for b, s in occ]
             phrase = _show(art, keys)
             first = None
             for block, seq in occ:
@@ -426,6 +494,45 @@ class QueryNgram(Kind):
                                       first=f"{first.line}:{first.column}" if first else "")
                 first = first or finding
                 yield finding
+        yield from self._report_stacks(doc, art, spans)
+
+    def _report_stacks(self, doc: Document, art: Article, spans: list[tuple[int, int, int]]) -> Iterator[Finding]:
+        def free(block: Block, seq: list[Tok]) -> bool:
+            return not any(b == id(block) and s < seq[-1].end and seq[0].start < e for b, s, e in spans)
+
+        for head, stack, body in self.stack_headings(art):
+            occ = [(head, stack)] + [(b, r) for b, r in body if not b.in_quotes(r[0].start, r[-1].end)]
+            if len(occ) < 2:
+                continue
+            phrase = head.text[stack[0].start:stack[-1].end]
+            shown = "', '".join(b.text[r[0].start:r[-1].end] for b, r in occ[1:3])
+            evidence = (f"the heading is a stack of {len(stack)} capitalised words with no function word and a "
+                        f"query modifier, and the body repeats it as a noun stack ('{shown}')")
+            first = None
+            for block, seq in occ:
+                if not free(block, seq):
+                    continue
+                spans.append((id(block), seq[0].start, seq[-1].end))
+                finding = self.report(doc, block, seq[0].start, seq[-1].end,
+                                      message=None if first is None else _AGAIN,
+                                      phrase=block.text[seq[0].start:seq[-1].end] if first else phrase,
+                                      count=len(occ), evidence=evidence,
+                                      first=f"{first.line}:{first.column}" if first else "")
+                first = first or finding
+                yield finding
+
+
+def _cap_stacks(toks: list[Tok]) -> Iterator[list[Tok]]:
+    """Maximal runs of capitalised words and years, tight, with no function word."""
+    run: list[Tok] = []
+    for t in [*toks, None]:
+        ok = t is not None and (_YEAR.fullmatch(t.key) or (t.cap and t.text[0].isalpha() and t.key not in STOPWORDS))
+        if ok and (not run or (_tight(t.gap) and not run[-1].poss)):
+            run.append(t)
+            continue
+        if run:
+            yield run
+        run = [t] if ok else []
 
 
 _AGAIN = "'{phrase}' again, the same search query ({count} times in all; see {first})."
