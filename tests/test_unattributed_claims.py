@@ -169,3 +169,34 @@ def test_inverted_speaker_needs_a_clause_before_it():
     assert voice.named_attribution("The fare will double, said a spokeswoman for the operator.")
     # "wrote their safety report": an object after the verb, not a speaker
     assert not voice.named_attribution("The few who wrote their safety report were unpaid.")
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Local reports say the ferry fare will double in May.", "UC104"),
+    ("Everyone in the parish knows that the vicar rigged the raffle.", "UC101"),
+    ("Everybody knows the mayor is hiding something.", "UC101"),
+    ("The chef's restaurant empire is estimated at £25m.", "UC106"),
+    ("The painting is thought to be worth more than $3 million.", "UC106"),
+])
+def test_new_unsourced_cues(lint, sentence, code):
+    assert code in codes(lint(sentence + "\n", "text"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Everybody knows the words to that chorus.",
+    "The crowd was estimated at 40,000 by the organisers.",
+    "The painting is thought to be worth more than $3 million, the auction house Brandt & Co said.",
+    "It is understood the club will pay a fee of £2m.",
+])
+def test_new_cues_stay_quiet_when_sourced_or_harmless(lint, sentence):
+    assert "UC101" not in codes(lint(sentence + "\n", "text"))
+    assert "UC106" not in codes(lint(sentence + "\n", "text"))
+
+
+def test_studies_show_needs_a_study_named_next_not_any_speaker(lint):
+    anecdote = ("Studies have shown that the diet cures migraines.\n\n"
+                "Jo Amis, a teacher from Leeds, said she had not had a headache since June.\n")
+    assert "UC101" in codes(lint(anecdote, "markdown"))
+    named = ("Studies have shown that the diet cures migraines.\n\n"
+             "A 2021 trial at the University of Tromsø found fewer attacks among 300 patients, the authors said.\n")
+    assert "UC101" not in codes(lint(named, "markdown"))

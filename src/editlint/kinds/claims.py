@@ -48,6 +48,9 @@ class Claim(Kind):
         "next_paragraph_clears": Option([], "Regular expressions: a cue matching one of them is also cleared by a named "
                                         "source in the next paragraph (a news lede such as 'research suggests' whose study "
                                         "is named just below).", type=list),
+        "next_must_mention": Option([], "Regular expressions: when given, the next sentence or paragraph clears a "
+                                    "`next_paragraph_clears` cue only if it also mentions one of them (a study, survey, "
+                                    "journal, ...), not just any named speaker.", type=list),
         "skip_quotes": Option(True, "Ignore cues inside quotation marks or blockquotes (the speaker's words, not the writer's)."),
         "links_clear": Option(True, "A link in the cue's sentence (or paragraph, with clear_scope: paragraph) clears it."),
         "scope": Option(list(_BLOCK_SCOPE), "Block kinds the rule reads.", type=list,
@@ -64,6 +67,8 @@ class Claim(Kind):
                         if opts["cleared_by"] else None)
         self.lookahead = (compile_pattern("|".join(f"(?:{p})" for p in opts["next_paragraph_clears"]), True)
                           if opts["next_paragraph_clears"] else None)
+        self.must_mention = (compile_pattern("|".join(f"(?:{p})" for p in opts["next_must_mention"]), True)
+                             if opts["next_must_mention"] else None)
         self.exceptions = (compile_pattern("|".join(f"(?:{p})" for p in opts["exceptions"]), True)
                            if opts["exceptions"] else None)
 
@@ -106,18 +111,20 @@ class Claim(Kind):
                 reported.add(idx)
                 yield self.report(doc, block, a, b)
 
-    @staticmethod
-    def _next_sentence_sourced(block, idx: int) -> bool:
+    def _mentions(self, text: str) -> bool:
+        return self.must_mention is None or bool(self.must_mention.search(text))
+
+    def _next_sentence_sourced(self, block, idx: int) -> bool:
         """"Surveys have shown that ... . Research by the firm X found ...": named just after."""
         if idx + 1 >= len(block.sentences):
             return False
         nxt = block.sentences[idx + 1]
-        return voice.sentence_attributed(block, nxt)
+        return voice.sentence_attributed(block, nxt) and self._mentions(block.text[nxt.start:nxt.end])
 
-    @staticmethod
-    def _next_paragraph_sourced(doc: Document, block) -> bool:
+    def _next_paragraph_sourced(self, doc: Document, block) -> bool:
         following = doc.blocks[block.index + 1:block.index + 2]
-        return any(b.kind in ("paragraph", "list_item") and voice.paragraph_attributed(b) for b in following)
+        return any(b.kind in ("paragraph", "list_item") and voice.paragraph_attributed(b) and self._mentions(b.text)
+                   for b in following)
 
     def _cleared_by(self, block, idx: int, s_start: int, s_end: int) -> bool:
         window = self.options["cleared_window"]
