@@ -83,6 +83,22 @@ def test_engagement_bait(linter):
     assert run(linter, "HY103", "Some of the comments surrounding the launch were hostile.") == []
 
 
+def test_engagement_bait_variants(linter):
+    for bait in ["Loved it? Like, share and subscribe!",
+                 "Smash that like button if you agree.",
+                 "Tag a friend who still drives a diesel.",
+                 "Share this article with everyone on your street.",
+                 "Drop a comment with your favourite walk.",
+                 "What did we miss? Let us know in the comments.",
+                 "Hit the bell for more videos like this."]:
+        assert run(linter, "HY103", bait, fmt="text"), bait
+    for fine in ["The referee hit the bell early in the second round.",
+                 "Officers asked anyone who shared the video with friends to delete it.",
+                 "Residents can tag their bins with a barcode from next month.",
+                 "She dropped a comment about the budget into her speech."]:
+        assert run(linter, "HY103", fine, fmt="text") == [], fine
+
+
 # -- HY104 / HY105 contents lists and repeated headings ----------------------------
 SECTIONS = ["How the harbour was built", "The fleet in its heyday", "The harbour today"]
 
