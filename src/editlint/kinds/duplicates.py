@@ -190,6 +190,11 @@ class SpunSentence(Kind):
         "phrase_content_words": Option(4, "Shared phrase: a common run of words holding at least this many "
                                        "content words (0: off).", check=lambda v: v >= 0),
         "facts": Option(True, "Restated fact: the same figure next to the same content word."),
+        "figures": Option(True, "Restated figure: the same amount or year, however written (4m, 4 million, "
+                          "$4,000,000, four million), in a clause of the second sentence whose words, common "
+                          "synonyms swapped, are nearly all in the first."),
+        "figure_new_words": Option(1, "Restated figure: content words the restating clause may add.",
+                                   check=lambda v: v >= 0),
         "fact_window": Option(5, "Restated fact: words either side of the figure that count as next to it.",
                               check=lambda v: v >= 1),
         "scope": _SCOPE,
@@ -227,6 +232,10 @@ class SpunSentence(Kind):
                 return f"shares '{found[0]}'"
         if o["facts"]:
             fact = shared_fact(first, second, o["fact_window"])
+            if fact:
+                return f"restates '{fact[0]} ... {fact[1]}'"
+        if o["figures"]:
+            fact = restated_figure(first, second, o["figure_new_words"])
             if fact:
                 return f"restates '{fact[0]} ... {fact[1]}'"
         return None
@@ -291,4 +300,221 @@ def shared_fact(first: Unit, second: Unit, window: int) -> tuple[str, str] | Non
         common = a[number] & b[number]
         if common:
             return sorted(common)[0], number
+    return None
+
+
+# -- restated figure: the same amount or year, normalised, with the same few words around it --
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+          "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1}
+_SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+           "mn": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000,
+           "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000}
+_WORDNUM = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
+           r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_FIGURE = regex.compile(
+    r"(?<![\p{L}\p{Nd}.,#&])(?P<cur>[$£€¥])?\s?"
+    r"(?:(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})+(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)"
+    rf"|(?P<words>(?:an?|{_WORDNUM}(?:[\s-]{_WORDNUM})?)(?:\s(?:hundred|thousand))?)(?=\s(?:hundred|thousand|million|billion|trillion)\b))"
+    r"(?:\s?(?P<scale>k|m|mn|mln|bn|b|tn)\b|\s(?P<wscale>hundred|thousand|million|billion|trillion)\b)?"
+    r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
+    regex.IGNORECASE)
+
+
+_MONTHS = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTH_AFTER = regex.compile(r"(?:st|nd|rd|th)?\s+" + _MONTHS + r"\b")
+_MONTH_BEFORE = regex.compile(r"\b" + _MONTHS + r"\s+(?:the\s+)?$")
+
+
+def _word_value(words: str) -> int:
+    total, part = 0, 0
+    for w in regex.split(r"[\s-]+", words.lower()):
+        if w in _UNITS:
+            part += _UNITS[w]
+        elif w == "hundred":
+            part = (part or 1) * 100
+        elif w == "thousand":
+            total, part = total + (part or 1) * 1000, 0
+    return total + part
+
+
+def figures(text: str) -> set[str]:
+    """The figures of ``text``, normalised: "$4m", "4 million", "$4,000,000" and "four million"
+    are all "4000000"; a percentage keeps its sign ("27%"). A bare number below ten is not a
+    figure (it counts things, it does not state a fact)."""
+    out: set[str] = set()
+    for m in _FIGURE.finditer(text):
+        if m.group("num"):
+            value = float(m.group("num").replace(",", ""))
+        elif m.group("words"):
+            value = float(_word_value(m.group("words")))
+        else:
+            continue
+        scale = (m.group("scale") or m.group("wscale") or "").lower()
+        if scale in ("m", "b", "k") and not m.group("cur"):
+            scale = ""                       # "5 m" is five metres, "5b" a flat number
+        value *= _SCALES.get(scale, 1)
+        pct = bool(m.group("pct"))
+        if not (pct or m.group("cur") or scale) and value < 10:
+            continue
+        key = f"{value:.6f}".rstrip("0").rstrip(".")
+        if not (pct or m.group("cur") or scale):
+            month = _MONTH_AFTER.match(text, m.end()) or _MONTH_BEFORE.search(text, 0, m.start())
+            if month:                        # "11 March" and "11 February" are different dates
+                key = f"{month.group(1).lower()[:3]} {key}"
+        out.add(key + "%" if pct else key)
+    return out
+
+
+# The commonest swaps of article spinners and rewriting tools: each group is one concept.
+SYNONYMS = [
+    "company firm business corporation enterprise chain",
+    "fortune wealth riches",
+    "born birth",
+    "begin began begun start commence",
+    "end finish conclude",
+    "buy bought purchase acquire acquisition",
+    "sell sold",
+    "large big huge sizeable sizable",
+    "small little tiny",
+    "revenue turnover",
+    "profit earnings",
+    "build built construct construction",
+    "open opened launch",
+    "die died death",
+    "marry married wed wedding marriage",
+    "house home residence",
+    "job role position post",
+    "car vehicle",
+    "child children kid",
+    "famous renowned celebrated",
+    "rich wealthy",
+    "rise increase grow growth climb",
+    "fall drop decline decrease",
+    "spend spent cost",
+    "pay paid",
+    "earn earned make made",
+    "win won",
+    "found founded establish",
+    "help assist aid",
+    "use utilise utilize employ",
+    "need require",
+    "try attempt",
+    "show demonstrate reveal",
+    "fast quick rapid",
+    "main primary principal",
+    "boat vessel ship",
+    "money cash funds",
+]
+# Words that carry no fact of their own next to a figure.
+_FILLER = frozenset("around about approximately roughly nearly almost some dollars dollar pounds "
+                    "pound euros euro yen usd gbp net worth "
+                    # verbs that only introduce a figure
+                    "reach reached reaches reaching hit hits total totalled totaled totals stood stand stands "
+                    "came come amount amounted amounts".split())
+
+
+def _norm(word: str) -> str:
+    s = stem(word)
+    return s[:-1] if s.endswith("e") and len(s) > 3 else s
+
+
+_CONCEPT = {}
+for _i, _group in enumerate(SYNONYMS):
+    for _w in _group.split():
+        _CONCEPT[_w] = _CONCEPT[_norm(_w)] = _group.split()[0]
+_PHRASES = regex.compile(r"\bnet\s+worth\b|\bset\s+up\b", regex.IGNORECASE)
+_PHRASE_CONCEPT = {"net worth": "fortune", "set up": "found"}
+_CLAUSE = regex.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_SPEECH = frozenset("said says told added according explained insisted claimed stated".split())
+
+
+def concepts(text: str, opens_sentence: bool = True) -> tuple[set[str], set[str]]:
+    """The content of a clause: its common content words, stemmed and mapped through SYNONYMS,
+    and apart from them its names (capitalised words inside the sentence), lower-cased."""
+    common: set[str] = set()
+    names: set[str] = set()
+    for m in _PHRASES.finditer(text):
+        common.add(_PHRASE_CONCEPT[" ".join(m.group().lower().split())])
+    for i, m in enumerate(prose.WORD.finditer(_PHRASES.sub(" ", text))):
+        w = m.group()
+        low = w.lower()
+        if not w[0].isalpha() or len(low) <= 2 or low in _FILLER or low in _SCALES:
+            continue
+        if w[0].isupper() and (i > 0 or not opens_sentence) and low not in _CONCEPT:
+            names.add(low)
+        elif low in _CONCEPT:
+            common.add(_CONCEPT[low])
+        elif low not in STOPWORDS:
+            n = _norm(low)
+            common.add(_CONCEPT.get(n, n))
+    return common, names
+
+
+def _clauses(unit: Unit) -> list[tuple[int, int]]:
+    """Clause spans (block offsets) of a sentence, split at commas, colons, dashes and brackets;
+    commas inside a number ("4,000") do not split."""
+    text = unit.block.text
+    out, start = [], unit.start
+    for m in _CLAUSE.finditer(text, unit.start, unit.end):
+        a = m.start()
+        if text[a] == "," and 0 < a < len(text) - 1 and text[a - 1].isdigit() and text[a + 1].isdigit():
+            continue
+        out.append((start, a))
+        start = m.end()
+    out.append((start, unit.end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _quoted(unit: Unit) -> bool:
+    return any(a < unit.end and b > unit.start for a, b in unit.block.quotes)
+
+
+_NEGATION = frozenset("not no never nor none neither nothing".split())
+
+
+def _negated(unit: Unit) -> bool:
+    return any(t in _NEGATION or t.endswith("n't") or t.endswith("n’t") for t in unit.tokens)
+
+
+def restated_figure(first: Unit, second: Unit, max_new: int = 1) -> tuple[str, str] | None:
+    """The same figure (normalised) in both sentences, where the clause of the second that gives
+    it says nothing the first did not (at most ``max_new`` words of its own, and at least one
+    content word in common), in the same or the next paragraph, the second sentence as a whole is mostly the first's
+    words, and it brings no figure of its own. Only statements in body paragraphs count: a
+    question or exclamation, a list (a summary of key points), a sentence that negates what
+    the other asserts, and attributed speech (quoted or reported), which may echo the
+    narration, are never restatements."""
+    if first.block.kind != "paragraph" or second.block.kind != "paragraph":
+        return None
+    if second.block.index - first.block.index > 1:
+        return None                          # the same or the next paragraph
+    text_a = first.block.text[first.start:first.end]
+    text_b = second.block.text[second.start:second.end]
+    fb = figures(text_b)
+    if not fb:
+        return None
+    fa = figures(text_a)
+    if not fa or not fb <= fa:
+        return None
+    if text_a.rstrip()[-1:] in "?!" or text_b.rstrip()[-1:] in "?!" or _negated(first) != _negated(second):
+        return None
+    if _quoted(first) or _quoted(second) or _SPEECH & set(second.tokens) or _SPEECH & set(first.tokens):
+        return None
+    words_a, names_a = concepts(text_a)
+    words_b, names_b = concepts(text_b)
+    if len((words_b | names_b) - (words_a | names_a)) * 2 > len(words_b | names_b):
+        return None
+    for a, b in _clauses(second):
+        clause = second.block.text[a:b]
+        shared_figures = figures(clause) & fa
+        if not shared_figures:
+            continue
+        words, names = concepts(clause, opens_sentence=a == second.start)
+        common = words & words_a
+        if common and len((words | names) - (words_a | names_a)) <= max_new:
+            return sorted(common)[0], sorted(shared_figures)[0]
     return None
