@@ -104,3 +104,28 @@ def test_far_apart_sentences_are_not_compared(linter):
                       ("alpha", "bravo", "charlie", "delta"))
     text = LEAD + f"The bakery chain reported revenue of $7m. {filler} Revenue at the firm reached $7 million.\n"
     assert hy102(linter, text) == []
+
+
+def test_synonyms_count_as_shared_words_when_reworded(linter):
+    text = LEAD + ("The large firm began selling its products in the northern market last spring. "
+                   "The big company started selling its products in the northern market last spring.\n")
+    [f] = hy102(linter, text)
+    assert "8 of 8 content words shared" in f.message
+
+
+def test_reworded_sentence_with_new_figures_is_news(linter):
+    text = LEAD + ("Analysts expect the retailer to report annual revenue of $2.1bn and profits near $90m. "
+                   "The retailer now expects to report annual revenue of $2.3bn and profits near $95m.\n")
+    assert hy102(linter, text) == []
+
+
+def test_dates_keep_their_month():
+    assert figures("It opens on 11 March.") != figures("It opens on 11 February.")
+    assert figures("It opens on March 11.") == figures("It opens on 11 March.")
+
+
+def test_a_question_or_a_denial_does_not_restate(linter):
+    question = LEAD + "The bakery chain reported revenue of $7m. Revenue at the firm reached $7 million?\n"
+    assert hy102(linter, question) == []
+    denial = LEAD + "The bakery chain reported revenue of $7m. Revenue at the firm never reached $7 million.\n"
+    assert hy102(linter, denial) == []

@@ -64,6 +64,13 @@ def _stem(word: str) -> str:
 stem = lru_cache(maxsize=65536)(_stem)
 
 
+@lru_cache(maxsize=65536)
+def concept(word: str) -> str:
+    """A lower-case word's stem, or its synonym group's name (SYNONYMS, defined below)."""
+    s = stem(word)
+    return _CONCEPT.get(word) or _CONCEPT.get(s) or _CONCEPT.get(_norm(word)) or s
+
+
 @dataclass
 class Unit:
     """A sentence as the duplicate kinds see it."""
@@ -80,7 +87,8 @@ class Unit:
         return " ".join(self.tokens)
 
     def stems(self) -> set[str]:
-        return {stem(t) for t, c in zip(self.tokens, self.content) if c}
+        """The content words, stemmed, each synonym in SYNONYMS read as its group's first word."""
+        return {concept(t) for t, c in zip(self.tokens, self.content) if c}
 
 
 def units(doc: Document, kinds: list[str], skip_standfirst: bool = True) -> list[Unit]:
@@ -220,7 +228,7 @@ class SpunSentence(Kind):
 
     def compare(self, first: Unit, second: Unit, a: set[str], b: set[str]) -> str | None:
         o = self.options
-        if min(len(a), len(b)) >= o["min_content_words"]:
+        if min(len(a), len(b)) >= o["min_content_words"]  and not new_figures(first, second):
             shared = a & b
             if len(shared) / min(len(a), len(b)) >= o["min_overlap"]:
                 return f"{len(shared)} of {min(len(a), len(b))} content words shared"
@@ -474,6 +482,12 @@ def _quoted(unit: Unit) -> bool:
 
 
 _NEGATION = frozenset("not no never nor none neither nothing".split())
+
+
+def new_figures(first: Unit, second: Unit) -> set[str]:
+    """The figures of ``second`` that ``first`` does not give: a sentence that brings new
+    numbers is news, not a restatement."""
+    return figures(second.block.text[second.start:second.end]) - figures(first.block.text[first.start:first.end])
 
 
 def _negated(unit: Unit) -> bool:
