@@ -27,7 +27,7 @@ def test_figures_are_normalised(phrase, value):
 
 
 def test_small_bare_numbers_are_not_figures():
-    assert figures("She has two dogs and 3 cats.") == set()
+    assert figures("She has two dogs and 3 cats.") == frozenset()
 
 
 SPUN = [

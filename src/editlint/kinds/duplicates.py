@@ -349,7 +349,8 @@ def _word_value(words: str) -> int:
     return total + part
 
 
-def figures(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def figures(text: str) -> frozenset[str]:
     """The figures of ``text``, normalised: "$4m", "4 million", "$4,000,000" and "four million"
     are all "4000000"; a percentage keeps its sign ("27%"). A bare number below ten is not a
     figure (it counts things, it does not state a fact)."""
@@ -374,7 +375,7 @@ def figures(text: str) -> set[str]:
             if month:                        # "11 March" and "11 February" are different dates
                 key = f"{month.group(1).lower()[:3]} {key}"
         out.add(key + "%" if pct else key)
-    return out
+    return frozenset(out)
 
 
 # The commonest swaps of article spinners and rewriting tools: each group is one concept.
@@ -440,7 +441,8 @@ _CLAUSE = regex.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SPEECH = frozenset("said says told added according explained insisted claimed stated".split())
 
 
-def concepts(text: str, opens_sentence: bool = True) -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=4096)
+def concepts(text: str, opens_sentence: bool = True) -> tuple[frozenset[str], frozenset[str]]:
     """The content of a clause: its common content words, stemmed and mapped through SYNONYMS,
     and apart from them its names (capitalised words inside the sentence), lower-cased."""
     common: set[str] = set()
@@ -459,7 +461,7 @@ def concepts(text: str, opens_sentence: bool = True) -> tuple[set[str], set[str]
         elif low not in STOPWORDS:
             n = _norm(low)
             common.add(_CONCEPT.get(n, n))
-    return common, names
+    return frozenset(common), frozenset(names)
 
 
 def _clauses(unit: Unit) -> list[tuple[int, int]]:
