@@ -43,6 +43,14 @@ SPUN = [
     # begin/start with the year
     "Work on the new library began in 2015. Construction work started in 2015 on the new library, "
     "which will take three years to finish.",
+    # a full date written both ways, its commas inside the date
+    "The actor was born on 4 May 1985 in Cardiff. He was born in Cardiff on May 4, 1985, to a family of teachers.",
+    # the year in an opening phrase of its own
+    "She married the sculptor Tom Reed in 2012. In 2012, she wed Reed.",
+    # a percentage in words
+    "Sales grew by 15% in 2020. In 2020, sales increased by fifteen percent.",
+    # house/property, sold, amounts with and without thousands separators
+    "The house sold for £1.2m last month. Last month the property was sold for £1,200,000.",
 ]
 
 
@@ -56,7 +64,7 @@ def test_points_at_the_first_sentence(linter):
     text = LEAD + "The bakery chain reported revenue of $7m. Revenue at the firm reached $7 million.\n"
     [f] = hy102(linter, text)
     assert (f.line, f.column) == (3, 43)
-    assert "3:1" in f.message and "7000000" in f.message
+    assert "3:1" in f.message and "'Revenue ... $7 million'" in f.message
 
 
 def test_plain_text_and_html(linter):

@@ -325,7 +325,7 @@ _WORDNUM = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _FIGURE = regex.compile(
     r"(?<![\p{L}\p{Nd}.,#&])(?P<cur>[$£€¥])?\s?"
     r"(?:(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})+(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)"
-    rf"|(?P<words>(?:an?|{_WORDNUM}(?:[\s-]{_WORDNUM})?)(?:\s(?:hundred|thousand))?)(?=\s(?:hundred|thousand|million|billion|trillion)\b))"
+    rf"|(?P<words>(?:an?|{_WORDNUM}(?:[\s-]{_WORDNUM})?)(?:\s(?:hundred|thousand))?)(?=\s(?:hundred|thousand|million|billion|trillion|per\s?cent|percent)\b))"
     r"(?:\s?(?P<scale>k|m|mn|mln|bn|b|tn)\b|\s(?P<wscale>hundred|thousand|million|billion|trillion)\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     regex.IGNORECASE)
@@ -352,9 +352,13 @@ def _word_value(words: str) -> int:
 @lru_cache(maxsize=4096)
 def figures(text: str) -> frozenset[str]:
     """The figures of ``text``, normalised: "$4m", "4 million", "$4,000,000" and "four million"
-    are all "4000000"; a percentage keeps its sign ("27%"). A bare number below ten is not a
-    figure (it counts things, it does not state a fact)."""
-    out: set[str] = set()
+    are all "4000000"; a percentage keeps its sign ("27%"), a day its month ("may 4"). A bare
+    number below ten is not a figure (it counts things, it does not state a fact)."""
+    return frozenset(key for key, _ in figure_matches(text))
+
+
+def figure_matches(text: str) -> Iterator[tuple[str, str]]:
+    """(normalised figure, text as written) for each figure of ``text``."""
     for m in _FIGURE.finditer(text):
         if m.group("num"):
             value = float(m.group("num").replace(",", ""))
@@ -367,15 +371,16 @@ def figures(text: str) -> frozenset[str]:
             scale = ""                       # "5 m" is five metres, "5b" a flat number
         value *= _SCALES.get(scale, 1)
         pct = bool(m.group("pct"))
-        if not (pct or m.group("cur") or scale) and value < 10:
-            continue
         key = f"{value:.6f}".rstrip("0").rstrip(".")
         if not (pct or m.group("cur") or scale):
-            month = _MONTH_AFTER.match(text, m.end()) or _MONTH_BEFORE.search(text, 0, m.start())
+            month = None
+            if m.group("num") and 1 <= value <= 31 and value == int(value):
+                month = _MONTH_AFTER.match(text, m.end()) or _MONTH_BEFORE.search(text, 0, m.start())
             if month:                        # "11 March" and "11 February" are different dates
                 key = f"{month.group(1).lower()[:3]} {key}"
-        out.add(key + "%" if pct else key)
-    return frozenset(out)
+            elif value < 10:
+                continue
+        yield (key + "%" if pct else key), m.group().strip()
 
 
 # The commonest swaps of article spinners and rewriting tools: each group is one concept.
@@ -395,14 +400,14 @@ SYNONYMS = [
     "open opened launch",
     "die died death",
     "marry married wed wedding marriage",
-    "house home residence",
+    "house home residence property",
     "job role position post",
     "car vehicle",
     "child children kid",
     "famous renowned celebrated",
     "rich wealthy",
-    "rise increase grow growth climb",
-    "fall drop decline decrease",
+    "rise rose risen increase grow grew grown growth climb",
+    "fall fell fallen drop decline decrease",
     "spend spent cost",
     "pay paid",
     "earn earned make made",
@@ -471,8 +476,8 @@ def _clauses(unit: Unit) -> list[tuple[int, int]]:
     out, start = [], unit.start
     for m in _CLAUSE.finditer(text, unit.start, unit.end):
         a = m.start()
-        if text[a] == "," and 0 < a < len(text) - 1 and text[a - 1].isdigit() and text[a + 1].isdigit():
-            continue
+        if text[a] == "," and a > 0 and text[a - 1].isdigit() and text[a + 1:a + 3].strip()[:1].isdigit():
+            continue                         # "4,000", "May 4, 1985"
         out.append((start, a))
         start = m.end()
     out.append((start, unit.end))
@@ -524,13 +529,23 @@ def restated_figure(first: Unit, second: Unit, max_new: int = 1) -> tuple[str, s
     words_b, names_b = concepts(text_b)
     if len((words_b | names_b) - (words_a | names_a)) * 2 > len(words_b | names_b):
         return None
-    for a, b in _clauses(second):
-        clause = second.block.text[a:b]
-        shared_figures = figures(clause) & fa
+    clauses = _clauses(second)
+    for k, (a, b) in enumerate(clauses):
+        shared_figures = figures(second.block.text[a:b]) & fa
         if not shared_figures:
             continue
-        words, names = concepts(clause, opens_sentence=a == second.start)
-        common = words & words_a
-        if common and len((words | names) - (words_a | names_a)) <= max_new:
-            return sorted(common)[0], sorted(shared_figures)[0]
+        # the clause that gives the figure, or with the next one when it is only an opener
+        # ("In 2012, she wed Reed.")
+        for end in (b, clauses[k + 1][1] if k + 1 < len(clauses) else None):
+            if end is None:
+                break
+            words, names = concepts(second.block.text[a:end], opens_sentence=a == second.start)
+            common = words & words_a
+            if common:
+                if len((words | names) - (words_a | names_a)) <= max_new:
+                    clause = second.block.text[a:end]
+                    word = next((w for w in prose.words(clause) if concept(w.lower()) in common), sorted(common)[0])
+                    figure = next(t for key, t in figure_matches(clause) if key in shared_figures)
+                    return word, figure
+                break
     return None
