@@ -10,7 +10,14 @@ restates one a few sentences before it, the way article spinners pad copy:
   ``phrase_content_words`` common (lower-case) content words, such as a description
   lifted from one sentence into the next;
 - **restated fact**: both give the same figure (a year, an amount) next to the same word
-  ("born ... 1989" twice in three sentences).
+  ("born ... 1989" twice in three sentences);
+- **restated figure**: both give the same amount, share or year however it is written
+  ("$4m", "4 million", "$4,000,000", "four million"), in a clause of the second whose
+  words are nearly all in the first, in the same or the next paragraph.
+
+Content words are compared by stem (-s, -ed, -ing, -ly) with the commonest swaps of spinning
+tools (firm/company, fortune/net worth, begin/start, ...) read as one word. A sentence that
+brings figures of its own is news, not a restatement.
 
 Names (capitalised words inside a sentence) never count as shared content: a news story
 repeats the names of the people and places it is about. Both kinds report the second
