@@ -64,7 +64,7 @@ _ADVERBS = frozenset("also often still now once long much not never even too alr
 _PASSIVE = frozenset("is are was were be been being".split())
 
 _PREPOSITIONS = frozenset("in of at on for from with about among within near across around into".split())
-SUBJECT_PRONOUNS = frozenset("he she they i we it you".split())
+SUBJECT_PRONOUNS = frozenset("he she they i we it".split())   # "you" is the reader, never a source
 
 # Words skipped between a subject and its verb: auxiliaries, adverbs, negation.
 _SKIP = frozenset("""has have had is are was were be been being will would could should may might can
