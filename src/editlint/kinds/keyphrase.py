@@ -167,6 +167,9 @@ class KeywordList(Kind):
         "scope": Option(["alt", "caption", "heading", "title"], "Block kinds checked.", type=list),
         "min_items": Option(3, "Fewest separated phrases that make a list."),
         "max_item_words": Option(5, "Longest phrase (in words) that still reads as a keyword."),
+        "paragraph_min_items": Option(4, "In a paragraph (when `paragraph` is in scope): fewest phrases, and a "
+                                      "word must recur in at least half of them, with phrases of 2.5 words or "
+                                      "more on average (a team sheet of surnames is not a keyword list)."),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -174,10 +177,16 @@ class KeywordList(Kind):
         keywords = [set(content_words(k)) for k in doc.keyphrases]
         for block in self.scoped_blocks(doc):
             text = block.text
-            if _SENTENCE.search(text):
+            prose = block.kind in ("paragraph", "list_item")
+            if prose:
+                text = text.rstrip()
+                text = text[:-1] if text.endswith(".") else text   # a keyword list pasted as a "sentence"
+            if _SENTENCE.search(text) or (prose and regex.search(r"[.!?:;()]", text)):
                 continue
             parts = [p for p in _SEPARATORS.split(text) if p.strip()]
-            if len(parts) < opts["min_items"]:
+            if len(parts) < (opts["paragraph_min_items"] if prose else opts["min_items"]):
+                continue
+            if prose and sum(len(p.split()) for p in parts) / len(parts) < 2.5:
                 continue
             if any(len(p.split()) > opts["max_item_words"] for p in parts):
                 continue
@@ -187,11 +196,15 @@ class KeywordList(Kind):
             repeated = sorted({w for i, ws in enumerate(words) for w in ws
                                if any(w in other for j, other in enumerate(words) if j != i)})
             keyed = [p for p, ws in zip(parts, words) if any(k and k <= ws for k in keywords)]
+            if prose and 2 * max((sum(1 for ws in words if w in ws) for w in repeated if len(w) > 2),
+                                 default=0) < len(parts):
+                continue   # in running text, one word must tie at least half the phrases together
             if len(repeated) >= 1 and sum(1 for ws in words if ws & set(repeated)) >= 3:
                 evidence = f"'{repeated[0]}' recurs across {sum(1 for ws in words if ws & set(repeated))} of its {len(parts)} phrases"
             elif len(keyed) >= 2:
                 evidence = f"{len(keyed)} of its {len(parts)} phrases are the target keyphrase"
             else:
                 continue
-            label = {"alt": "Image alt text", "caption": "Caption", "heading": "Heading", "title": "Title"}[block.kind]
+            label = {"alt": "Image alt text", "caption": "Caption", "heading": "Heading", "title": "Title",
+                     "paragraph": "Paragraph", "list_item": "List item"}.get(block.kind, "Text")
             yield self.report(doc, block, 0, len(text), label=label, items=len(parts), evidence=evidence)
