@@ -45,8 +45,8 @@ def test_clean_articles_have_no_warnings(findings, name):
 
 
 # floors reached after the fixes (the honest blind figures are in the commit history / report)
-PRECISION = {"KS": 1.0, "LS": 1.0, "LL": 1.0, "UC": 1.0, "HY": 0.85}
-RECALL = {"KS": 0.70, "LS": 0.95, "LL": 0.85, "UC": 0.95, "HY": 0.95}
+PRECISION = {"KS": 1.0, "LS": 1.0, "LL": 1.0, "UC": 1.0, "HY": 1.0}
+RECALL = {"KS": 0.75, "LS": 0.95, "LL": 0.85, "UC": 0.95, "HY": 0.95}
 
 
 def test_precision_and_recall_floors(findings):
@@ -54,3 +54,21 @@ def test_precision_and_recall_floors(findings):
     for fam in FAMILIES:
         assert fams[fam]["precision"] >= PRECISION[fam], (fam, fams[fam])
         assert fams[fam]["recall"] >= RECALL[fam], (fam, fams[fam])
+
+
+def test_keyword_list_paragraph_is_stuffing(lint):
+    text = ("# Bird feeders\n\nOur squirrel proof bird feeder hangs from any branch and holds a kilo of seed.\n\n"
+            "Squirrel proof bird feeder, bird feeder for garden, best bird feeder UK, hanging bird feeder.\n")
+    assert "KS103" in [f.code for f in lint(text)]
+
+
+def test_keyword_list_is_not_a_restated_sentence(findings):
+    # the pasted keyword list after the product paragraph shares its keyphrase, but restates nothing
+    art = [f for f in findings if Path(f["path"]).name == "p3_turmeric_advertorial.txt"]
+    assert any(f["code"] == "KS103" and f["line"] == 17 for f in art)
+    assert not any(f["code"] == "HY102" and f["line"] == 17 for f in art)
+
+
+def test_you_is_not_a_named_source(lint):
+    codes = [f.code for f in lint("The cure big pharma hopes you never hear about is in your garden.\n")]
+    assert "LL101" in codes

@@ -154,6 +154,14 @@ def where(doc: Document, unit: Unit) -> str:
     return f"{line}:{col}"
 
 
+def phrase_list(unit: Unit) -> bool:
+    """A verbless run of four or more short comma-separated phrases (a pasted keyword list): it
+    restates nothing, so it is not compared (KS103 reads it as a keyword list)."""
+    parts = unit.block.text[unit.start:unit.end].rstrip(" .").split(",")
+    return len(parts) >= 4 and all(0 < len(p.split()) <= 5 for p in parts) and \
+        not any(regex.search(r"\s(?:and|or)\s", p) for p in parts[-1:])
+
+
 def mostly_quoted(unit: Unit) -> bool:
     block = unit.block
     if not block.quotes:
@@ -221,11 +229,11 @@ class SpunSentence(Kind):
         stems = [u.stems() for u in all_units]
         reported: set[int] = set()
         for j, u in enumerate(all_units):
-            if mostly_quoted(u):
+            if mostly_quoted(u) or phrase_list(u):
                 continue
             for i in range(max(0, j - o["window"]), j):
                 v = all_units[i]
-                if v.key == u.key or mostly_quoted(v) or j in reported:
+                if v.key == u.key or mostly_quoted(v) or phrase_list(v) or j in reported:
                     continue
                 how = self.compare(v, u, stems[i], stems[j])
                 if how:
