@@ -133,7 +133,14 @@ DISTANCE = regex.compile(r"""\b(?:
     (?:pushed|peddled|promoted|spread|spreading|amplified|embraced)\b|
     (?:believers|adherents|followers|proponents|supporters)\s+of|
     claims?\s+that|claiming|alleg(?:e|es|ed|ing)\s+that|accus\w+|condemn\w*|apologi[sz]\w*|outrage\w*|backlash
-    )""", regex.I | regex.X | regex.V1)
+    )\b""", regex.I | regex.X | regex.V1)
+# A verb of accusation or spreading in the writer's own relative clause ("the radicals who
+# smeared ...", "the lobby that peddled ...", "activists who accused ...") is the writer's
+# accusation, not reporting about a claim: it gives no distance.
+_ACCUSING_VERB = regex.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced|accus\w+|"
+                               r"condemn\w*|coined|dubbed|claiming)$", regex.I)
+_WRITERS_CLAUSE = regex.compile(r"\b(?:who|that|which|whose\s+\w+)\s+(?:(?:have|has|had|now|then|also|once|"
+                                r"\w+ly)\s+){0,2}$", regex.I)
 
 
 def reporting_verbs(extra: Iterable[str] = ()) -> regex.Pattern:
@@ -335,4 +342,8 @@ def paragraph_attributed(block: Block) -> bool:
 
 def distanced(text: str, extra: regex.Pattern | None = None) -> bool:
     """Does the text keep its distance from a claim ("conspiracy theorists say", "baseless")?"""
-    return bool(DISTANCE.search(text) or (extra is not None and extra.search(text)))
+    for m in DISTANCE.finditer(text):
+        if _ACCUSING_VERB.match(m.group()) and _WRITERS_CLAUSE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        return True
+    return bool(extra is not None and extra.search(text))

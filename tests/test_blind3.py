@@ -1,0 +1,52 @@
+"""The third blind set (tests/fixtures/blind3): four partisan / SEO-rewrite articles with
+loaded-language and unattributed-claim problems and two clean hard negatives, written with
+their gold before editlint was run on them. Since the fixes that followed (LL108, the
+writer's-relative-clause rule in voice.distanced) the set is no longer blind; these tests
+hold the line that was reached."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from editlint.cli import main as cli_main
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "tests" / "fixtures" / "blind3"
+
+_spec = importlib.util.spec_from_file_location("blind_eval", ROOT / "benchmarks" / "blind_eval.py")
+blind_eval = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(blind_eval)
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory):
+    out = tmp_path_factory.mktemp("blind3") / "out.json"
+    cli_main(["check", "--format", "json", "--no-cache", "--exit-zero", "--isolated",
+              "--output-file", str(out), str(FOLDER)])
+    return json.loads(out.read_text())
+
+
+@pytest.mark.parametrize("name", ["c5_strike_quotes.md", "c6_hospital_report.txt"])
+def test_clean_articles_have_no_ll_or_uc(findings, name):
+    neutral = set(json.loads((FOLDER / name).with_suffix(".json").read_text())["neutral"])
+    bad = [f for f in findings if Path(f["path"]).name == name and f["code"][:2] in ("LL", "UC")
+           and f["line"] not in neutral]
+    assert bad == []
+
+
+def test_ll_uc_precision_and_recall_floor(findings):
+    fam = blind_eval.evaluate(findings, FOLDER)["families"]
+    assert fam["LL"]["precision"] == 1.0 and fam["UC"]["precision"] == 1.0
+    assert fam["LL"]["recall"] >= 0.9
+    assert fam["UC"]["recall"] >= 0.4
+
+
+def test_writers_own_accusation_verb_gives_no_distance(lint):
+    hit = lint("Meanwhile the self-serving politicians who smeared the petition are crowing.", select=["LL"])
+    assert any(f.code == "LL108" for f in hit)
+    clean = lint("Critics dismissed it as a smear, not a naked cash grab.", select=["LL"])
+    assert not any(f.code == "LL108" for f in clean)
