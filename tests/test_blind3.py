@@ -1,6 +1,6 @@
 """The third blind set (tests/fixtures/blind3): four partisan / SEO-rewrite articles with
 loaded-language and unattributed-claim problems and two clean hard negatives, written with
-their gold before editlint was run on them. Since the fixes that followed (LL108, the
+their gold before editlint was run on them. Since the fixes that followed (LL108, UC107, the
 writer's-relative-clause rule in voice.distanced) the set is no longer blind; these tests
 hold the line that was reached."""
 
@@ -42,7 +42,7 @@ def test_ll_uc_precision_and_recall_floor(findings):
     fam = blind_eval.evaluate(findings, FOLDER)["families"]
     assert fam["LL"]["precision"] == 1.0 and fam["UC"]["precision"] == 1.0
     assert fam["LL"]["recall"] >= 0.9
-    assert fam["UC"]["recall"] >= 0.4
+    assert fam["UC"]["recall"] == 1.0
 
 
 def test_writers_own_accusation_verb_gives_no_distance(lint):
