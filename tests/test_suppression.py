@@ -174,3 +174,15 @@ def test_a_suppression_of_el102_is_itself_reported_when_unused(lint):
 def test_an_example_of_a_bare_directive_can_be_suppressed(lint):
     text = "<!-- editlint-disable-next-line EL101 -->\n<!-- editlint-disable -->\nWe frobnicate.\n"
     assert lint(text) == [(3, "ZZ901")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_enable_of_one_code_keeps_the_others_disabled(lint, fmt):
+    text = doc(fmt,
+               "<!-- editlint-disable ZZ901,ZY001 -->",
+               "Inside: frobnicate and a widget.",
+               "<!-- editlint-enable ZZ901 -->",
+               "After: frobnicate and a widget.",
+               "<!-- editlint-enable -->",
+               "Last: a widget.")
+    assert lint(text, fmt) == [(shift(fmt, 4), "ZZ901"), (shift(fmt, 6), "ZY001")]

@@ -27,6 +27,10 @@ class Directive:
     first_line: int = 0         # lines it covers, inclusive
     last_line: int = 0
     used: bool = False
+    code_last: dict[str, int] = field(default_factory=dict)   # codes re-enabled before last_line
+
+    def last_line_for(self, code: str) -> int:
+        return self.code_last.get(code, self.last_line)
 
 
 @dataclass
@@ -38,7 +42,7 @@ class Suppressions:
         for d in self.directives:
             if d.action == "enable" or not d.codes:
                 continue
-            if d.first_line <= finding.line <= d.last_line and any(matches(c, finding) for c in d.codes):
+            if any(d.first_line <= finding.line <= d.last_line_for(c) and matches(c, finding) for c in d.codes):
                 d.used = True
                 hit = True
         return hit
@@ -63,9 +67,13 @@ def parse_directives(source: SourceText) -> Suppressions:
         elif d.action == "disable":
             d.first_line, d.last_line = line, last
             open_ranges.append(d)
-        else:  # enable: closes the matching disables (all of them when it names no code)
+        else:  # enable: ends the named codes' ranges (every range when it names no code)
+            named = {c.upper() for c in d.codes}
             for o in open_ranges:
-                if o.last_line == last and (not d.codes or set(o.codes) <= set(d.codes)):
+                for c in o.codes:
+                    if c not in o.code_last and (not named or c.upper() in named):
+                        o.code_last[c] = line
+                if len(o.code_last) == len(o.codes):
                     o.last_line = line
             open_ranges = [o for o in open_ranges if o.last_line == last]
     return Suppressions(found)
