@@ -40,6 +40,13 @@ class ReadabilityKind(Kind):
             finding.severity = "warning"
         return finding
 
+    def check(self, doc: Document) -> Iterator[Finding]:
+        """Kinds that score their findings (``scored``) report only the worst few."""
+        yield from self.worst(list(self.scored(doc)))
+
+    def scored(self, doc: Document) -> Iterator[tuple[float, Finding]]:
+        raise NotImplementedError
+
     def worst(self, scored: list[tuple[float, Finding]]) -> Iterator[Finding]:
         """At most ``max_reports`` findings per document, the highest-scoring ones, in
         document order: an article full of long sentences needs one edit pass, not forty
@@ -67,10 +74,7 @@ class SentenceLength(ReadabilityKind):
         "scope": _PROSE_SCOPE,
     }
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        yield from self.worst(list(self._check(doc)))
-
-    def _check(self, doc: Document) -> Iterator[tuple[float, Finding]]:
+    def scored(self, doc: Document) -> Iterator[tuple[float, Finding]]:
         limit, worst = self.options["max_words"], self.options["egregious"]
         for block in self.blocks(doc):
             for s in block.sentences:
@@ -133,10 +137,7 @@ class ParagraphLength(ReadabilityKind):
         "scope": _PROSE_SCOPE,
     }
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        yield from self.worst(list(self._check(doc)))
-
-    def _check(self, doc: Document) -> Iterator[tuple[float, Finding]]:
+    def scored(self, doc: Document) -> Iterator[tuple[float, Finding]]:
         limit, worst = self.options["max_words"], self.options["egregious"]
         for block in self.blocks(doc):
             n = readability.block_counts(block).words
