@@ -13,15 +13,15 @@ recall floors on purpose: misses on this set are reported, not tuned away.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from labelled_sets import blind_eval
+
 from editlint.config import Config
 
-ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).parent / "fixtures" / "blind"
 FORMATS = {".md": "markdown", ".html": "html", ".txt": "text"}
 FAMILIES = ("KS", "LS", "LL", "UC", "HY")
@@ -29,9 +29,6 @@ FAMILIES = ("KS", "LS", "LL", "UC", "HY")
 # line-level precision measured on the first blind run (before any change): no false positive
 PRECISION_FLOORS = {"KS": 1.0, "LS": 1.0, "LL": 1.0, "UC": 1.0, "HY": 1.0}
 
-_spec = importlib.util.spec_from_file_location("blind_eval", ROOT / "benchmarks" / "blind_eval.py")
-blind_eval = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(blind_eval)
 
 
 def articles() -> list[Path]:

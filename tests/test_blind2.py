@@ -4,29 +4,21 @@ followed, the set is no longer blind; these tests hold the line that was reached
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from editlint.cli import main as cli_main
+from labelled_sets import ROOT, blind_eval, lint_folder
 
-ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "fixtures" / "blind2"
 FAMILIES = ("KS", "LS", "LL", "UC", "HY")
 
-_spec = importlib.util.spec_from_file_location("blind_eval", ROOT / "benchmarks" / "blind_eval.py")
-blind_eval = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(blind_eval)
 
 
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory):
-    out = tmp_path_factory.mktemp("blind2") / "out.json"
-    cli_main(["check", "--format", "json", "--no-cache", "--exit-zero", "--isolated",
-              "--output-file", str(out), str(FOLDER)])
-    return json.loads(out.read_text())
+    return lint_folder(FOLDER, tmp_path_factory.mktemp("blind2"))
 
 
 def test_every_article_has_gold():
