@@ -162,3 +162,50 @@ def test_json_render_is_deterministic_and_keeps_unicode():
     assert once == json_format.render([f], Context())
     assert "“smart”" in once
     assert json_format.render([], Context()) == "[]\n"
+
+
+def _with_related() -> Finding:
+    from editlint.rule import Related
+
+    return Finding(path="a.md", line=3, column=5, end_line=3, end_column=12, code="KS102",
+                   family="keyword-stuffing", severity="warning", message="Keyphrase 'x' is stuffed.",
+                   rule="keyphrase-density",
+                   related=[Related(7, 1, 7, 8, "another use"), Related(9, 4, 9, 11, "another use")])
+
+
+def test_related_locations_in_json_text_github_and_sarif():
+    from editlint.formatters import github as github_format
+    from editlint.formatters import sarif as sarif_format
+
+    f = _with_related()
+    data = json.loads(json_format.render([f], Context(files=1)))
+    assert data[0]["related"] == [
+        {"line": 7, "column": 1, "end_line": 7, "end_column": 8, "message": "another use"},
+        {"line": 9, "column": 4, "end_line": 9, "end_column": 11, "message": "another use"},
+    ]
+    plain = _with_related()
+    plain.related = []
+    assert "related" not in json.loads(json_format.render([plain], Context(files=1)))[0]
+    line = text_format.render([f], Context(files=1)).splitlines()[0]
+    assert line == "a.md:3:5: KS102 Keyphrase 'x' is stuffed. (also at 7:1, 9:4) [keyword-stuffing]"
+    assert "(also at 7:1, 9:4)" in github_format.render([f], Context(files=1))
+    sarif = json.loads(sarif_format.render([f], Context(files=1)))
+    related = sarif["runs"][0]["results"][0]["relatedLocations"]
+    assert [r["physicalLocation"]["region"]["startLine"] for r in related] == [7, 9]
+    assert [r["id"] for r in related] == [1, 2] and related[0]["message"]["text"] == "another use"
+
+
+def test_text_caps_the_places_it_lists():
+    from editlint.rule import Related
+
+    f = _with_related()
+    f.related = [Related(i, 1, i, 2) for i in range(10, 22)]
+    assert text_format.also(f) == " (also at 10:1, 11:1, 12:1, 13:1, 14:1, 15:1, 16:1, 17:1 and 4 more)"
+
+
+def test_related_survives_the_cache(tmp_path):
+    from editlint.cache import _finding, _row
+
+    f = _with_related()
+    back = _finding("a.md", json.loads(json.dumps(_row(f))))
+    assert back == f

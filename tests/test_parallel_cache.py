@@ -9,6 +9,7 @@ import os
 import pytest
 from ci_helpers import content_folder, run, run_json
 
+from editlint import cache
 from editlint.commands import _parallel
 from editlint.engine import Linter
 
@@ -114,7 +115,7 @@ def test_the_command_line_selection_is_part_of_the_key(archive, capsys):
 def test_corrupt_or_unwritable_cache_is_ignored(archive, capsys):
     status, expected = run_json(capsys, "check", "news", "--no-cache")
     run(capsys, "check", "news")
-    for shard in (archive / ".editlint_cache" / "v1").glob("*.json"):
+    for shard in (archive / ".editlint_cache" / cache.LAYOUT).glob("*.json"):
         shard.write_text('{"news/0/article00.txt": ["x", [[1, 2]]], "garbage')
     s, out, err = run(capsys, "check", "news", "--format", "json")
     assert json.loads(out) == expected and err == ""
@@ -138,7 +139,7 @@ def test_no_cache_writes_nothing_and_cache_dir_moves_it(archive, capsys, tmp_pat
     elsewhere = tmp_path_factory.mktemp("cache")
     run(capsys, "check", "news", "--cache-dir", str(elsewhere))
     assert not (archive / ".editlint_cache").exists()
-    assert list((elsewhere / "v1").glob("*.json"))
+    assert list((elsewhere / cache.LAYOUT).glob("*.json"))
 
 
 def test_cache_lives_next_to_the_configuration(archive, capsys, monkeypatch):
@@ -164,4 +165,4 @@ def test_old_shards_are_pruned(archive, capsys):
     for i in range(cache.KEEP_SHARDS + 3):
         (archive / "editlint.toml").write_text(f'rule-paths = ["house"]\nselect = ["house-style"]\n# {i}\n')
         run(capsys, "check", "news/0")
-    assert len(list((archive / ".editlint_cache" / "v1").glob("*.json"))) == cache.KEEP_SHARDS
+    assert len(list((archive / ".editlint_cache" / cache.LAYOUT).glob("*.json"))) == cache.KEEP_SHARDS

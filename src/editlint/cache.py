@@ -25,14 +25,26 @@ from typing import Iterable
 
 from editlint import __version__
 from editlint.config import Config
-from editlint.rule import Finding
+from editlint.rule import Finding, Related
 
 DIRNAME = ".editlint_cache"
-LAYOUT = "v1"
+LAYOUT = "v2"
 # Findings that depend on more than the file (time limits, crashes) are never cached.
 UNCACHEABLE = frozenset({"EL001", "EL004", "EL201", "EL202"})
 KEEP_SHARDS = 16                 # configurations remembered at once
 _FIELDS = [f.name for f in dataclasses.fields(Finding) if f.name != "path"]
+_RELATED = [f.name for f in dataclasses.fields(Related)]
+
+
+def _row(f: Finding) -> list:
+    return [[[getattr(r, n) for n in _RELATED] for r in f.related] if name == "related" else getattr(f, name)
+            for name in _FIELDS]
+
+
+def _finding(display: str, row: list) -> Finding:
+    fields = dict(zip(_FIELDS, row, strict=True))
+    fields["related"] = [Related(**dict(zip(_RELATED, r, strict=True))) for r in fields["related"]]
+    return Finding(display, **fields)
 
 
 def default_dir(cfg: Config) -> Path:
@@ -134,7 +146,7 @@ class Cache:
         entry = self._shard(self.config_key(cfg)).get(display)
         try:
             if entry and entry[0] == digest:
-                found = [Finding(display, **dict(zip(_FIELDS, row, strict=True))) for row in entry[1]]
+                found = [_finding(display, row) for row in entry[1]]
                 self.hits += 1
                 return found
         except (TypeError, ValueError, IndexError):
@@ -147,7 +159,7 @@ class Cache:
         if any(f.code in UNCACHEABLE for f in findings):
             return
         key = self.config_key(cfg)
-        rows = [[getattr(f, name) for name in _FIELDS] for f in findings]
+        rows = [_row(f) for f in findings]
         self._shard(key)[display] = [digest, rows]
         self._dirty.add(key)
 

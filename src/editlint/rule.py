@@ -32,6 +32,24 @@ class RuleError(ValueError):
 
 
 @dataclass(slots=True)
+class Related:
+    """Another place of the same problem (every other use of one stuffed keyphrase, the
+    other items of one link block): a finding's related location, as SARIF has them."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str = ""
+    start: int = 0          # source offsets
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "message": self.message}
+
+
+@dataclass(slots=True)
 class Finding:
     path: str
     line: int
@@ -47,14 +65,18 @@ class Finding:
     start: int = 0          # source offsets, for suppression, baselines and reports
     end: int = 0
     excerpt: str = ""       # the source text the finding points at
+    related: list[Related] = field(default_factory=list)   # the problem's other places
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path, "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
             "code": self.code, "family": self.family, "severity": self.severity,
             "message": self.message, "rule": self.rule, "suggestion": self.suggestion,
         }
+        if self.related:
+            out["related"] = [r.to_dict() for r in self.related]
+        return out
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
@@ -176,13 +198,26 @@ class Rule:
         message: str | None = None,
         *,
         suggestion: str | None = None,
+        related: list[Related] | None = None,
         **fields: Any,
     ) -> Finding:
         """A finding at ``block.text[start:end]``; the message is formatted with
         ``match`` (the matched prose) and any extra ``fields``."""
         a, b = block.source_span(start, end)
-        return self.report_source(doc, a, b, message, suggestion=suggestion,
+        return self.report_source(doc, a, b, message, suggestion=suggestion, related=related,
                                   match=block.text[start:end], **fields)
+
+    def related_at(self, doc: Document, block: Block, start: int, end: int, message: str = "") -> Related:
+        """A related location at ``block.text[start:end]``, for a finding's ``related``."""
+        a, b = block.source_span(start, end)
+        return self.related_source(doc, a, b, message)
+
+    @staticmethod
+    def related_source(doc: Document, start: int, end: int, message: str = "") -> Related:
+        end = max(end, start)
+        line, col = doc.source.position(start)
+        end_line, end_col = doc.source.position(end)
+        return Related(line, col, end_line, end_col, message, start, end)
 
     def report_source(
         self,
@@ -192,9 +227,10 @@ class Rule:
         message: str | None = None,
         *,
         suggestion: str | None = None,
+        related: list[Related] | None = None,
         **fields: Any,
     ) -> Finding:
-        """A finding at source offsets [start, end)."""
+        """A finding at source offsets [start, end); ``related`` lists the problem's other places."""
         end = max(end, start)
         line, col = doc.source.position(start)
         end_line, end_col = doc.source.position(end)
@@ -208,7 +244,7 @@ class Rule:
             path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
             code=self.code, family=self.family, severity=self.severity, message=text,
             rule=self.name, suggestion=suggestion, start=start, end=end,
-            excerpt=doc.text[start:end],
+            excerpt=doc.text[start:end], related=list(related or ()),
         )
 
     def __repr__(self) -> str:

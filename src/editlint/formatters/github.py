@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 
 from editlint.formatters import Context
+from editlint.formatters.text import also
 from editlint.rule import Finding
 
 NAME = "github"
@@ -48,5 +49,5 @@ def render(findings: list[Finding], context: Context) -> str:
         if f.end_line == f.line:
             props += [f"col={f.column}", f"endColumn={max(f.end_column, f.column)}"]
         props.append(f"title={_prop(f.code + ' ' + f.rule)}")
-        out.append(f"::{LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_data(f'{f.message} [{f.family}]')}")
+        out.append(f"::{LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_data(f'{f.message}{also(f)} [{f.family}]')}")
     return "\n".join(out) + ("\n" if out else "")

@@ -45,6 +45,11 @@ def _uri(path: str) -> tuple[str, bool]:
     return quote(rel.as_posix(), safe="/"), True
 
 
+def _region(f) -> dict:
+    return {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+            "endColumn": max(f.end_column, f.column) if f.end_line == f.line else f.end_column}
+
+
 def render(findings: list[Finding], context: Context) -> str:
     codes = sorted({f.code for f in findings} | set(context.rules))
     rules = [context.rules[c] for c in codes if c in context.rules]
@@ -59,8 +64,7 @@ def render(findings: list[Finding], context: Context) -> str:
         ident = (f.path, f.code, normalise(f.excerpt))
         seen[ident] += 1
         fingerprint = hashlib.sha256("\0".join((*ident, str(seen[ident]))).encode()).hexdigest()[:32]
-        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
-                  "endColumn": max(f.end_column, f.column) if f.end_line == f.line else f.end_column}
+        region = _region(f)
         result = {
             "ruleId": f.code,
             "level": LEVEL[f.severity],
@@ -75,6 +79,12 @@ def render(findings: list[Finding], context: Context) -> str:
         }
         if f.suggestion:
             result["message"]["text"] += f" Suggestion: {f.suggestion}"
+        if f.related:
+            result["relatedLocations"] = [{
+                "id": i,
+                "physicalLocation": {"artifactLocation": location, "region": _region(r)},
+                "message": {"text": r.message or f"another place of this {f.code} finding"},
+            } for i, r in enumerate(f.related, 1)]
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         results.append(result)

@@ -11,7 +11,7 @@ NAME = "text"
 
 
 def render(findings: list[Finding], context: Context) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message} [{f.family}]" for f in findings]
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}{also(f)} [{f.family}]" for f in findings]
     if context.statistics and findings:
         lines.append("")
         by_code = Counter(f.code for f in findings)
@@ -22,6 +22,16 @@ def render(findings: list[Finding], context: Context) -> str:
             lines.append(f"{n:>5}  {code:<6} {name:<34} [{family}]")
     lines.append(summary(findings, context.files))
     return "\n".join(lines) + "\n"
+
+
+def also(f: Finding, shown: int = 8) -> str:
+    """" (also at 12:5, 18:2 and 3 more)": a finding's related places, briefly."""
+    if not f.related:
+        return ""
+    places = [f"{r.line}:{r.column}" for r in f.related[:shown]]
+    more = len(f.related) - shown
+    tail = f" and {more} more" if more > 0 else ""
+    return f" (also at {', '.join(places)}{tail})"
 
 
 def summary(findings: list[Finding], files: int) -> str:
