@@ -7,6 +7,7 @@ yield findings. Nothing here writes to a linted file.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fnmatch
 import os
 import stat
@@ -18,7 +19,7 @@ from editlint import parsers
 from editlint.config import Config, ConfigError, ConfigResolver
 from editlint.document import Document, SourceText
 from editlint.kinds import base as kinds_base
-from editlint.packs import PackError, load_packs
+from editlint.packs import PackError, builtin_pack_dir, load_packs
 from editlint.plugins import Registry
 from editlint.rule import Finding, Rule, RuleError, RuleSet
 from editlint.selection import is_selected, specificity, unknown_selectors
@@ -53,9 +54,12 @@ class Linter:
         if self._base is None:
             rules = RuleSet()
             try:
+                builtin = builtin_pack_dir()
                 for _, path in self.registry.packs:
-                    for rule in load_packs(path, self.registry.kinds):
-                        rules.add(rule)
+                    trusted = kinds_base.builtin_patterns() if path == builtin else contextlib.nullcontext()
+                    with trusted:
+                        for rule in load_packs(path, self.registry.kinds):
+                            rules.add(rule)
                 for _, rule in self.registry.rules:
                     rules.add(rule)
             except (PackError, RuleError) as exc:

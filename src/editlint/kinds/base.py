@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from typing import Any, ClassVar, Iterator
 
 import regex
@@ -80,12 +81,44 @@ def _examples(raw: Any) -> tuple[list[Example], list[Example]]:
     return [one(x) for x in raw.get("flag") or []], [one(x) for x in raw.get("pass") or []]
 
 
-def compile_pattern(pattern: str, ignorecase: bool, **lists: Any) -> regex.Pattern:
+# id(pattern) -> (pattern, screen index, ignorecase, built in), for patterns matched by finditer
+_PATTERNS: dict[int, tuple[regex.Pattern, int | None, bool, bool]] = {}
+_trusted = threading.local()
+
+
+@contextmanager
+def builtin_patterns() -> Iterator[None]:
+    """Patterns compiled inside this block come from editlint's own packs: they are linear
+    (or bounded) by review and test, so they run without the time limit (and a built-in
+    rule's findings never depend on the clock)."""
+    depth = getattr(_trusted, "depth", 0)
+    _trusted.depth = depth + 1
+    try:
+        yield
+    finally:
+        _trusted.depth = depth
+
+
+def compile_pattern(pattern: str, ignorecase: bool, *, screen: bool = False, **lists: Any) -> regex.Pattern:
+    """Compile a rule's pattern (the `regex` module, V1). With ``screen``, the pattern is one
+    that :func:`finditer` runs over whole blocks: it also gets an RE2 pre-screen
+    (:mod:`editlint.screen`) when google-re2 is installed."""
     flags = regex.V1 | (regex.IGNORECASE if ignorecase else 0)
     try:
-        return regex.compile(pattern, flags, **lists)
+        compiled = regex.compile(pattern, flags, **lists)
     except (regex.error, ValueError) as exc:
         raise RuleError(f"invalid pattern {pattern!r}: {exc}") from None
+    builtin = getattr(_trusted, "depth", 0) > 0
+    if screen or builtin:
+        from editlint import screen as screens
+        index = screens.SCREENS.register(pattern, ignorecase, lists) if screen else None
+        _PATTERNS[id(compiled)] = (compiled, index, ignorecase, builtin)
+    return compiled
+
+
+def is_builtin(pattern: regex.Pattern) -> bool:
+    info = _PATTERNS.get(id(pattern))
+    return info is not None and info[0] is pattern and info[3]
 
 
 _budget = threading.local()
@@ -99,10 +132,30 @@ def start_budget(seconds: float | None = None) -> None:
 
 
 def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
-    """Matches of a user pattern (non-overlapping, left to right, empty matches skipped),
-    stopped when the rule's matching time on this document runs out (raises TimeoutError).
-    Only the time spent matching counts, not the caller's work between matches."""
+    """Matches of a rule's pattern (non-overlapping, left to right, empty matches skipped).
+
+    A pattern of a built-in pack runs to the end. A user's pattern is stopped when the
+    rule's matching time on this document runs out (raises TimeoutError); only the time
+    spent matching counts, not the caller's work between matches. Either way, a block that
+    the RE2 pre-screen rules out is skipped (it cannot hold a match)."""
+    from editlint import screen as screens
     pos, n = 0, len(text)
+    info = _PATTERNS.get(id(pattern))
+    if info is not None and info[0] is pattern:
+        if not screens.may_match(info[1], text, info[2]):
+            return
+        if info[3]:
+            search = pattern.search
+            while pos <= n:
+                m = search(text, pos)
+                if m is None:
+                    return
+                if m.end() > m.start():
+                    yield m
+                    pos = m.end()
+                else:
+                    pos = m.end() + 1
+            return
     while pos <= n:
         left = getattr(_budget, "left", REGEX_TIMEOUT)
         if left <= 0:

@@ -81,7 +81,7 @@ class Loaded(Kind):
             self.entries.append({"note": str(entry.get("note", "")), "instead": str(entry.get("instead", ""))})
         # one word boundary around the whole alternation keeps the scan fast
         self.pattern = compile_pattern(r"(?<![\p{L}\p{N}_])(?:" + "|".join(parts) + r")(?![\p{L}\p{N}_])",
-                                       opts["ignorecase"])
+                                       opts["ignorecase"], screen=True)
         self.requires = compile_pattern("|".join(f"(?:{p})" for p in opts["requires"]), True) if opts["requires"] else None
         self.unless = compile_pattern("|".join(f"(?:{p})" for p in opts["unless"]), True) if opts["unless"] else None
         self.distance = compile_pattern("|".join(f"(?:{p})" for p in opts["distance"]), True) if opts["distance"] else None
