@@ -108,19 +108,31 @@ def units(doc: Document, kinds: list[str], skip_standfirst: bool = True) -> list
     for block in blocks:
         if block is skip:
             continue
-        for s in block.sentences:
-            spans = prose.word_spans(block.text[s.start:s.end])
-            text = block.text[s.start:s.end]
-            tokens, content = [], []
-            for i, (a, b) in enumerate(spans):
-                w = text[a:b]
-                low = w.lower()
-                tokens.append(low)
-                name = i > 0 and w[0].isupper()
-                content.append(not name and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS)
-            if tokens:
-                out.append(Unit(block, s.start, s.end, tokens, content, len(out)))
+        for start, end, tokens, content in _sentence_tokens(block):
+            out.append(Unit(block, start, end, tokens, content, len(out)))
     return out
+
+
+def _sentence_tokens(block: Block) -> list[tuple[int, int, list[str], list[bool]]]:
+    """Each sentence's lower-cased words and content flags, worked out once per block
+    (both duplicate kinds read them)."""
+    cached = block.__dict__.get("_editlint_sentence_tokens")
+    if cached is not None:
+        return cached
+    cached = []
+    for s in block.sentences:
+        text = block.text[s.start:s.end]
+        tokens, content = [], []
+        for i, (a, b) in enumerate(prose.word_spans(text)):
+            w = text[a:b]
+            low = w.lower()
+            tokens.append(low)
+            name = i > 0 and w[0].isupper()
+            content.append(not name and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS)
+        if tokens:
+            cached.append((s.start, s.end, tokens, content))
+    block.__dict__["_editlint_sentence_tokens"] = cached
+    return cached
 
 
 def is_pull_quote(block: Block) -> bool:
@@ -294,6 +306,13 @@ def _token_spans(unit: Unit) -> list[tuple[int, int]]:
 
 
 def _facts(unit: Unit, window: int) -> dict[str, set[str]]:
+    memo = unit.__dict__.setdefault("_facts", {})   # each sentence is compared with several
+    if window not in memo:
+        memo[window] = _find_facts(unit, window)
+    return memo[window]
+
+
+def _find_facts(unit: Unit, window: int) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for i, t in enumerate(unit.tokens):
         if _NUMBER.match(t) and len(t) >= 2:
@@ -344,7 +363,9 @@ _FIGURE = regex.compile(
     r"(?:\s?(?P<scale>k|m|mn|mln|bn|b|tn)\b|\s(?P<wscale>hundred|thousand|million|billion|trillion)\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     regex.IGNORECASE)
-
+# What every _FIGURE match holds: a digit, or (for figures in words) the scale after them.
+_MAY_HOLD_FIGURE = regex.compile(r"\p{Nd}|hundred|thousand|million|billion|trillion|per\s?cent|percent",
+                                 regex.IGNORECASE)
 
 _MONTHS = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -374,6 +395,8 @@ def figures(text: str) -> frozenset[str]:
 
 def figure_matches(text: str) -> Iterator[tuple[str, str]]:
     """(normalised figure, text as written) for each figure of ``text``."""
+    if not _MAY_HOLD_FIGURE.search(text):
+        return   # every figure has a digit or a scale word
     for m in _FIGURE.finditer(text):
         if m.group("num"):
             value = float(m.group("num").replace(",", ""))

@@ -61,20 +61,23 @@ class Tok:
 
 def tokenize(block: Block) -> list[Tok]:
     text = block.text
-    sents = block.sentences
+    nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
+    last = len(nexts)
     toks: list[Tok] = []
+    append = toks.append
     prev_end = 0
     si = 0
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        while si + 1 < len(sents) and m.start() >= sents[si + 1].start:
+        a, b = m.span()
+        word = text[a:b]
+        while si < last and a >= nexts[si]:
             si += 1
         # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
         cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
         poss = bool(cut) and len(word) > 2
         key = word[:-cut].lower() if poss else word.lower()
-        toks.append(Tok(m.start(), m.end(), word, key, word[0].isupper(), poss, text[prev_end:m.start()], si))
-        prev_end = m.end()
+        append(Tok(a, b, word, key, word[0].isupper(), poss, text[prev_end:a], si))
+        prev_end = b
     return toks
 
 
@@ -382,6 +385,8 @@ class QueryNgram(Kind):
             cased = block.kind in _SENTENCE_CASE_KINDS and not title_cased(block.text)
             tight = [_tight(t.gap) for t in toks]
             for i in range(len(toks)):
+                if toks[i].key in STOPWORDS:
+                    continue   # a function word never opens a stack (the checks below would stop at once)
                 for n in range(3, opts["max_tokens"] + 1):
                     # the n-word sequence from i: tight throughout, no possessive before its end
                     if i + n > len(toks) or not tight[i + n - 1] or toks[i + n - 2].poss or \
