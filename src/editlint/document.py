@@ -126,9 +126,41 @@ class Block:
         """Spans of quoted text (quotation marks included) in ``text``."""
         return prose.quote_spans(self.text)
 
+    @cached_property
+    def _quote_index(self) -> tuple[list[int], list[int], list[int]]:
+        """Starts, ends and running lengths of the quotes (sorted, never overlapping)."""
+        starts = [a for a, _ in self.quotes]
+        ends = [b for _, b in self.quotes]
+        running = [0]
+        for a, b in self.quotes:
+            running.append(running[-1] + b - a)
+        return starts, ends, running
+
     def in_quotes(self, start: int, end: int | None = None) -> bool:
         end = start + 1 if end is None else end
-        return any(a <= start and end <= b for a, b in self.quotes)
+        if not self.quotes:
+            return False
+        starts, ends, _ = self._quote_index
+        k = bisect.bisect_right(starts, start) - 1   # the only quote that can hold it
+        return k >= 0 and end <= ends[k]
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """How many characters of text[start:end] lie inside quotation marks."""
+        if end <= start or not self.quotes:
+            return 0
+        starts, ends, running = self._quote_index
+        first = bisect.bisect_right(ends, start)        # quotes ending after start
+        last = bisect.bisect_left(starts, end)          # ... and starting before end
+        if first >= last:
+            return 0
+        inside = running[last] - running[first]
+        inside -= max(0, start - starts[first])
+        inside -= max(0, ends[last - 1] - end)
+        return inside
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     @cached_property
     def words(self) -> list[tuple[int, int]]:

@@ -155,7 +155,7 @@ def quoted_share(block: Block, start: int, end: int) -> float:
     """The share of ``block.text[start:end]`` that lies inside quotation marks."""
     if end <= start or not block.quotes:
         return 0.0
-    inside = sum(max(0, min(b, end) - max(a, start)) for a, b in block.quotes)
+    inside = block.quoted_chars(start, end)
     return inside / (end - start)
 
 

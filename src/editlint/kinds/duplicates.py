@@ -178,7 +178,7 @@ def mostly_quoted(unit: Unit) -> bool:
     block = unit.block
     if not block.quotes:
         return False
-    inside = sum(max(0, min(b, unit.end) - max(a, unit.start)) for a, b in block.quotes)
+    inside = block.quoted_chars(unit.start, unit.end)
     return inside * 2 >= unit.end - unit.start
 
 
@@ -523,7 +523,7 @@ def _clauses(unit: Unit) -> list[tuple[int, int]]:
 
 
 def _quoted(unit: Unit) -> bool:
-    return any(a < unit.end and b > unit.start for a, b in unit.block.quotes)
+    return unit.block.quoted_chars(unit.start, unit.end) > 0
 
 
 _NEGATION = frozenset("not no never nor none neither nothing".split())

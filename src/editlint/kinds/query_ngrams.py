@@ -81,6 +81,13 @@ def tokenize(block: Block) -> list[Tok]:
     return toks
 
 
+def _sentence_starts(block: Block) -> frozenset[int]:
+    cached = block.__dict__.get("_editlint_sentence_start_set")
+    if cached is None:
+        cached = block.__dict__["_editlint_sentence_start_set"] = frozenset(block.sentence_starts)
+    return cached
+
+
 def _tight(gap: str) -> bool:
     """Only spaces between two tokens (no punctuation, no line break)."""
     return bool(gap) and gap.strip(" \t\u00a0") == ""
@@ -120,7 +127,7 @@ class Article:
         if not run:
             return
         first = run[0]
-        sentence_start = any(s.start == first.start for s in block.sentences)
+        sentence_start = first.start in _sentence_starts(block)
         if sentence_start and len(run) > 1 and first.key in self.lower_words:
             run = run[1:]
         self.runs.append((block, run))
@@ -467,7 +474,7 @@ class QueryNgram(Kind):
         """Query order, not English: a query tail after nouns ("… family cheap"), a bare year
         after a common noun in a stack that also holds a name ("Lake Ohrid boat tours 2025"),
         or a modifier, a plural noun and a name butted together ("best beaches Ohrid")."""
-        starts = {s.start for s in block.sentences}
+        starts = _sentence_starts(block)
         lower = [t for t in run if not t.cap]
         proper = [t for t in run[1:] if t.cap] + ([run[0]] if run[0].cap and run[0].start not in starts else [])
         if not lower or not proper:
