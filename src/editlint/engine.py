@@ -6,6 +6,7 @@ yield findings. Nothing here writes to a linted file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
 import fnmatch
@@ -184,14 +185,19 @@ class Linter:
             return memo[key]
 
         # a suppression comment is not prose, whatever a parser made of it
-        spans = [(d.start, d.end) for d in supp.directives]
-        findings = [f for f in findings
-                    if f.code in FILE_FAILURES or not any(a <= f.start and f.end <= b for a, b in spans)]
+        starts = [d.start for d in supp.directives]       # in file order, never overlapping
+
+        def in_comment(f: Finding) -> bool:
+            k = bisect.bisect_right(starts, f.start) - 1
+            return k >= 0 and f.end <= supp.directives[k].end
+
+        findings = [f for f in findings if f.code in FILE_FAILURES or not in_comment(f)]
         # notes about the comments themselves come first, so that they too can be suppressed
         # (a style guide that shows a bare `editlint-disable` as an example)
         known = list(self.ruleset(cfg))
         notes: list[Finding] = []
         unknown_in: set[int] = set()
+        unknown_memo: dict[tuple[str, ...], list[str]] = {}   # a file may repeat one comment thousands of times
         for d in supp.directives:
             if d.action == "enable":
                 continue
@@ -200,18 +206,28 @@ class Linter:
                                        f"'editlint-{d.action}' names no rule; add the codes it is meant for",
                                        doc, d.start, d.end))
                 continue
-            unknown = unknown_selectors(d.codes, known)
+            codes = tuple(d.codes)
+            if codes not in unknown_memo:
+                unknown_memo[codes] = unknown_selectors(d.codes, known)
+            unknown = unknown_memo[codes]
             if unknown:
                 unknown_in.add(id(d))
                 notes.append(self.note(cfg, "EL103", doc.path,
                                        f"'editlint-{d.action}' names unknown rule '{unknown[0]}'", doc, d.start, d.end))
         kept = [f for f in findings + notes if not supp.covers(f, matches)]
+        in_force: dict[str, bool] = {}
+
+        def names_a_rule_in_force(code: str) -> bool:
+            if code not in in_force:
+                in_force[code] = any(specificity(code, r) for r in rules)
+            return in_force[code]
+
         unused = [(d, self.note(cfg, "EL102", doc.path,
                                 f"'editlint-{d.action} {','.join(d.codes)}' suppresses nothing; remove it",
                                 doc, d.start, d.end))
                   for d in supp.directives
                   if d.action != "enable" and d.codes and id(d) not in unknown_in and not d.used
-                  and any(specificity(c, r) for c in d.codes for r in rules)]
+                  and any(names_a_rule_in_force(c) for c in d.codes)]
         unused = [(d, note) for d, note in unused if not supp.covers(note, matches)]
         kept += [note for d, note in unused if not d.used]
         return kept
