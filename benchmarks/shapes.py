@@ -56,7 +56,7 @@ def shapes(size: int, big: bool = False) -> dict[str, str]:
         "links.md": "".join(f"[anchor text {i}](https://example.com/page/{i}) " for i in range(25_000)) + "\n",
     }
     if big:
-        out["ten-mb-one-line.txt"] = (flat + " ") * (10_000_000 // max(1, len(flat) + 1) + 1)
+        out["ten-mb-one-line.txt"] = ((flat + " ") * (10_000_000 // max(1, len(flat) + 1) + 1))[:10_000_000]
     return out
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from sys import intern
 from typing import Iterator
 
 import regex
@@ -125,7 +126,7 @@ def _sentence_tokens(block: Block) -> list[tuple[int, int, list[str], list[bool]
         tokens, content = [], []
         for i, (a, b) in enumerate(prose.word_spans(text)):
             w = text[a:b]
-            low = w.lower()
+            low = intern(w.lower())     # shared: long articles repeat their words
             tokens.append(low)
             name = i > 0 and w[0].isupper()
             content.append(not name and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS)

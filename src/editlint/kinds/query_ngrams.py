@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from sys import intern
 from typing import Iterator
 
 import regex
@@ -57,6 +58,7 @@ class Tok:
     poss: bool
     gap: str          # source text between this token and the previous one in the block
     sent: int         # sentence index in the block
+    index: int = -1   # position in its block's token list
 
 
 def tokenize(block: Block) -> list[Tok]:
@@ -76,7 +78,9 @@ def tokenize(block: Block) -> list[Tok]:
         cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
         poss = bool(cut) and len(word) > 2
         key = word[:-cut].lower() if poss else word.lower()
-        append(Tok(a, b, word, key, word[0].isupper(), poss, text[prev_end:a], si))
+        # interned: an article repeats its words, and a long one holds millions of tokens
+        append(Tok(a, b, intern(word), intern(key), word[0].isupper(), poss, intern(text[prev_end:a]), si,
+                   len(toks)))
         prev_end = b
     return toks
 
@@ -133,26 +137,26 @@ class Article:
         self.runs.append((block, run))
 
     @cached_property
-    def positions(self) -> dict[str, list[tuple[int, int]]]:
-        """Token key -> its (block number, token index) places, in document order: the
-        searches below visit only the places of their first word, not the whole document
-        once per candidate phrase."""
-        index: dict[str, list[tuple[int, int]]] = {}
+    def _positions(self) -> dict[str, list[int]]:
+        """Token key -> its places (block number << 32 | token index), in document order:
+        the searches below visit only the places of their first word, not the whole
+        document once per candidate phrase."""
+        index: dict[str, list[int]] = {}
         for b, (_, toks) in enumerate(self.tokens):
-            for i, t in enumerate(toks):
-                index.setdefault(t.key, []).append((b, i))
+            for t in toks:
+                index.setdefault(t.key, []).append(b << 32 | t.index)
         return index
 
-    @cached_property
-    def token_index(self) -> dict[int, int]:
-        """id(token) -> its index in its block's token list."""
-        return {id(t): i for _, toks in self.tokens for i, t in enumerate(toks)}
+    def positions(self, key: str) -> Iterator[tuple[int, int]]:
+        """(block number, token index) of every token ``key``, in document order."""
+        for packed in self._positions.get(key, ()):
+            yield packed >> 32, packed & 0xFFFFFFFF
 
     def occurrences(self, keys: tuple[str, ...]) -> Iterator[tuple[Block, list[Tok]]]:
         """Every place where the tokens ``keys`` stand next to each other (case-insensitive,
         only spaces between them)."""
         n = len(keys)
-        for b, i in self.positions.get(keys[0], ()):
+        for b, i in self.positions(keys[0]):
             block, toks = self.tokens[b]
             if i > len(toks) - n:
                 continue
@@ -317,7 +321,7 @@ class QueryNgram(Kind):
 
     def _query_noun(self, art: Article, block: Block, seq: list[Tok]) -> str | None:
         toks = art.by_block[id(block)]
-        i = art.token_index[id(seq[-1])] + 1
+        i = seq[-1].index + 1
         for noun in self._query_nouns:
             n = len(noun)
             nxt = toks[i:i + n]
@@ -330,7 +334,7 @@ class QueryNgram(Kind):
         """The name used after a determiner on its own ("the Harwich", "the Harwich fans"):
         a thing, not a person."""
         n = len(name)
-        for b, i in art.positions.get(name[0], ()):
+        for b, i in art.positions(name[0]):
             toks = art.tokens[b][1]
             if 1 <= i <= len(toks) - n:
                 if toks[i - 1].key in ("the", "a", "an") and tuple(t.key for t in toks[i:i + n]) == name \
@@ -343,7 +347,7 @@ class QueryNgram(Kind):
     def _locative(art: Article, b: tuple[str, ...]) -> str | None:
         """A place where ``b`` follows a locative preposition ("in Chile", "to Portugal")."""
         n = len(b)
-        for bi, j in art.positions.get(b[0], ()):
+        for bi, j in art.positions(b[0]):
             block, toks = art.tokens[bi]
             i = j - 1
             if 0 <= i < len(toks) - n:
@@ -358,7 +362,7 @@ class QueryNgram(Kind):
         """A place where the article joins A and B with a function word, as English does."""
         for block, seq in art.occurrences(a):
             toks = art.by_block[id(block)]
-            i = art.token_index[id(seq[-1])] + 1
+            i = seq[-1].index + 1
             between: list[Tok] = []
             for j in range(i, min(i + 5, len(toks))):
                 t = toks[j]

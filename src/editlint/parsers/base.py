@@ -8,7 +8,7 @@ from typing import Any
 import regex
 import yaml
 
-from editlint.document import Block, Link
+from editlint.document import Block, Link, Offsets
 
 
 # WordPress shortcodes left in exported or scraped posts ("[caption id=… width=300]",
@@ -48,8 +48,8 @@ class BlockBuilder:
         self.kind = kind
         self.attrs = attrs
         self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.starts = Offsets()
+        self.ends = Offsets()
         self.links: list[tuple[int, int, str | None, str]] = []
 
     def __len__(self) -> int:
@@ -58,8 +58,8 @@ class BlockBuilder:
     def add_verbatim(self, text: str, offset: int) -> None:
         """Text that stands in the source exactly as it reads, starting at ``offset``."""
         self.chars.extend(text)
-        self.starts.extend(range(offset, offset + len(text)))
-        self.ends.extend(range(offset + 1, offset + len(text) + 1))
+        self.starts.extend_range(offset, len(text))
+        self.ends.extend_range(offset + 1, len(text))
 
     def add_mapped(self, text: str, start: int, end: int) -> None:
         """Text decoded from source[start:end] (an entity, an escape)."""
