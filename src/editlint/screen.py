@@ -355,6 +355,9 @@ def _options():
     return opts
 
 
+SCREEN_AFTER_CHARS = 60_000
+
+
 class ScreenSet:
     """Every registered screen, each compiled when first needed. (One RE2 pattern or
     ``re2.Set`` joining them all was measured slower: its automaton is far larger.)"""
@@ -363,6 +366,7 @@ class ScreenSet:
         self.patterns: list[str] = []
         self.index: dict[str, int] = {}
         self._single: dict[int, object] = {}
+        self._read: dict[int, int] = {}     # characters a pattern has read unscreened
 
     def register(self, pattern: str, ignorecase: bool, lists: dict | None = None) -> int | None:
         if _re2 is None:
@@ -386,6 +390,14 @@ class ScreenSet:
         return obj
 
     def may_match(self, index: int, text: str) -> bool:
+        # Compiling a screen costs about as much as the regex pass over a few articles, so
+        # a pattern is screened only once it has read that much text in this process: one
+        # article from a pre-commit hook is not slowed down, an archive or a long file is sped up.
+        if index not in self._single:
+            seen = self._read.get(index, 0) + len(text)
+            self._read[index] = seen
+            if seen < SCREEN_AFTER_CHARS:
+                return True
         obj = self._compiled(index)
         return obj is False or obj.search(text) is not None
 

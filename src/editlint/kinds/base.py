@@ -99,6 +99,12 @@ def builtin_patterns() -> Iterator[None]:
         _trusted.depth = depth
 
 
+def compiling_builtin() -> bool:
+    """Whether the patterns now compiled come from editlint's own (tested) packs: each
+    alternative need not be compiled on its own first to name a bad one."""
+    return getattr(_trusted, "depth", 0) > 0
+
+
 def compile_pattern(pattern: str, ignorecase: bool, *, screen: bool = False, **lists: Any) -> regex.Pattern:
     """Compile a rule's pattern (the `regex` module, V1). With ``screen``, the pattern is one
     that :func:`finditer` runs over whole blocks: it also gets an RE2 pre-screen

@@ -77,7 +77,9 @@ class Loaded(Kind):
                 entry = {"term": entry}
             pat = entry.get("pattern") or regex.escape(str(entry["term"])).replace(r"\ ", r"[\s\-]+")
             # validate each alternative on its own so an error names the entry
-            compile_pattern(pat, opts["ignorecase"])
+            # (a built-in pack's are tested, and compiling them twice is a third of start-up)
+            if not base.compiling_builtin():
+                compile_pattern(pat, opts["ignorecase"])
             parts.append(f"(?P<t{i}>{pat})")
             self.entries.append({"note": str(entry.get("note", "")), "instead": str(entry.get("instead", ""))})
         # one word boundary around the whole alternation keeps the scan fast

@@ -47,8 +47,8 @@ class PatternKind(Kind):
         if terms:
             alternatives.append(r"\L<terms>")
         alternatives += [f"(?:{p})" for p in opts["patterns"]]
-        for p in opts["patterns"]:  # each on its own first, so an error names the user's pattern
-            compile_pattern(str(p), opts["ignorecase"])
+        for p in opts["patterns"] if not base.compiling_builtin() else ():
+            compile_pattern(str(p), opts["ignorecase"])   # each on its own first, so an error names it
         lists = {"terms": [t for t in terms if t] or ["\x00"]} if terms else {}
         self.pattern = compile_pattern(f"{start}(?:{'|'.join(alternatives)}){end}", opts["ignorecase"], screen=True,
                                        **lists)
