@@ -36,9 +36,27 @@ _RE2_CATS = {"L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd"
              "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf",
              "Co", "Cs"}
 _LITERAL_ESCAPES = {"n": r"\n", "t": r"\t", "r": r"\r", "f": r"\f", "v": r"\v", "a": r"\x{7}", "e": r"\x{1b}"}
-# Characters whose full case folding is not one character or differs from the simple one
-# (RE2 folds one character to one): "ß", "ﬁ", "İ", "ſ", ...
-_MULTI_FOLD = frozenset(ch for ch in map(chr, range(0x10000)) if ch.casefold() != ch.lower() or len(ch.lower()) > 1)
+class _MultiFold:
+    """Characters whose full case folding is not one character or differs from the simple
+    one (RE2 folds one character to one): "ß", "ﬁ", "İ", "ſ", ... Built when first asked."""
+
+    _chars: frozenset[str] | None = None
+
+    @classmethod
+    def chars(cls) -> frozenset[str]:
+        if cls._chars is None:
+            cls._chars = frozenset(ch for ch in map(chr, range(0x10000))
+                                   if ch.casefold() != ch.lower() or len(ch.lower()) > 1)
+        return cls._chars
+
+    def __contains__(self, ch: str) -> bool:
+        return ch in self.chars()
+
+    def isdisjoint(self, text: str) -> bool:
+        return self.chars().isdisjoint(text)
+
+
+_MULTI_FOLD = _MultiFold()
 
 
 class _Unsupported(Exception):

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
-from wordfreq import zipf_frequency
 
 from editlint import prose
 from editlint.document import Block, Document
@@ -51,6 +50,8 @@ def norm(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency   # imported when first needed: a tenth of a second
+
     return zipf_frequency(word, "en")
 
 
