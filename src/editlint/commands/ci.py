@@ -71,9 +71,11 @@ class CIHook:
             if args.diff == "-" or args.diff_file is not None:
                 if args.diff == "-" and "-" in args.paths:
                     raise cli.UsageError("--diff - and the path - both want standard input")
+                from editlint.safeio import InputError, read_regular
                 try:
-                    text = sys.stdin.read() if args.diff == "-" else args.diff_file.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
+                    text = sys.stdin.read() if args.diff == "-" else \
+                        read_regular(args.diff_file, what="diff").decode("utf-8")
+                except (OSError, UnicodeDecodeError, InputError) as exc:
                     source = "standard input" if args.diff == "-" else args.diff_file
                     raise cli.UsageError(f"cannot read the diff from {source}: {exc}") from None
                 args.ci_changed = changes.from_diff_text(text)
@@ -96,14 +98,13 @@ class CIHook:
             from editlint.cache import digest
             for i, (path, display) in enumerate(jobs):
                 cfg = session.resolver.for_path(path)
+                from editlint.safeio import read_regular
                 try:
-                    if path.stat().st_size > cfg.max_file_size:
-                        continue
-                    data = path.read_bytes()
-                except OSError:
+                    data = read_regular(path, cfg.max_file_size)
+                except (OSError, ValueError):   # unreadable, special or too large: lint_file says so
                     continue
-                key = (display, cfg, digest(data))
-                results[i] = store.get(*key)
+                key = (store.entry_key(path, display), cfg, digest(data))
+                results[i] = store.get(key[0], display, *key[1:])
                 keys[i] = key
 
         todo = [i for i, found in enumerate(results) if found is None]
@@ -125,11 +126,21 @@ class CIHook:
             linted = [session.linter.lint_file(*jobs[i]) for i in todo]
         for i, found in zip(todo, linted):
             results[i] = found
-            if store is not None and i in keys:
+            if store is not None and i in keys and self._unchanged(jobs[i][0], keys[i][2]):
                 store.put(*keys[i], found)
         if store is not None:
             store.save()
         return [f for found in results for f in (found or [])]
+
+    @staticmethod
+    def _unchanged(path: Path, expected: str) -> bool:
+        """Whether the file still holds the bytes its cache key was made from: a file edited
+        while it was linted is not cached under its old bytes."""
+        from editlint.cache import digest
+        try:
+            return digest(path.read_bytes()) == expected
+        except OSError:
+            return False
 
     @staticmethod
     def _cache(args, session):
