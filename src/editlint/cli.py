@@ -98,8 +98,35 @@ class Session:
         return {r.code: r for r in self.linter.ruleset(cfg)}
 
 
+def _stop_signals() -> dict:
+    """Ctrl-C and SIGTERM end the run (a rule raising KeyboardInterrupt or SystemExit does
+    not: the engine tells them apart by this flag)."""
+    import signal
+    import threading
+
+    from editlint.engine import INTERRUPTED
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def interrupt(signum, frame):
+        INTERRUPTED.set()
+        raise KeyboardInterrupt
+
+    def terminate(signum, frame):
+        INTERRUPTED.set()
+        raise SystemExit(128 + signum)
+
+    INTERRUPTED.clear()
+    previous = {signal.SIGINT: signal.signal(signal.SIGINT, interrupt)}
+    if hasattr(signal, "SIGTERM"):
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, terminate)
+    return previous
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    previous = _stop_signals()
     try:
         return _main(argv)
     except UsageError as exc:
@@ -116,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback in front of a user
         print(f"editlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        import signal
+
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _main(argv: list[str]) -> int:

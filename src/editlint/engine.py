@@ -12,6 +12,7 @@ import contextlib
 import fnmatch
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -48,6 +49,8 @@ class Linter:
         self._rulesets: dict[int, RuleSet] = {}
         self._active: dict[int, list[Rule]] = {}
         self._base: RuleSet | None = None
+        self.skip_rules: set[str] = set()    # rules that killed a worker process (see _parallel)
+        self.on_rule = None                  # called with each rule's code before it runs
 
     # -- rules --------------------------------------------------------------
     def base_rules(self) -> RuleSet:
@@ -149,18 +152,46 @@ class Linter:
         findings: list[Finding] = []
         for code, start, end, message in doc.notes:
             findings.append(self.note(cfg, code, doc.path, message, doc, start, end))
+        size = len(doc.text)
         for rule in rules:
+            if rule.code in self.skip_rules:
+                continue
+            if self.on_rule is not None:
+                self.on_rule(rule.code)
             kinds_base.start_budget(cfg.regex_timeout)
+            produced: list[Finding] = []
             try:
                 for finding in rule.check(doc):
-                    findings.append(finding)
+                    if not isinstance(finding, Finding) or not _sane(finding, size):
+                        raise _NotAFinding(finding)
+                    produced.append(finding)
             except TimeoutError:
+                findings += produced
                 findings.append(self.note(cfg, "EL202", doc.path,
                                           f"rule {rule.code} ({rule.name}): a pattern ran past "
                                           f"{cfg.regex_timeout:g}s on this file and was stopped"))
+                continue
+            except _NotAFinding as exc:
+                findings.append(self.note(cfg, "EL201", doc.path,
+                                          f"rule {rule.code} ({rule.name}) returned something that is not a "
+                                          f"finding ({type(exc.value).__name__}: {str(exc.value)[:80]!r}); "
+                                          "its results for this file are dropped"))
+                continue
+            except (SystemExit, KeyboardInterrupt) as exc:
+                # a rule that tries to end the run: reported like a crash, the run goes on
+                # (unless the user really pressed Ctrl-C)
+                if INTERRUPTED.is_set():
+                    raise
+                findings.append(self.note(cfg, "EL201", doc.path,
+                                          f"rule {rule.code} ({rule.name}) raised {type(exc).__name__}"
+                                          f"{': ' + str(exc) if str(exc) else ''}; the other rules still ran"))
+                continue
             except Exception as exc:
+                findings += produced
                 findings.append(self.note(cfg, "EL201", doc.path,
                                           f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"))
+                continue
+            findings += produced
         findings = self.suppress(doc, cfg, rules, findings)
         active = {r.code for r in rules}
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
@@ -259,6 +290,25 @@ class Linter:
         if doc is None:
             doc = Document(path, SourceText(""), "text", [])
         return rule.report_source(doc, start, end, message)
+
+
+# Set by the command line's SIGINT and SIGTERM handlers: a KeyboardInterrupt or SystemExit is
+# then the user's (or the system's), not a rule's.
+INTERRUPTED = threading.Event()
+
+
+class _NotAFinding(Exception):
+    def __init__(self, value: object) -> None:
+        super().__init__(repr(value))
+        self.value = value
+
+
+def _sane(f: Finding, size: int) -> bool:
+    """A finding the engine can place: offsets inside the file, text where text belongs."""
+    return (isinstance(f.start, int) and isinstance(f.end, int) and 0 <= f.start <= f.end <= size
+            and isinstance(f.line, int) and isinstance(f.column, int) and f.line >= 1 and f.column >= 1
+            and isinstance(f.code, str) and isinstance(f.message, str) and isinstance(f.severity, str)
+            and f.severity in ("info", "warning", "error") and isinstance(f.related, list))
 
 
 def decode(data: bytes) -> tuple[str, tuple[str, str] | None]:

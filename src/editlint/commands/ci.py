@@ -112,13 +112,18 @@ class CIHook:
         linted = None
         if workers > 1:
             from editlint.commands._parallel import lint_parallel, shares_memory
-            first = []
+            first: list = []
             if shares_memory():
-                # Lint one file here first: data the rules load lazily (dictionaries, word
-                # lists) is then loaded once and shared with the forked workers.
-                first = [session.linter.lint_file(*jobs[todo[0]])]
+                # Warm up here first: data the rules load lazily (dictionaries, word lists)
+                # is then loaded once and shared with the forked workers. A sample text, with
+                # the built-in rules only: a user's file, or a plugin's rule, that crashes the
+                # process must crash a worker, never this one.
+                _warm_up(session)
+            def note(display: str, message: str) -> Finding:
+                return session.linter.note(session.resolver.for_path(Path(display)), "EL201", display, message)
+
             rest = lint_parallel([jobs[i] for i in todo[len(first):]], workers, args.config,
-                                 args.isolated, session.linter.selection)
+                                 args.isolated, session.linter.selection, note)
             linted = None if rest is None else first + rest
             if linted is None and first:
                 linted = first + [session.linter.lint_file(*jobs[i]) for i in todo[1:]]
@@ -190,6 +195,23 @@ class CIHook:
                 continue
             if problem is None:
                 sources[path] = text
+
+
+_WARM_UP = ("Officials said on Tuesday that the harbour would reopen. Critics argue the plan costs "
+            "too much, and many residents believe the figures are wrong.\n\nThe council's report, "
+            "published in March, estimated the repairs at four million pounds.\n")
+
+
+def _warm_up(session) -> None:
+    from editlint.packs import builtin_pack_dir
+
+    cfg = session.resolver.for_path(Path.cwd())
+    try:
+        builtin = str(builtin_pack_dir())
+        rules = [r for r in session.linter.active_rules(cfg) if r.origin.startswith(builtin)]
+        session.linter.lint_text(_WARM_UP, "warm-up.txt", cfg, rules, fmt="text")
+    except Exception:
+        pass     # only an optimisation
 
 
 cli.CHECK_ARGUMENTS.append(add_arguments)

@@ -400,7 +400,10 @@ def figure_matches(text: str) -> Iterator[tuple[str, str]]:
         return   # every figure has a digit or a scale word
     for m in _FIGURE.finditer(text):
         if m.group("num"):
-            value = float(m.group("num").replace(",", ""))
+            try:
+                value = float(m.group("num").replace(",", ""))
+            except ValueError:   # a digit of a script newer than this Python's Unicode tables ("𑽗")
+                continue
         elif m.group("words"):
             value = float(_word_value(m.group("words")))
         else:
