@@ -206,9 +206,11 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
 
     if "-" in args.paths:
         display = args.stdin_filename or "-"
-        data = sys.stdin.buffer.read()
-        text, problem = decode(data)
         cfg = session.resolver.for_path(Path.cwd() / "stdin")
+        data = sys.stdin.buffer.read(cfg.max_file_size + 1)     # max-file-size holds for stdin too
+        text, problem = decode(data) if len(data) <= cfg.max_file_size else \
+            ("", ("EL004", f"standard input is over the {cfg.max_file_size / 1_048_576:.1f} MB limit "
+                           "(max-file-size); not linted"))
         files += 1
         if problem:
             findings.append(session.linter.note(cfg, problem[0], display, problem[1]))
@@ -232,6 +234,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
             seen.add(key)
             lintable.append(path)
     files += len(lintable)
+    _refuse_to_overwrite(args, lintable)
     runner = next((h.run for h in hooks if hasattr(h, "run")), None)
     if runner is not None:
         findings += runner(args, session, lintable)
@@ -273,6 +276,16 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
 # Objects with optional before(args, session, paths) -> paths, run(args, session, files) -> findings,
 # after(args, session, findings) -> findings: baselines, diffs, caches and parallel runs plug in here.
 CHECK_HOOKS: list[object] = []
+
+
+def _refuse_to_overwrite(args: argparse.Namespace, lintable: list[Path]) -> None:
+    """A report or baseline written over a file being linted would destroy an article."""
+    linted = {os.path.realpath(p) for p in lintable}
+    for option, target in (("--output-file", getattr(args, "output_file", None)),
+                           ("--write-baseline", getattr(args, "write_baseline", None))):
+        if target is not None and os.path.realpath(target) in linted:
+            raise UsageError(f"{option} {target} is one of the files being linted; "
+                             "write the report somewhere else")
 
 
 def _files(session: Session, targets: list[Path]):

@@ -338,6 +338,14 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
             yield root, None
             continue
         seen: set[tuple[int, int]] = set()
+        inside = os.path.realpath(root).rstrip(os.sep) + os.sep
+
+        def outside(path: str) -> bool:
+            """A link that leads out of the folder being linted (to /, into /proc): not followed."""
+            # (a broken link leads nowhere: reading it is reported as EL001)
+            return os.path.islink(path) and os.path.exists(path) and \
+                not (os.path.realpath(path) + os.sep).startswith(inside)
+
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
             st = os.stat(dirpath)
             ident = (st.st_dev, st.st_ino)
@@ -350,6 +358,11 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
                     yield Path(dirpath), f"{dirpath}: a link to a folder already linted; skipped"
                 continue
             seen.add(ident)
+            for d in sorted(dirnames):
+                if outside(os.path.join(dirpath, d)) and not d.startswith("."):
+                    yield Path(dirpath) / d, (f"{Path(dirpath) / d}: a link out of the linted folder "
+                                              f"(to {os.path.realpath(os.path.join(dirpath, d))}); not followed")
+            dirnames[:] = [d for d in dirnames if not outside(os.path.join(dirpath, d))]
             # real folders before links to folders, so a file is shown under its own path
             dirnames[:] = sorted((d for d in dirnames
                                   if not d.startswith(".") and d not in SKIPPED_DIRS
@@ -357,6 +370,9 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
                                  key=lambda d: (os.path.islink(os.path.join(dirpath, d)), d))
             for name in sorted(filenames):
                 p = Path(dirpath) / name
+                if name.lower().endswith(exts) and not exclude(p) and outside(str(p)):
+                    yield p, f"{p}: a link out of the linted folder (to {os.path.realpath(p)}); not followed"
+                    continue
                 if name.lower().endswith(exts) and not exclude(p):
                     try:
                         regular = stat.S_ISREG(os.stat(p).st_mode)
