@@ -172,10 +172,9 @@ class Cache:
 
     @staticmethod
     def entry_key(path: Path | str, display: str) -> str:
-        """Entries are found by the file's resolved path (the same folder named relatively
-        or absolutely is the same file) and the name it is shown under (which findings carry)."""
-        real = os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")   # JSON-safe, unique
-        return f"{real}\0{display}"
+        """Entries are found by the file's resolved path: the same folder named relatively
+        or absolutely is the same file (the findings take the name it is shown under now)."""
+        return os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")   # JSON-safe, unique
 
     def get(self, key: str, display: str, cfg: Config, digest: str) -> list[Finding] | None:
         entry = self._shard(self.config_key(cfg)).get(key)

@@ -334,7 +334,7 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
     once (a link loop is reported and skipped). Yields (path, problem) pairs."""
     exts = tuple(e.lower() for e in extensions)
     for root in paths:
-        if root.is_file() or not root.exists():
+        if not root.is_dir():       # a file, or a FIFO or device named as one (lint_file refuses it)
             yield root, None
             continue
         seen: set[tuple[int, int]] = set()
