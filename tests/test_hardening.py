@@ -207,3 +207,15 @@ def test_cache_dir_never_replaces_a_users_file(cli, project):
     assert (project / "fresh" / "CACHEDIR.TAG").exists()
     assert (project / "fresh" / ".gitignore").read_text().strip().endswith("*")
     assert re.fullmatch(r"[0-9a-f]{32}\.json", _shard(project / "fresh").name)
+
+
+# -- user patterns on RE2 ----------------------------------------------------------------------
+def test_a_user_pattern_re2_can_express_runs_on_re2_with_the_same_findings(cli, project):
+    pytest.importorskip("re2")
+    write(project / "house" / "widget.yml", 'code: ZZ902\nname: no-widget\nfamily: house-style\nkind: existence\n'
+          'message: "Avoid {match}."\nnonword: true\nignorecase: true\npatterns: ["wid(g|j)ets?"]\n')
+    write(project / "w.txt", "A Widget, two widjets and a café widget.\n")
+    r = cli("check", "w.txt", "--format", "json", "--select", "ZZ902")
+    assert [(f["column"], f["end_column"]) for f in r.json()] == [(3, 9), (15, 22), (34, 40)]
+    assert "RE2" in cli("explain", "ZZ902").out
+    assert "regex-timeout" in cli("explain", "ZZ901").out      # a kind with word boundaries

@@ -369,6 +369,11 @@ def explain_text(rule: Rule) -> str:
             out.append(f"      {opt.help}")
     if rule.origin:
         out.extend(["", f"Defined in {_origin(rule.origin)}"])
+    pattern = getattr(rule, "pattern", None)
+    if pattern is not None and hasattr(pattern, "search"):
+        from editlint.kinds.base import engine_of
+
+        out.extend(["", f"Patterns are matched by {engine_of(pattern)}."])
     return "\n".join(out)
 
 

@@ -179,13 +179,19 @@ class _Translator:
             self.close()
             return "", True
         icase = self.icase
+        capture = ""            # kept in exact mode, where the caller reads the groups
         if p.startswith("?:", self.i):
             self.i += 2
         elif p.startswith("?>", self.i):       # atomic: a subset of the plain group's matches
             self.i += 2
             self.inexact()
         elif p.startswith(("?P<", "?<"), self.i) and not p.startswith(("?P<=", "?P<!", "?P>"), self.i):
-            self.i = p.index(">", self.i) + 1
+            j = p.index(">", self.i)
+            name = p[self.i + (3 if p.startswith("?P<", self.i) else 2):j]
+            capture = f"(?P<{name}>"
+            self.i = j + 1
+        elif not p.startswith("?", self.i):
+            capture = "("
         elif p.startswith("?", self.i):
             j = self.i + 1
             while j < len(p) and (p[j].isalpha() or p[j] == "-"):
@@ -207,7 +213,8 @@ class _Translator:
         inner = self.alternation()
         self.case_stack.pop()
         self.close()
-        return ("(?i:" if icase else "(?-i:") + inner + ")", False
+        body = ("(?i:" if icase else "(?-i:") + inner + ")"
+        return (capture + body + ")" if capture and not self.superset else body), False
 
     def close(self) -> None:
         if self.peek() != ")":

@@ -118,13 +118,29 @@ def compile_pattern(pattern: str, ignorecase: bool, *, screen: bool = False, **l
     if screen or builtin:
         from editlint import screen as screens
         index = screens.SCREENS.register(pattern, ignorecase, lists) if screen else None
-        _PATTERNS[id(compiled)] = (compiled, index, ignorecase, builtin)
+        # a user's pattern that RE2 can express exactly runs on RE2: linear, so no time limit
+        linear = screens.exact_re2(pattern, ignorecase, lists) if screen and not builtin else None
+        _PATTERNS[id(compiled)] = (compiled, index, ignorecase, builtin, linear)
     return compiled
 
 
 def is_builtin(pattern: regex.Pattern) -> bool:
     info = _PATTERNS.get(id(pattern))
     return info is not None and info[0] is pattern and info[3]
+
+
+def engine_of(pattern: regex.Pattern) -> str:
+    """How a rule's main pattern is matched, for ``editlint explain``."""
+    info = _PATTERNS.get(id(pattern))
+    if info is not None and info[0] is pattern:
+        if info[3]:
+            return "the regex module (a built-in rule: its patterns are written to run in linear time, so no time limit applies)"
+        if info[4] is not None:
+            return "RE2 (linear time, no time limit needed)"
+    from editlint import screen as screens
+    why = "google-re2 is not installed" if not screens.available() else \
+        "RE2 cannot express it exactly: word-boundary look-arounds (which the kind adds unless nonword: true), \\b, \\s, ..."
+    return f"the regex module, stopped after regex-timeout seconds per file ({why})"
 
 
 _budget = threading.local()
@@ -150,8 +166,14 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     if info is not None and info[0] is pattern:
         if not screens.may_match(info[1], text, info[2]):
             return
-        if info[3]:
+        linear = info[4]
+        if linear is not None and not (info[2] and not screens._MULTI_FOLD.isdisjoint(text)):
+            search = linear.search      # RE2: the same matches, in linear time
+        elif info[3]:
             search = pattern.search
+        else:
+            search = None
+        if search is not None:
             while pos <= n:
                 m = search(text, pos)
                 if m is None:
