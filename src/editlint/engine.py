@@ -158,6 +158,8 @@ class Linter:
                 continue
             if self.on_rule is not None:
                 self.on_rule(rule.code)
+            if hasattr(type(rule), "ensure_prepared"):
+                rule.ensure_prepared()       # built-in pack rules compile on first use
             kinds_base.start_budget(cfg.regex_timeout)
             produced: list[Finding] = []
             try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, ClassVar, Iterator
 
 import regex
@@ -34,6 +34,36 @@ class Kind(Rule):
     """A rule kind: a Rule class that YAML packs instantiate with ``kind: NAME``."""
 
     KIND: ClassVar[str] = ""
+
+    # A rule of a built-in pack compiles its patterns when first used, not when loaded:
+    # `editlint check one.md` served from the cache, `rules` and `explain` compile nothing.
+    # (A user's pack is prepared at once, so that a bad pattern is a configuration error.)
+    def _prepare_initially(self) -> None:
+        self.__dict__["_builtin"] = compiling_builtin()
+        if self._builtin:
+            self.__dict__["_lazy"] = True
+        else:
+            self.prepare()
+
+    def _prepare_configured(self, changed: dict[str, Any]) -> None:
+        self.__dict__["_lazy"] = False
+        # options that hold no patterns (numbers, switches) keep a built-in rule built in
+        keeps = self.__dict__.get("_builtin") and not any(isinstance(v, (list, dict, str)) for v in changed.values())
+        with builtin_patterns() if keeps else nullcontext():
+            self.prepare()
+
+    def ensure_prepared(self) -> None:
+        if self.__dict__.get("_lazy"):
+            self.__dict__["_lazy"] = False
+            with builtin_patterns():
+                self.prepare()
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an attribute that is not there yet: what prepare() sets
+        if not name.startswith("__") and self.__dict__.get("_lazy"):
+            self.ensure_prepared()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any], origin: str) -> "Kind":
