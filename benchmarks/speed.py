@@ -145,6 +145,7 @@ def main() -> int:
         words = words_in(files)
         names = [str(p.relative_to(tmp)) for p in files]
         single = max(files, key=lambda p: -abs(len(p.read_text().split()) - 420))   # nearest to 420 words
+        single_words = len(single.read_text().split())
         edl = [*editlint_command(tmp, args.live, args.rev), "check", "--isolated", "--exit-zero"]
         prose = proselint_bin(args.proselint_venv)
         wgood = write_good_bin(args.write_good_prefix)
@@ -196,7 +197,7 @@ def main() -> int:
                 results["shapes"][name] = r
 
     # -- report ------------------------------------------------------------------------------
-    print(f"{len(files)} articles, {words:,} words; one article: {len(single.read_text().split())} words")
+    print(f"{len(files)} articles, {words:,} words; one article: {single_words} words")
     print(f"\n{'archive':<32} {'CPU s':>7} {'wall s':>7} {'words/CPU s':>12} {'peak MiB':>9}")
     for name, r in arch.items():
         r["words_per_cpu_s"] = words / r["cpu"] if r["cpu"] else float("inf")
