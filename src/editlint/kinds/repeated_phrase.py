@@ -98,9 +98,8 @@ class RepeatedPhrase(Kind):
         if best is None:
             return
         _, text, hits, share = best
-        fb, fa = hits[0][0], hits[0][1]
-        line, col = doc.source.position(fb.starts[fa]) if fb.starts else (0, 0)
-        for k, (block, a, b, _) in enumerate(hits):
-            where = "" if k == 0 else f"; see {line}:{col}"
-            yield self.report(doc, block, a, b, phrase=text, count=len(hits), share=round(100 * share),
-                              where=where)
+        # one finding, at the first use; every other use is a related place
+        block, a, b, _ = hits[0]
+        related = [self.related_at(doc, bl, s, e, f"'{text}' again") for bl, s, e, _ in hits[1:]]
+        yield self.report(doc, block, a, b, phrase=text, count=len(hits), share=round(100 * share), where="",
+                          related=related)
