@@ -13,7 +13,8 @@ lines where a careful editor expects a finding of each family (``KS``, ``LS``) a
 ``neutral`` lines (titles that are the query itself, a list's own heading) where a finding
 is neither a hit nor a false positive. The gold was written before the tool was run.
 
-Line level: a finding covers the lines from ``line`` to ``end_line``; recall counts gold
+Line level: a finding covers the lines from ``line`` to ``end_line`` and those of its related
+locations (one finding per problem, its other places related); recall counts gold
 lines covered by a finding of the family, precision counts covered non-neutral lines that
 are gold. The floors below are the level reached; falling under one is a regression in
 how the families generalise to unseen articles.
@@ -52,6 +53,9 @@ def found_lines(findings) -> dict[str, set[int]]:
         if fam in out:
             end = getattr(f, "end_line", None) or f.line
             out[fam].update(range(f.line, end + 1))
+            # one finding per problem: its other places are related locations
+            for r in f.related:
+                out[fam].update(range(r.line, r.end_line + 1))
     return out
 
 

@@ -102,14 +102,16 @@ class Keyphrase:
 
     @property
     def body_uses(self) -> list[Use]:
-        """Uses outside the title (and an H1 that repeats it)."""
-        return [u for u in self.uses if u.place not in ("title", "h1")]
+        """Uses outside the title (and an H1 that repeats it) and outside keyword-link footers
+        (those are link spam)."""
+        return [u for u in self.uses if u.place not in ("title", "h1", "footer")]
 
     def places(self) -> dict[str, int]:
         """Kinds of places the phrase is in (front-matter ones included), with their counts."""
         out: dict[str, int] = {}
         for u in self.uses:
-            out[u.place] = out.get(u.place, 0) + 1
+            if u.place != "footer":
+                out[u.place] = out.get(u.place, 0) + 1
         for p in self.stated_in:
             out[p] = out.get(p, 0) + 1
         return out
@@ -263,6 +265,14 @@ class _Layout:
             ordinal += max(1, len(block.sentences)) + (0 if kind == "paragraph" else 1)
 
 
+def _link_footer(block: Block) -> bool:
+    """A paragraph that is a string of links (tags, "popular searches" footers): mostly anchor text."""
+    links = [l for l in block.links if l.kind != "image"]
+    if block.kind != "paragraph" or len(links) < 3:
+        return False
+    return sum(l.end - l.start for l in links) >= 0.6 * len(block.text.strip())
+
+
 def layout(doc: Document) -> _Layout:
     cached = doc.__dict__.get("_keyphrase_layout")
     if cached is None:
@@ -304,8 +314,11 @@ def find_uses(doc: Document, wanted: Iterable[tuple[str, ...]], skip_quotes: boo
                     if skip_quotes and block.in_quotes(a, b):
                         continue
                     place = base_place
-                    if place in ("body", "intro", "list") and any(s <= a and b <= e for s, e in anchors):
-                        place = "anchor"
+                    if any(s <= a and b <= e for s, e in anchors):
+                        if _link_footer(block):
+                            place = "footer"
+                        elif place in ("body", "intro", "list"):
+                            place = "anchor"
                     sent = lay.sentence_base[id(block)] + _sentence_of(block, a)
                     found[key].append(Use(block, a, b, place, sent))
     return found
@@ -514,6 +527,18 @@ def assess(doc: Document, kp: Keyphrase, max_density: float = 3.0, heading_share
     lay = layout(doc)
     subs = [b for b in doc.blocks if lay.place[id(b)] in ("subheading", "faq")]
     a.subheadings = len(subs)
+    # a subheading with every content word of the phrase carries it too ("Best budget air fryer
+    # UK 2025"), as Yoast matches subheadings by words
+    exact = {id(u.block) for u in kp.uses}
+    content = [k for k in kp.keys if k not in STOPWORDS]
+    for block in subs:
+        if id(block) in exact or len(content) < 2:
+            continue
+        toks = tokens(block.text)
+        hit = [t for t in toks if t.key in content]
+        if {t.key for t in hit} >= set(content):
+            kp.uses.append(Use(block, hit[0].start, hit[-1].end, lay.place[id(block)]))
+    kp.uses.sort(key=lambda u: (u.block.index, u.start))
     a.with_phrase = len({id(u.block) for u in kp.uses if u.place in ("subheading", "faq")})
     prose = [u for u in kp.body_uses if u.block.kind in ("paragraph", "list_item", "quote", "table_cell")
              and u.place not in ("tags", "anchor")]

@@ -15,6 +15,7 @@ from typing import Iterator
 import regex
 
 from editlint.document import Block, Document
+from editlint.keyphrases import _link_footer
 from editlint.kinds.base import Kind
 from editlint.kinds.topicality import STOPWORDS
 from editlint.rule import Finding, Option
@@ -59,6 +60,8 @@ class RepeatedPhrase(Kind):
         # occurrences: phrase -> [(block, start, end, capitalised_inside)]
         seen: dict[tuple[str, ...], list[tuple[Block, int, int, bool]]] = {}
         for block in self.scoped_blocks(doc):
+            if _link_footer(block):
+                continue   # a keyword-link footer is link spam (LS104), not prose
             toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(block.text)]
             for n in opts["phrase_words"]:
                 last_end: dict[tuple[str, ...], int] = {}
