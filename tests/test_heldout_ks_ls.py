@@ -165,7 +165,7 @@ def test_person_place_needs_three_paragraphs(lint):
     third = "\n\nVarga will meet mine owners on Wednesday. The Ilka Varga Peru agreement would run for ten years."
     assert not [f for f in lint(f"Mining Talks\n\n{base}\n", "text") if f.code == "KS101"]
     found = [f for f in lint(f"Mining Talks\n\n{base}{third}\n", "text") if f.code == "KS101"]
-    assert [f.line for f in found] == [3, 5, 7]
+    assert len(found) == 1 and [found[0].line, *(r.line for r in found[0].related)] == [3, 5, 7]
 
 
 def test_team_named_after_its_city_is_not_a_person_place(lint):
@@ -192,7 +192,8 @@ def test_query_with_a_preposition_and_a_tail(lint):
             "are near the station.\n\nThe old port has guesthouses, and rooms in Ghent cheap by local standards "
             "are behind the castle.\n\nMost visitors who want rooms in Ghent cheap end up near the university.\n")
     found = [f for f in lint(text) if f.code == "KS101"]
-    assert [f.line for f in found] == [3, 5, 7] and "'cheap'" in found[0].message
+    assert len(found) == 1 and [found[0].line, *(r.line for r in found[0].related)] == [3, 5, 7]
+    assert "'cheap'" in found[0].message
     plain = text.replace(" cheap", "")
     assert not [f for f in lint(plain) if f.code == "KS101"]
 

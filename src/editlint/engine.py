@@ -249,7 +249,7 @@ OVERLAP_FAMILIES = frozenset({"keyword-stuffing", "link-spam"})
 def one_per_span(findings: list[Finding]) -> list[Finding]:
     """Two rules of one family reporting the same span give one finding. For keyword stuffing and
     link spam, findings whose places overlap (a finding's span or one of its related locations)
-    are one problem seen by two rules: the one that covers more places is kept, and the other's
+    are one problem seen by two rules: the rule first by code keeps the finding, and the other's
     places join its related locations. Engine notes are never merged."""
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
@@ -287,7 +287,7 @@ def one_per_span(findings: list[Finding]) -> list[Finding]:
             if len(cluster) == 1:
                 out.append(cluster[0])
                 continue
-            keep = min(cluster, key=lambda f: (-len(f.related), f.code, f.start))
+            keep = min(cluster, key=lambda f: (f.code, -len(f.related), f.start))
             seen = {(keep.start, keep.end)} | {(r.start, r.end) for r in keep.related}
             for f in cluster:
                 if f is keep:

@@ -338,8 +338,13 @@ def _is_name(uses: list[Use]) -> bool:
     if not prose:
         return False
     for u in prose:
-        words = [t.text for t in tokens(u.text)]
-        if not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        toks = tokens(u.text)
+        keys = [t.key for t in toks]
+        if "vs" in keys or "versus" in keys or keys[0] in QUESTION_WORDS or any(_YEAR.fullmatch(k) for k in keys):
+            return False   # a comparison, a dated query or a question is no name
+        # every word capitalised but the function words inside ("Top of the Pops")
+        if not all(t.text[:1].isupper() or not t.text[:1].isalpha() or (0 < i < len(toks) - 1 and t.key in STOPWORDS)
+                   for i, t in enumerate(toks)):
             return False
     return True
 
@@ -560,8 +565,12 @@ def assess(doc: Document, kp: Keyphrase, max_density: float = 3.0, heading_share
         a.failures.append(f"it is in {a.with_phrase} of {a.subheadings} subheadings")
     if a.twice:
         a.failures.append("it is used twice in one sentence")
-    elif len(a.consecutive) >= 1:
-        a.failures.append("it is repeated in consecutive sentences")
+    if a.consecutive:
+        run = longest = 1
+        for s in sorted(by_sentence)[1:]:
+            run = run + 1 if s - 1 in by_sentence else 1
+            longest = max(longest, run)
+        a.failures.append(f"it is in {longest} sentences in a row")
     if a.forced:
         a.failures.append(f"it is forced into a sentence where it does not read as language "
                           f"({a.forced[0].forced})")
@@ -577,7 +586,7 @@ def stuffed(doc: Document, kp: Keyphrase, **limits) -> Assessment | None:
     a = assess(doc, kp, **limits)
     if not a.failures:
         return None
-    if kp.source == "declared":
+    if kp.source in ("declared", "tags"):
         return a if (a.failures[0].startswith("its length-weighted") or len(a.failures) >= 2) else None
     if not kp.shape or len(kp.keys) < 3 or _is_name(kp.uses) or len(kp.body_uses) < 2:
         return None

@@ -202,15 +202,16 @@ class UnrelatedLinkBlock(Kind):
         for run in link_runs(doc, opts["min_items"], opts["max_words"]):
             if _introduced(doc, run[0]):
                 continue
+            start = run[0].source_start
             run = [b for b in run if not (b is run[0] and list_label(b))]   # "Popular Now" heads the run
             off = off_topic_items(doc, run, opts["min_overlap"])
             if len(off) < opts["min_off_topic"] * len(run) or len(off) < 2:
                 continue
             examples = "; ".join(f"'{blk.text}'" for blk in off[:3])
-            # one finding for the block, at its first off-topic item; the other off-topic items are related
-            related = [self.related_source(doc, blk.source_start, blk.source_end, "another unrelated item")
-                       for blk in off[1:]]
-            yield self.report_source(doc, off[0].source_start, run[-1].source_end, count=len(run), off=len(off),
+            # one finding for the block; each off-topic item is a related place
+            related = [self.related_source(doc, blk.source_start, blk.source_end, "an unrelated item")
+                       for blk in off if blk.source_start != start]
+            yield self.report_source(doc, start, run[-1].source_end, count=len(run), off=len(off),
                                      examples=examples, related=related)
 
 
