@@ -19,7 +19,7 @@ import regex
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.kinds.topicality import STOPWORDS, Profile, content_words, link_like, title_cased, weight
-from editlint.rule import Finding, Option, RuleError
+from editlint.rule import Finding, Option, Rule, RuleError
 
 _WORD_START = r"(?<![\p{L}\p{N}_])"
 _WORD_END = r"(?![\p{L}\p{N}_])"
@@ -110,6 +110,28 @@ class ScrapedDebris(Kind):
         self.pattern = compile_pattern("|".join(pats), True) if pats else None
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # one finding per stretch of debris: the lines after the article's last paragraph are one
+        # problem (the first is reported, the others are related places); a stock caption inside
+        # the article is a problem of its own
+        found = list(self._debris(doc))
+        last_body = self._last_body(doc)
+        inside = [f for f in found if f.start < last_body]
+        tail = [f for f in found if f.start >= last_body]
+        yield from inside
+        if tail:
+            first = tail[0]
+            first.related = [Rule.related_source(doc, f.start, f.end, f.message.split(" (")[0]) for f in tail[1:]]
+            yield first
+
+    def _last_body(self, doc: Document) -> int:
+        last = None
+        for block in doc.blocks:
+            if block.kind == "paragraph" and len(block.words) >= self.options["min_body_words"] \
+                    and regex.search(r"[.!?][\"”’)]*$", block.text):
+                last = block
+        return last.source_end if last is not None else 0
+
+    def _debris(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
         reported: set[int] = set()
         if self.pattern is not None:
