@@ -6,6 +6,7 @@ yield findings. Nothing here writes to a linted file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import fnmatch
 import os
@@ -288,15 +289,21 @@ def one_per_span(findings: list[Finding]) -> list[Finding]:
                 out.append(cluster[0])
                 continue
             keep = min(cluster, key=lambda f: (f.code, -len(f.related), f.start))
-            seen = {(keep.start, keep.end)} | {(r.start, r.end) for r in keep.related}
+            held = sorted([(keep.start, keep.end), *((r.start, r.end) for r in keep.related)])
+            starts, ends = [s for s, _ in held], [e for _, e in held]
             for f in cluster:
                 if f is keep:
                     continue
                 for r in [Related(f.line, f.column, f.end_line, f.end_column, f"{f.code}: {f.message}", f.start, f.end),
                           *f.related]:
-                    if (r.start, r.end) not in seen:
-                        seen.add((r.start, r.end))
-                        keep.related.append(r)
+                    # a place already held (the same use, seen by both rules) is not listed twice
+                    i = bisect.bisect_right(starts, r.start)
+                    if (i and (ends[i - 1] > r.start or starts[i - 1] == r.start)) \
+                            or (i < len(starts) and starts[i] < max(r.end, r.start + 1)):
+                        continue
+                    starts.insert(i, r.start)
+                    ends.insert(i, r.end)
+                    keep.related.append(r)
             keep.related.sort(key=lambda r: r.start)
             out.append(keep)
     return out

@@ -70,11 +70,21 @@ def _anchor(file_no: int, n: int) -> str:
     return f"f{file_no}-{n}"
 
 
+def _related(f: Finding) -> str:
+    """The problem's other places: how many, and where (line:column)."""
+    if not f.related:
+        return ""
+    where = ", ".join(f"{r.line}:{r.column}" for r in f.related)
+    n = len(f.related)
+    return (f' <span class="related" data-related="{n}">{n} more place{"s" if n != 1 else ""}: '
+            f'{escape(where)}</span>')
+
+
 def _note(f: Finding, anchor: str, family_colour: str) -> str:
     sugg = f' <span class="sugg">Suggestion: {escape(f.suggestion)}</span>' if f.suggestion else ""
     return (f'<span class="note" style="border-color:{family_colour}" data-for="{anchor}">'
             f'<a href="#{anchor}"><b>{escape(f.code)}</b></a> {escape(f.message)} '
-            f'<span class="meta">[{escape(f.family)}, {escape(f.severity)}, line {f.line}]</span>{sugg}</span>')
+            f'<span class="meta">[{escape(f.family)}, {escape(f.severity)}, line {f.line}]</span>{_related(f)}{sugg}</span>')
 
 
 def _mark_open(f: Finding, anchor: str, clipped: bool) -> str:
@@ -174,7 +184,8 @@ def render(findings: list[Finding], context: Context) -> str:
         parts.append("</tbody></table>\n<ol class=\"index\">\n")
         for f in findings:
             parts.append(f'<li><a href="#{anchors[id(f)]}">{escape(f.path)}:{f.line}:{f.column}</a> '
-                         f'{escape(f.code)} {escape(f.message)} <span class="meta">[{escape(f.family)}]</span></li>\n')
+                         f'{escape(f.code)} {escape(f.message)} <span class="meta">[{escape(f.family)}]</span>'
+                         f'{_related(f)}</li>\n')
         parts.append("</ol>\n")
     parts.append("</section>\n")
 
@@ -189,7 +200,7 @@ def render(findings: list[Finding], context: Context) -> str:
             for f in found:
                 parts.append(f'<li id="{anchors[id(f)]}" data-code="{escape(f.code)}" data-line="{f.line}">'
                              f'line {f.line}: <b>{escape(f.code)}</b> {escape(f.message)} '
-                             f'[{escape(f.family)}]</li>\n')
+                             f'[{escape(f.family)}]{_related(f)}</li>\n')
             parts.append("</ul>\n")
         else:
             body = render_source(text, [(f, anchors[id(f)]) for f in found])
