@@ -120,7 +120,7 @@ class ScrapedDebris(Kind):
         yield from inside
         if tail:
             first = tail[0]
-            first.related = [Rule.related_source(doc, f.start, f.end, f.message.split(" (")[0]) for f in tail[1:]]
+            first.related = [Rule.related_source(doc, f.start, f.end, f.message.split(". Delete")[0]) for f in tail[1:]]
             yield first
 
     def _last_body(self, doc: Document) -> int:
