@@ -374,6 +374,49 @@ def query_shape(keys: tuple[str, ...], uses: list[Use]) -> str:
     return ""
 
 
+_QUERY_HEADS = frozenset("recipe recipes review reviews deals tips ideas".split())
+_PHRASE_TAILS = frozenset("today tonight online uk reddit cheap best free".split())
+
+
+def pasted_query(kp: "Keyphrase") -> str:
+    """Why the phrase itself is a search query pasted as it was typed rather than English ("" if
+    it reads as English): a bare year or a query tail after its nouns, nouns run on after
+    "recipe" or "review", a service noun butted against a town."""
+    keys = kp.keys
+    if len(keys) < 3:
+        return ""
+    content = [k for k in keys if k not in STOPWORDS]
+    if _YEAR.fullmatch(keys[-1]) and keys[-2] not in STOPWORDS:
+        return f"a bare year is tacked on ('{' '.join(keys[-2:])}')"
+    if keys[-1] in _PHRASE_TAILS and len(content) >= 3 and keys[-2] not in STOPWORDS:
+        return f"'{keys[-1]}' is tacked on after the nouns"
+    if keys[-2:] == ("near", "me"):
+        return "it ends in 'near me'"
+    for i, k in enumerate(keys[:-2]):
+        if k in _QUERY_HEADS and all(x not in STOPWORDS for x in keys[i + 1:i + 3]):
+            return f"nouns run on after '{k}' ('{' '.join(keys[i:i + 3])}')"
+    if kp.shape.startswith("a service noun"):
+        return "a service noun is butted against a town with no preposition"
+    return ""
+
+
+def _doorway(doc: Document, kp: "Keyphrase") -> list[Use]:
+    """A service phrase with the town swapped ("roof repair Kilcross", "roof repair Ashbury"):
+    the doorway lines of a page written for one town and pasted for the others."""
+    if not kp.shape.startswith("a service noun") or len(kp.keys) < 3:
+        return []
+    core = kp.keys[:-1]
+    held = {(id(u.block), u.start) for u in kp.uses}
+    out = []
+    for u in find_uses(doc, [core])[core]:
+        if (id(u.block), u.start) in held or u.block.kind not in ("list_item", "heading", "paragraph"):
+            continue
+        after = tokens(u.block.text[u.end:u.end + 30])
+        if after and after[0].text[:1].isupper() and _JOINABLE.fullmatch(u.block.text[u.end:u.end + after[0].start]):
+            out.append(Use(u.block, u.start, u.end + after[0].end, u.place, u.sentence))
+    return out if len(out) >= 2 else []
+
+
 def _declared(doc: Document, min_words: int) -> list[tuple[str, ...]]:
     out = []
     for phrase in doc.keyphrases:
@@ -542,6 +585,7 @@ def assess(doc: Document, kp: Keyphrase, max_density: float = 3.0, heading_share
         toks = tokens(block.text)
         hit = [t for t in toks if t.key in content]
         if {t.key for t in hit} >= set(content):
+            exact.add(id(block))
             kp.uses.append(Use(block, hit[0].start, hit[-1].end, lay.place[id(block)]))
     kp.uses.sort(key=lambda u: (u.block.index, u.start))
     a.with_phrase = len({id(u.block) for u in kp.uses if u.place in ("subheading", "faq")})
@@ -574,21 +618,37 @@ def assess(doc: Document, kp: Keyphrase, max_density: float = 3.0, heading_share
     if a.forced:
         a.failures.append(f"it is forced into a sentence where it does not read as language "
                           f"({a.forced[0].forced})")
+    if kp.source == "inferred":
+        pasted = pasted_query(kp)
+        if pasted:
+            a.failures.append(f"the phrase itself is a search query pasted as typed ({pasted})")
+        doorway = _doorway(doc, kp)
+        if doorway:
+            held = {(id(u.block), u.start) for u in kp.uses}
+            kp.uses = sorted(kp.uses + [u for u in doorway if (id(u.block), u.start) not in held],
+                             key=lambda u: (u.block.index, u.start))
+            a.failures.append(f"it is repeated with the town swapped in {len(doorway)} more places (a doorway list)")
     return a
 
 
 def stuffed(doc: Document, kp: Keyphrase, **limits) -> Assessment | None:
-    """The assessment when ``kp`` is stuffed, else None. A declared keyphrase is stuffed when its
-    density fails or two assessments fail. An inferred one must read as a search query (a name
-    or a term of art never does), be used twice outside the title, and fail an assessment with
+    """The assessment when ``kp`` is stuffed, else None. A declared keyphrase (or one the
+    front-matter tags name) is stuffed when its density fails or two assessments fail. An
+    inferred one must not be a name, must be used twice outside the title and, unless its tags
+    name it, read as a search query (a term of art never does) and fail an assessment with
     enough evidence around it: two points per failed assessment plus one per kind of place
     beyond the title make four or more."""
     a = assess(doc, kp, **limits)
     if not a.failures:
         return None
+    declared_fails = a.failures[0].startswith("its length-weighted") or len(a.failures) >= 2
     if kp.source in ("declared", "tags"):
-        return a if (a.failures[0].startswith("its length-weighted") or len(a.failures) >= 2) else None
-    if not kp.shape or len(kp.keys) < 3 or _is_name(kp.uses) or len(kp.body_uses) < 2:
+        return a if declared_fails else None
+    if _is_name(kp.uses) or len(kp.body_uses) < 2:
+        return None
+    if "tags" in kp.stated_in and declared_fails:
+        return a   # the front-matter tags name it: judged as a declared keyphrase too
+    if not kp.shape or len(kp.keys) < 3:
         return None
     places = set(kp.places()) - {"title", "h1"}
     return a if 2 * len(a.failures) + len(places) >= 4 else None

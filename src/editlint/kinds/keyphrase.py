@@ -58,10 +58,12 @@ class KeyphraseDensity(Kind):
             return [declared_keyphrase(doc, p) for p in found]
         if doc.keyphrases:
             return []
+        inferred = target_keyphrases(doc) if self.options["infer"] else []
         tags = self._tag_phrases(doc) if self.options["use_tags"] else []
-        if tags:
-            return [declared_keyphrase(doc, p, "tags") for p in tags]
-        return target_keyphrases(doc) if self.options["infer"] else []
+        # the inferred phrase (its tag is part of its evidence), then the other multi-word tags
+        held = [kp.keys for kp in inferred]
+        tagged = [declared_keyphrase(doc, p, "tags") for p in tags]
+        return inferred + [kp for kp in tagged if kp.keys not in held]
 
     def _tag_phrases(self, doc: Document) -> list[str]:
         # no keyphrase field: the multi-word front-matter tags stand in for it, except names

@@ -268,8 +268,9 @@ class OffTopicAnchor(Kind):
         "min_prose_words": Option(8, "The paragraph must have at least this many words outside its links (a "
                                      "sentence, not a list of links)."),
         "min_article_words": Option(80, "Skip documents shorter than this (too little article to judge topic)."),
-        "min_stack_weight": Option(7.0, "An anchor that is a bare lower-case noun stack, like a search query, is judged "
-                                        "with two content words or more when they weigh at least this much.",
+        "min_stack_weight": Option(5.0, "An anchor that is a bare lower-case noun stack, like a search query, is judged "
+                                        "with two content words or more when they weigh at least this much (and "
+                                        "the paragraph around it need only be half as on topic).",
                                    type=(int, float)),
         "max_footer_words": Option(20, "A line with fewer words than `min_prose_words` outside its links, and at most "
                                        "this many in all, is a footer line: its search-query anchors are judged."),
@@ -298,18 +299,20 @@ class OffTopicAnchor(Kind):
             distinct = list(dict.fromkeys(context))
             ctx_weight = sum(weight(w) for w in distinct)
             ctx_shared = sum(weight(w) for w in distinct if total.get(w, 0) > own.get(w, 0))
-            if not footer and (not ctx_weight or ctx_shared / ctx_weight < opts["min_context_overlap"]):
+            context_share = ctx_shared / ctx_weight if ctx_weight else 0.0
+            if not footer and context_share < opts["min_context_overlap"] / 2:
                 continue
             for link in links:
                 words = list(dict.fromkeys(content_words(link.text)))
                 weight_sum = sum(weight(w) for w in words)
                 if _query_stack(link.text) and len(words) >= 2:
                     # a bare lower-case noun stack ("teak garden furniture sets") is a search query,
-                    # not the name of a source: no rare word needed
+                    # not the name of a source: no rare word needed, and a paragraph half as on topic
                     if weight_sum < opts["min_stack_weight"]:
                         continue
                 elif footer or len(words) < opts["min_anchor_words"] or weight_sum < opts["min_weight"] \
-                        or max(weight(w) for w in words) < opts["min_rare"]:
+                        or max(weight(w) for w in words) < opts["min_rare"] \
+                        or context_share < opts["min_context_overlap"]:
                     continue
                 # the article without this anchor (words elsewhere in its own paragraph count)
                 anchor_own = _counts(content_words(link.text))
@@ -321,7 +324,7 @@ class OffTopicAnchor(Kind):
                     yield self.report(doc, block, link.start, link.end, _FOOTER, anchor=link.text)
                 else:
                     yield self.report(doc, block, link.start, link.end, anchor=link.text,
-                                      context=round(100 * ctx_shared / ctx_weight))
+                                      context=round(100 * context_share))
 
 
 _FOOTER = ("Off-topic footer link: the anchor '{anchor}' is a search query that shares no word with the article. "
