@@ -31,6 +31,7 @@ linearly with the text.
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -280,11 +281,9 @@ def layout(doc: Document) -> _Layout:
     return cached
 
 
-def _sentence_of(block: Block, at: int) -> int:
-    for k, s in enumerate(block.sentences):
-        if s.start <= at < s.end:
-            return k
-    return 0
+def _sentence_of(block: Block, at: int, starts: list[int]) -> int:
+    """Index of the sentence of ``block`` holding offset ``at`` (``starts``: the sentence starts)."""
+    return max(0, bisect.bisect_right(starts, at) - 1)
 
 
 def find_uses(doc: Document, wanted: Iterable[tuple[str, ...]], skip_quotes: bool = True) -> dict[tuple[str, ...], list[Use]]:
@@ -300,6 +299,7 @@ def find_uses(doc: Document, wanted: Iterable[tuple[str, ...]], skip_quotes: boo
     for block in doc.blocks:
         toks = tokens(block.text)
         base_place = lay.place[id(block)]
+        starts = [s.start for s in block.sentences]
         anchors = link_spans.get(id(block), [])
         for i in range(len(toks)):
             key: tuple[str, ...] = ()
@@ -319,7 +319,7 @@ def find_uses(doc: Document, wanted: Iterable[tuple[str, ...]], skip_quotes: boo
                             place = "footer"
                         elif place in ("body", "intro", "list"):
                             place = "anchor"
-                    sent = lay.sentence_base[id(block)] + _sentence_of(block, a)
+                    sent = lay.sentence_base[id(block)] + _sentence_of(block, a, starts)
                     found[key].append(Use(block, a, b, place, sent))
     return found
 
