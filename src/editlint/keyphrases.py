@@ -618,6 +618,10 @@ def assess(doc: Document, kp: Keyphrase, max_density: float = 3.0, heading_share
     if a.forced:
         a.failures.append(f"it is forced into a sentence where it does not read as language "
                           f"({a.forced[0].forced})")
+    images = [b for b in doc.blocks if b.kind == "alt"]
+    with_alt = len({id(u.block) for u in kp.uses if u.place == "alt"})
+    if len(images) >= 5 and with_alt > 0.75 * len(images):
+        a.failures.append(f"it is in the alt text of {with_alt} of {len(images)} images")   # Yoast: over-optimised
     if kp.source == "inferred":
         pasted = pasted_query(kp)
         if pasted:

@@ -18,6 +18,7 @@ import regex
 
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
+from editlint.kinds.query_ngrams import _at_most_two
 from editlint.keyphrases import Keyphrase, Use, declared_keyphrase, stuffed, target_keyphrases
 from editlint.kinds.topicality import STOPWORDS, content_words
 from editlint.rule import Finding, Option
@@ -82,9 +83,12 @@ class KeyphraseDensity(Kind):
         return list(seen)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        opts = self.options
-        if doc.word_count < opts["min_words"]:
+        if doc.word_count < self.options["min_words"]:
             return
+        yield from _at_most_two(list(self._findings(doc)))
+
+    def _findings(self, doc: Document) -> Iterator[Finding]:
+        opts = self.options
         taken: set[tuple[int, int]] = set()   # (block, start) of uses another phrase's finding holds
         limits = dict(max_density=opts["max_density"], heading_share=opts["heading_share"],
                       min_headings=opts["min_headings"], min_hits=opts["min_hits"])

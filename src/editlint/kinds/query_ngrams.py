@@ -520,12 +520,12 @@ class QueryNgram(Kind):
 
 
 def _at_most_two(findings: list[Finding]) -> Iterator[Finding]:
-    """At most two findings per article, the two queries used most: the uses of any further
-    query become related places of the second."""
+    """At most two findings per article and rule, the two problems seen in the most places: the
+    places of any further one become related places of the second."""
     findings.sort(key=lambda f: (-len(f.related), f.start))
     for f in findings[2:]:
         findings[1].related.append(Related(f.line, f.column, f.end_line, f.end_column,
-                                           f"another search query: '{f.excerpt}'", f.start, f.end))
+                                           f"and also: {f.message}", f.start, f.end))
         findings[1].related += f.related
     yield from sorted(findings[:2], key=lambda f: f.start)
 
