@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import Callable
 
 from editlint import __version__
-from editlint.config import ConfigError, ConfigResolver
-from editlint.engine import FILE_FAILURES, Linter, Selection, decode, iter_files
+from editlint.api import Session, display_name
+from editlint.config import ConfigError
+from editlint.engine import FILE_FAILURES, Selection
 from editlint.formatters import Context
 from editlint.plugins import Registry, collect, plugin_manager
 from editlint.rule import Finding, Rule
 from editlint.selection import split_list
+
+__all__ = ["Session", "main"]   # Session lives in editlint.api; it is kept importable from here
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -78,24 +80,6 @@ COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace, "Session"], int]] = {}
 def add_check_arguments(check: argparse.ArgumentParser) -> None:
     for add in CHECK_ARGUMENTS:
         add(check)
-
-
-class Session:
-    """Plugins, configuration and the linter for one invocation."""
-
-    def __init__(self, config: Path | None = None, isolated: bool = False, selection: Selection | None = None,
-                 registry: Registry | None = None):
-        if registry is None:
-            pm, errors = plugin_manager()
-            registry = collect(pm, errors)
-        self.registry: Registry = registry
-        self.resolver = ConfigResolver(config, isolated)
-        self.linter = Linter(self.registry, self.resolver, selection)
-        self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
-
-    def rules_for(self, path: Path) -> dict[str, Rule]:
-        cfg = self.resolver.for_path(path)
-        return {r.code: r for r in self.linter.ruleset(cfg)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,39 +157,26 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         status_error = True
 
     if "-" in args.paths:
-        display = args.stdin_filename or "-"
-        data = sys.stdin.buffer.read()
-        text, problem = decode(data)
-        cfg = session.resolver.for_path(Path.cwd() / "stdin")
         files += 1
-        if problem:
-            findings.append(session.linter.note(cfg, problem[0], display, problem[1]))
-        else:
-            from editlint.parsers import format_for
-            sources[display] = text
-            findings += session.linter.lint_text(text, display, cfg, fmt=format_for(display, text))
+        findings += session.lint_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-")
 
     hooks = [h for h in CHECK_HOOKS]
     for hook in hooks:
         targets = hook.before(args, session, targets) if hasattr(hook, "before") else targets
 
     lintable = []
-    seen: set[str] = set()
-    for path, problem in _files(session, [p for p in targets if p not in missing]):
+    for path, problem in session.files([p for p in targets if p not in missing]):
         if problem:
             print(f"editlint: warning: {problem}", file=sys.stderr)
             continue
-        key = os.path.realpath(path)     # a file named twice (or inside a folder named too) once
-        if key not in seen:
-            seen.add(key)
-            lintable.append(path)
+        lintable.append(path)
     files += len(lintable)
     runner = next((h.run for h in hooks if hasattr(h, "run")), None)
     if runner is not None:
         findings += runner(args, session, lintable)
     else:
         for path in lintable:
-            findings += session.linter.lint_file(path, _display(path))
+            findings += session.lint_file(path)
     for hook in hooks:
         if hasattr(hook, "after"):
             findings = hook.after(args, session, findings)
@@ -243,28 +214,8 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
 CHECK_HOOKS: list[object] = []
 
 
-def _files(session: Session, targets: list[Path]):
-    for target in targets:
-        cfg = session.resolver.for_path(target)
-        root = cfg.root
-
-        def excluded(p: Path, cfg=cfg, root=root) -> bool:
-            if not cfg.exclude:
-                return False
-            try:
-                rel = p.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                rel = p.as_posix()
-            import fnmatch
-            return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(p.name, pat) for pat in cfg.exclude)
-
-        yield from iter_files([target], cfg.extensions, excluded)
-
-
 def _display(path: Path) -> str:
-    # a name that is not valid UTF-8 (kept by Python as surrogate escapes) cannot be printed
-    s = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return s[2:] if s.startswith("./") else s
+    return display_name(path)
 
 
 # -- rules and explain ---------------------------------------------------------

@@ -27,7 +27,7 @@ def available_cores() -> int:
 
 def _start(config, isolated, selection) -> None:
     global _session
-    from editlint.cli import Session
+    from editlint.api import Session
 
     _session = Session(config, isolated, selection)
 
