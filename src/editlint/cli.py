@@ -194,15 +194,18 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         if rule is not None:
             rules[code] = rule
     context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
-                      sources=sources)
-    output = session.registry.formatters[args.format](findings, context)
+                      sources=sources, fixes=getattr(args, "report_fixes", False))
+    # a hook may put its own report in place of the findings (--show-fixes: a diff)
+    output = getattr(args, "report", None)
+    if output is None:
+        output = session.registry.formatters[args.format](findings, context)
     if args.output_file:
         args.output_file.write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
 
-    if status_error or any(f.code in FILE_FAILURES for f in findings):
+    if status_error or getattr(args, "fix_failed", False) or any(f.code in FILE_FAILURES for f in findings):
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN

@@ -266,7 +266,7 @@ class Rule:
                     message: str = "", applicability: str = "safe") -> Fix | None:
         """A fix that replaces ``block.text[start:end]`` with ``content``; None when the span
         is not plain source (markup or an entity inside), so no fix could keep the markup."""
-        if not self.plain_source(doc, block, start, end):
+        if not self.plain_source(doc, block, start, end) or not markup_free(doc.format, content):
             return None
         return make_fix(doc, [(block.starts[start], block.ends[end - 1], content)], message, applicability)
 
@@ -313,6 +313,17 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+# Characters that could open markup in the format (or end an attribute value); replacement
+# prose holding one is never inserted by a fix.
+_MARKUP_CHARS = {"markdown": set("\\`*_[]<>&#|!~{}"), "html": set("<>&\"'"), "text": set("<>")}
+
+
+def markup_free(fmt: str, content: str) -> bool:
+    """Whether ``content`` can go into a file of format ``fmt`` as prose, as it is."""
+    bad = _MARKUP_CHARS.get(fmt, _MARKUP_CHARS["markdown"])
+    return not any(c in bad for c in content) and "\n" not in content and "\r" not in content
 
 
 def make_fix(doc: Document, edits: list[tuple[int, int, str]], message: str = "",
