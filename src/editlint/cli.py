@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -55,6 +56,8 @@ def build_parser(formats: list[str]) -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="use this configuration file instead of searching for one")
     check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     check.add_argument("--stdin-filename", help="the name (and so the format) of text read from standard input")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply the configuration's exclude to paths named on the command line too")
     check.add_argument("--output-file", "-o", type=Path, help="write the report to this file instead of stdout")
     add_check_arguments(check)
 
@@ -106,6 +109,9 @@ def _main(argv: list[str]) -> int:
     _load_command_modules()
     commands = {"check", "rules", "explain", *COMMAND_HANDLERS}
     if argv and argv[0] not in commands and not argv[0].startswith("-") or argv and argv[0] == "-":
+        typo = _mistyped_command(argv[0], commands)
+        if typo:
+            raise UsageError(f"unknown command '{argv[0]}'; did you mean '{typo}'?")
         argv = ["check", *argv]            # `editlint FILE` means `editlint check FILE`
     pm, errors = plugin_manager()
     registry = collect(pm, errors)           # plugins load once per invocation
@@ -121,6 +127,16 @@ def _main(argv: list[str]) -> int:
     if args.command == "explain":
         return run_explain(args, registry)
     return COMMAND_HANDLERS[args.command](args, Session(getattr(args, "config", None), registry=registry))
+
+
+def _mistyped_command(word: str, commands: set[str]) -> str | None:
+    """The command ``word`` was probably meant to be (``chek`` -> ``check``), unless it
+    names a file or folder that exists: ``editlint FILE`` lints FILE."""
+    import difflib
+    if word == "-" or os.path.lexists(word):
+        return None
+    close = difflib.get_close_matches(word, sorted(commands), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _load_command_modules() -> None:
@@ -165,7 +181,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         targets = hook.before(args, session, targets) if hasattr(hook, "before") else targets
 
     lintable = []
-    for path, problem in session.files([p for p in targets if p not in missing]):
+    for path, problem in session.files([p for p in targets if p not in missing], args.force_exclude):
         if problem:
             print(f"editlint: warning: {problem}", file=sys.stderr)
             continue
