@@ -149,7 +149,7 @@ def test_fix_applies_safe_fixes_keeps_markup_and_reports_what_remains(cli, proje
 
     # Markdown: swaps in prose, link text and alt text; not in code, an escaped word, a URL
     assert md.startswith("# Gadget news\n\nThe council has confirmed its plans for the **gadget** plant today.")
-    assert f"Repairs are expected to take six weeks.\n\nA doohickey, a wid\\get, " \
+    assert "Repairs are expected to take six weeks.\n\nA doohickey, a wid\\get, " \
            "a [gadget](https://example.org/widget) and ![a gadget](w.png)." in md
     assert "`widget` in code" in md and "```\nwidget\n```" in md
     assert markdown_structure(md) == markdown_structure(MARKDOWN)
@@ -158,7 +158,7 @@ def test_fix_applies_safe_fixes_keeps_markup_and_reports_what_remains(cli, proje
     # entity not touched; a paragraph that is only the repeat is not deleted with its tags
     assert "<b>gadget</b> plant &amp; the w&#105;dget line." in html
     assert "<title>Gadget news</title>" in html and 'alt="a gadget"' in html and "wid<i>get</i>" in html
-    assert f"Repairs are expected to take six weeks.</p>" in html and f"<p>{REPEAT}</p>" in html
+    assert "Repairs are expected to take six weeks.</p>" in html and f"<p>{REPEAT}</p>" in html
     assert tags(html) == tags(HTML)
 
     assert txt == TEXT.replace("Widget news", "Gadget news").replace("the widget plant", "the gadget plant") \

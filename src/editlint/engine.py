@@ -25,7 +25,7 @@ from editlint.selection import is_selected, specificity, unknown_selectors
 from editlint.suppression import parse_directives
 
 # Notes about a file the engine could not lint: shown whatever the selection says.
-FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL201", "EL202"})
+FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL201", "EL202", "EL301"})
 SNIFF_BYTES = 8192
 
 
