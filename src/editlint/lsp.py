@@ -254,12 +254,13 @@ class EditlintServer(LanguageServer):
         except ConfigError:
             return session.linter.base_rules().get(code)
 
-    def diagnostic(self, uri: str, linted: Linted, f: Finding) -> lsp.Diagnostic:
+    def diagnostic(self, uri: str, linted: Linted, f: Finding, links: dict[str, str | None] | None = None
+                   ) -> lsp.Diagnostic:
         message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion and f.suggestion not in f.message else "")
         related = [lsp.DiagnosticRelatedInformation(location=lsp.Location(uri=uri, range=self.range(linted, r)),
                                                     message=r.message or f"another place of this {f.code} finding")
                    for r in f.related]
-        href = self.documentation(uri, f.code)
+        href = links[f.code] if links is not None and f.code in links else self.documentation(uri, f.code)
         return lsp.Diagnostic(
             range=self.range(linted, f), message=message, severity=SEVERITY.get(f.severity),
             code=f.code, source="editlint",
@@ -269,7 +270,8 @@ class EditlintServer(LanguageServer):
         )
 
     def publish(self, uri: str, linted: Linted) -> None:
-        diagnostics = [self.diagnostic(uri, linted, f) for f in linted.findings]
+        links = {code: self.documentation(uri, code) for code in {f.code for f in linted.findings}}
+        diagnostics = [self.diagnostic(uri, linted, f, links) for f in linted.findings]
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, version=linted.version, diagnostics=diagnostics))
 
