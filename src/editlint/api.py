@@ -51,6 +51,8 @@ class Session:
         if registry is None:          # the shared registry's rules are shared too
             self.linter.share_base_rules(_BASE_RULES)
         self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
+        from editlint.progress import NoProgress
+        self.progress = NoProgress()        # the command line puts a progress line here
 
     # -- rules ----------------------------------------------------------------
     def config_for(self, path: PathLike) -> Config:

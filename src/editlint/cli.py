@@ -187,12 +187,19 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
             continue
         lintable.append(path)
     files += len(lintable)
+    from editlint.progress import Progress
+    session.progress = Progress(len(lintable))      # on standard error, when it is a terminal
     runner = next((h.run for h in hooks if hasattr(h, "run")), None)
-    if runner is not None:
-        findings += runner(args, session, lintable)
-    else:
-        for path in lintable:
-            findings += session.lint_file(path)
+    try:
+        if runner is not None:
+            findings += runner(args, session, lintable)
+        else:
+            for path in lintable:
+                found = session.lint_file(path)
+                session.progress.advance(len(found))
+                findings += found
+    finally:
+        session.progress.close()
     for hook in hooks:
         if hasattr(hook, "after"):
             findings = hook.after(args, session, findings)
