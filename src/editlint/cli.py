@@ -217,7 +217,9 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         if rule is not None:
             rules[code] = rule
     context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
-                      sources=sources, fixes=getattr(args, "report_fixes", False))
+                      sources=sources, fixes=getattr(args, "report_fixes", False),
+                      paths=[*([args.stdin_filename or "-"] if "-" in args.paths else []),
+                             *(_display(p) for p in lintable)])
     # a hook may put its own report in place of the findings (--show-fixes: a diff)
     output = getattr(args, "report", None)
     if output is None:
