@@ -2,8 +2,8 @@
 
 ``--fix`` applies the safe fixes and writes the files, tells on standard error what it
 changed, and reports what remains as usual. ``--show-fixes`` writes nothing: it prints the
-fixes as a unified diff (``--format text``), or adds each finding's ``fix`` to the report
-(``--format json``). Without ``--fix`` no file is ever written.
+fixes as a unified diff instead of the report, or, with ``--format json``, adds each
+finding's ``fix`` to the report. Without ``--fix`` no file is ever written.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     group.add_argument("--fix", action="store_true",
                        help="apply the fixes rules mark safe, write the files, and report what remains")
     group.add_argument("--show-fixes", action="store_true",
-                       help="show the safe fixes without writing anything: a unified diff "
-                            "(--format text) or a 'fix' key per finding (--format json)")
+                       help="show the safe fixes without writing anything: a unified diff, "
+                            "or a 'fix' key per finding with --format json")
 
 
 class FixHook:
@@ -37,7 +37,7 @@ class FixHook:
         from editlint import fixes
         from editlint.engine import decode
 
-        json_report = args.show_fixes and args.format != "text"
+        json_report = args.show_fixes and args.format == "json"
         if json_report:              # the report itself carries the fixes
             args.report_fixes = True
             return findings
