@@ -308,8 +308,8 @@ class EditlintServer(LanguageServer):
     # -- hover and code actions ---------------------------------------------------
     def at(self, linted: Linted, start: int, end: int) -> list[Finding]:
         """Findings whose span, or one of whose related places, meets [start, end]."""
-        def meets(a: int, b: int) -> bool:
-            return a <= end and start <= max(b, a + 1) - (0 if b > a else 0)
+        def meets(a: int, b: int) -> bool:       # the cursor just after a word still counts
+            return a <= end and start <= max(b, a + 1)
         return [f for f in linted.findings
                 if meets(f.start, f.end) or any(meets(r.start, r.end) for r in f.related)]
 
