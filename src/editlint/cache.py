@@ -26,21 +26,31 @@ from typing import Iterable
 
 from editlint import __version__
 from editlint.config import Config
-from editlint.rule import Finding, Related
+from editlint.rule import Edit, Finding, Fix, Related
 from editlint.safeio import read_regular
 
 DIRNAME = ".editlint_cache"
-LAYOUT = "v2"
+LAYOUT = "v3"
 # Findings that depend on more than the file (time limits, crashes) are never cached.
 UNCACHEABLE = frozenset({"EL001", "EL004", "EL201", "EL202"})
 KEEP_SHARDS = 16                 # configurations remembered at once
 _FIELDS = [f.name for f in dataclasses.fields(Finding) if f.name != "path"]
 _RELATED = [f.name for f in dataclasses.fields(Related)]
+_EDIT = [f.name for f in dataclasses.fields(Edit)]
+
+
+def _value(f: Finding, name: str):
+    if name == "related":
+        return [[getattr(r, n) for n in _RELATED] for r in f.related]
+    if name == "fix":
+        fix = f.fix
+        return None if fix is None else [fix.applicability, fix.message,
+                                          [[getattr(e, n) for n in _EDIT] for e in fix.edits]]
+    return getattr(f, name)
 
 
 def _row(f: Finding) -> list:
-    return [[[getattr(r, n) for n in _RELATED] for r in f.related] if name == "related" else getattr(f, name)
-            for name in _FIELDS]
+    return [_value(f, name) for name in _FIELDS]
 
 
 _INT_FIELDS = frozenset({"line", "column", "end_line", "end_column", "start", "end"})
@@ -71,6 +81,9 @@ def _finding(display: str, row: list) -> Finding:
             raise ValueError("bad related location")
         related.append(Related(**rel))
     fields["related"] = related
+    if fields["fix"] is not None:
+        applicability, message, edits = fields["fix"]
+        fields["fix"] = Fix([Edit(**dict(zip(_EDIT, e, strict=True))) for e in edits], applicability, message)
     return Finding(display, **fields)
 
 

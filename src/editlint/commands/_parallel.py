@@ -31,7 +31,7 @@ def _start(config, isolated, selection, skip=()) -> None:
     global _session
     import signal
 
-    from editlint.cli import Session
+    from editlint.api import Session
 
     # a worker ends when told to, and when its parent dies (Linux: PR_SET_PDEATHSIG)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -123,7 +123,7 @@ class _Pool:
 
 
 def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, selection,
-                  note=None) -> list[list[Finding]] | None:
+                  on_result=None, note=None) -> list[list[Finding]] | None:
     """Findings per file, in the order of ``jobs``; None when no worker could start
     (the caller then lints sequentially).
 
@@ -145,6 +145,9 @@ def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, 
                     done[i] = future.result()
                 except BrokenProcessPool:
                     break
+                if on_result is not None:       # the progress line: as chunks come back
+                    for found in done[i]:
+                        on_result(found)
     except (BrokenProcessPool, OSError, PermissionError):
         if not done:
             return None
@@ -153,7 +156,11 @@ def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, 
         if i in done:
             out.extend(done[i])
         else:
-            out.extend(_lint_alone(path, display, config, isolated, selection, note) for path, display in chunk)
+            for path, display in chunk:
+                found = _lint_alone(path, display, config, isolated, selection, note)
+                out.append(found)
+                if on_result is not None:
+                    on_result(found)
     return out
 
 

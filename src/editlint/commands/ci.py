@@ -90,6 +90,9 @@ class CIHook:
         if changed is not None:      # a file with no changed line has nothing to report
             files = [f for f in files if changed.touched(str(f))]
         jobs = [(path, cli._display(path)) for path in files]
+        progress = session.progress
+        if changed is not None:       # the files skipped for having no changed line are done too
+            progress.total = len(jobs)
         results: list[list[Finding] | None] = [None] * len(jobs)
 
         store = None if args.no_cache else self._cache(args, session)
@@ -106,8 +109,16 @@ class CIHook:
                 key = (store.entry_key(path, display), cfg, digest(data))
                 results[i] = store.get(key[0], display, *key[1:])
                 keys[i] = key
+                if results[i] is not None:
+                    progress.advance(len(results[i]))
 
         todo = [i for i, found in enumerate(results) if found is None]
+
+        def lint_one(i: int) -> list[Finding]:
+            found = session.linter.lint_file(*jobs[i])
+            progress.advance(len(found))
+            return found
+
         workers = self._workers(args, len(todo))
         linted = None
         if workers > 1:
@@ -119,16 +130,18 @@ class CIHook:
                 # the built-in rules only: a user's file, or a plugin's rule, that crashes the
                 # process must crash a worker, never this one.
                 _warm_up(session)
+
             def note(display: str, message: str) -> Finding:
                 return session.linter.note(session.resolver.for_path(Path(display)), "EL201", display, message)
 
             rest = lint_parallel([jobs[i] for i in todo[len(first):]], workers, args.config,
-                                 args.isolated, session.linter.selection, note)
+                                 args.isolated, session.linter.selection,
+                                 on_result=lambda found: progress.advance(len(found)), note=note)
             linted = None if rest is None else first + rest
             if linted is None and first:
-                linted = first + [session.linter.lint_file(*jobs[i]) for i in todo[1:]]
+                linted = first + [lint_one(i) for i in todo[1:]]
         if linted is None:
-            linted = [session.linter.lint_file(*jobs[i]) for i in todo]
+            linted = [lint_one(i) for i in todo]
         for i, found in zip(todo, linted):
             results[i] = found
             if store is not None and i in keys and self._unchanged(jobs[i][0], keys[i][2]):
