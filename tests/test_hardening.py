@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from engine_helpers import InProcess, house_project, write
 
+from editlint.cache import LAYOUT
 from editlint.commands._changed_lines import parse_unified
 
 GOOD = "A good line, then we frobnicate.\n"
@@ -110,7 +111,7 @@ def test_a_fifo_as_config_baseline_or_diff_is_refused_at_once(cli, project):
 def test_a_fifo_as_a_cache_shard_is_ignored(cli, project):
     cache = project / "cache"
     assert cli("check", "good.txt", "--cache-dir", "cache").code == 1
-    shard = next((cache / "v2").glob("*.json"))
+    shard = next((cache / LAYOUT).glob("*.json"))
     shard.unlink()
     os.mkfifo(shard)
     r = cli("check", "good.txt", "--cache-dir", "cache", "--format", "json")
@@ -157,7 +158,7 @@ def test_a_huge_hunk_is_a_range_not_a_set():
 
 # -- a cache that cannot lie ---------------------------------------------------------------
 def _shard(cache: Path) -> Path:
-    return next((cache / "v2").glob("*.json"))
+    return next((cache / LAYOUT).glob("*.json"))
 
 
 def test_corrupt_cache_entries_are_ignored_and_rebuilt(cli, project):
@@ -201,7 +202,7 @@ def test_cache_dir_never_replaces_a_users_file(cli, project):
     assert cli("check", "good.txt", "--cache-dir", ".").code == 1
     assert (project / ".gitignore").read_text() == "node_modules/\n"
     assert not (project / "CACHEDIR.TAG").exists()
-    assert list((project / "v2").glob("*.json"))
+    assert list((project / LAYOUT).glob("*.json"))
     # a folder editlint creates is tagged and kept out of git
     assert cli("check", "good.txt", "--cache-dir", "fresh").code == 1
     assert (project / "fresh" / "CACHEDIR.TAG").exists()
