@@ -135,6 +135,10 @@ class _Translator:
             if int(hi or lo or 0) > 1000 or int(lo or 0) > 1000:
                 raise _Unsupported("repeat too large for RE2")
             q = "{" + (lo or "0") + sep + hi + "}"
+            if self.superset and sep and hi and int(hi) > 4:
+                # a wide bound (a word of up to 60 letters) costs the automaton a state per
+                # step; without the upper bound the screen matches more, never less
+                q = "{" + (lo or "0") + ",}"
             self.i = j + 1
         else:
             return ""

@@ -35,6 +35,7 @@ _SUFFIX_S = regex.compile(r"(?:['’]s|['’])$")
 _WORD = prose.WORD
 
 
+@lru_cache(maxsize=65536)
 def norm(word: str) -> str:
     """Lower-case, possessive stripped, a plural 's' folded ("Iran's" -> "iran", "flights" -> "flight")."""
     w = _SUFFIX_S.sub("", word.lower())
