@@ -418,6 +418,11 @@ class ScreenSet:
             self._single[index] = obj
         return obj
 
+    def compile_all(self) -> None:
+        """Compile every screen now (before forking workers, which then share them)."""
+        for index in range(len(self.patterns)):
+            self._compiled(index)
+
     def may_match(self, index: int, text: str) -> bool:
         # Compiling a screen costs about as much as the regex pass over a few articles, so
         # a pattern is screened only once it has read that much text in this process: one

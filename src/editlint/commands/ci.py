@@ -223,6 +223,8 @@ def _warm_up(session) -> None:
         builtin = str(builtin_pack_dir())
         rules = [r for r in session.linter.active_rules(cfg) if r.origin.startswith(builtin)]
         session.linter.lint_text(_WARM_UP, "warm-up.txt", cfg, rules, fmt="text")
+        from editlint.screen import SCREENS
+        SCREENS.compile_all()      # an archive is long enough to pay for the RE2 screens at once
     except Exception:
         pass     # only an optimisation
 
