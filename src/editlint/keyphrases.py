@@ -147,10 +147,15 @@ class Keyphrase:
 def tokens(text: str) -> list[Tok]:
     """The tokens of ``text``; a block's text is tokenised once however many assessments
     read it (the list is a copy; the tokens are shared and never changed)."""
-    return list(_tokens(text))
+    # (a long text is not kept: a megabyte paragraph's tokens would outlive the rule)
+    return list(_cached_tokens(text) if len(text) <= 20_000 else _tokens(text))
 
 
 @lru_cache(maxsize=4096)
+def _cached_tokens(text: str) -> tuple[Tok, ...]:
+    return _tokens(text)
+
+
 def _tokens(text: str) -> tuple[Tok, ...]:
     out: list[Tok] = []
     prev_end = -1

@@ -220,8 +220,14 @@ def removal_fix(rule, doc: Document, u: Unit) -> Fix | None:
     is not plain source (markup, an entity or an escape in it, or a paragraph that is not
     alone on its lines), which no deletion could keep intact."""
     text = u.block.text
-    before = len(text[:u.start].rstrip())
-    after = len(text) - len(text[u.end:].lstrip())
+    # the white space either side, found by stepping over it (not by copying the rest of a
+    # long block for every repeat)
+    before = u.start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    after = u.end
+    while after < len(text) and text[after].isspace():
+        after += 1
     message = "delete the repeated sentence"
     if before > 0:                            # ". Repeat." -> "."
         return rule.fix_replace(doc, u.block, before, u.end, "", message)
