@@ -392,27 +392,23 @@ class ScreenSet:
     ``re2.Set`` joining them all was measured slower: its automaton is far larger.)"""
 
     def __init__(self) -> None:
-        self.patterns: list[str] = []
-        self.index: dict[str, int] = {}
+        self.patterns: list[tuple[str, bool, dict | None]] = []    # what each screen is made from
         self._single: dict[int, object] = {}
         self._read: dict[int, int] = {}     # characters a pattern has read unscreened
 
     def register(self, pattern: str, ignorecase: bool, lists: dict | None = None) -> int | None:
+        """A number for the pattern's screen; it is translated and compiled when first needed."""
         if _re2 is None:
             return None
-        re2_pattern = translate(pattern, ignorecase, lists)
-        if re2_pattern is None:
-            return None
-        if re2_pattern not in self.index:
-            self.index[re2_pattern] = len(self.patterns)
-            self.patterns.append(re2_pattern)
-        return self.index[re2_pattern]
+        self.patterns.append((pattern, ignorecase, lists))
+        return len(self.patterns) - 1
 
     def _compiled(self, index: int):
         obj = self._single.get(index)
         if obj is None:
+            translated = translate(*self.patterns[index])
             try:
-                obj = _re2.compile(self.patterns[index], _options())
+                obj = _re2.compile(translated, _options()) if translated is not None else False
             except Exception:
                 obj = False            # RE2 refused it after all: no screen
             self._single[index] = obj
@@ -423,7 +419,7 @@ class ScreenSet:
         for index in range(len(self.patterns)):
             self._compiled(index)
 
-    def may_match(self, index: int, text: str) -> bool:
+    def may_match(self, index: int, text: str, ignorecase: bool) -> bool:
         # Compiling a screen costs about as much as the regex pass over a few articles, so
         # a pattern is screened only once it has read that much text in this process: one
         # article from a pre-commit hook is not slowed down, an archive or a long file is sped up.
@@ -432,6 +428,8 @@ class ScreenSet:
             self._read[index] = seen
             if seen < SCREEN_AFTER_CHARS:
                 return True
+        if ignorecase and not _MULTI_FOLD.isdisjoint(text):
+            return True
         obj = self._compiled(index)
         return obj is False or obj.search(text) is not None
 
@@ -443,9 +441,7 @@ def may_match(index: int | None, text: str, ignorecase: bool) -> bool:
     """False only when the pattern registered as ``index`` certainly has no match in ``text``."""
     if index is None:
         return True
-    if ignorecase and not _MULTI_FOLD.isdisjoint(text):
-        return True
-    return SCREENS.may_match(index, text)
+    return SCREENS.may_match(index, text, ignorecase)
 
 
 def exact_re2(pattern: str, ignorecase: bool, lists: dict | None = None):
