@@ -111,8 +111,8 @@ def _examples(raw: Any) -> tuple[list[Example], list[Example]]:
     return [one(x) for x in raw.get("flag") or []], [one(x) for x in raw.get("pass") or []]
 
 
-# id(pattern) -> (pattern, screen index, ignorecase, built in), for patterns matched by finditer
-_PATTERNS: dict[int, tuple[regex.Pattern, int | None, bool, bool]] = {}
+# id(pattern) -> (pattern, screen index, ignorecase, built in, RE2 twin or None), for finditer
+_PATTERNS: dict[int, tuple[regex.Pattern, int | None, bool, bool, Any]] = {}
 _trusted = threading.local()
 
 
