@@ -92,7 +92,10 @@ def test_a_named_source_clears_an_unattributed_claim(tmp_path):
 def test_one_finding_per_paragraph_with_the_other_sentences_related(tmp_path):
     text = ("The radical left-wing mob of thugs and lunatics destroyed the city. "
             "The council met on Tuesday. The crazed radical thugs and their lunatic mob wrecked the square.\n")
-    found = json.loads(_check(tmp_path, text, "--select", "LL109").out)
+    (tmp_path / "editlint.toml").write_text("[rules.LL109]\nmin-confidence = 0.5\n")
+    (tmp_path / "a.md").write_text(text)
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL109", "a.md", cwd=tmp_path)
+    found = json.loads(r.out)
     assert len(found) == 1
     assert any("another sentence of this paragraph" in r["message"] for r in found[0].get("related", []))
 
