@@ -104,6 +104,12 @@ ENGINE_NOTES = [
                "Reports a rule whose model file (a learned rule's `model`) is missing, truncated, corrupt or of another "
                "version. `editlint check` prints it once on standard error and exits 2; the other rules still run.",
                "A rule that silently did nothing would let the problems it looks for through."),
+    EngineNote("EL301", "configuration-error", "error", "A configuration that cannot be used (language server).",
+               "Reported by `editlint server` on a document whose configuration (`editlint.toml`, "
+               "`[tool.editlint]`, a rule pack it names) cannot be read or is wrong; the message names the "
+               "file and the key. The command line reports the same as a configuration error (exit status 2).",
+               "Until the configuration is fixed, the document is not linted: its findings would be those of "
+               "a configuration nobody wrote."),
 ]
 
 

@@ -27,7 +27,7 @@ def available_cores() -> int:
 
 def _start(config, isolated, selection) -> None:
     global _session
-    from editlint.cli import Session
+    from editlint.api import Session
 
     _session = Session(config, isolated, selection)
 
@@ -50,7 +50,8 @@ def shares_memory() -> bool:
     return _context().get_start_method() == "fork"
 
 
-def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, selection) -> list[list[Finding]] | None:
+def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, selection,
+                  on_result=None) -> list[list[Finding]] | None:
     """Findings per file, in the order of ``jobs``; None when no worker could start
     (the caller then lints sequentially)."""
     if not jobs:
@@ -64,6 +65,9 @@ def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, 
             out: list[list[Finding]] = []
             for part in pool.map(_lint_chunk, chunks):
                 out.extend(part)
+                if on_result is not None:       # the progress line: as chunks come back
+                    for found in part:
+                        on_result(found)
             return out
     except (BrokenProcessPool, OSError, PermissionError):
         return None

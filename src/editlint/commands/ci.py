@@ -88,6 +88,9 @@ class CIHook:
         if changed is not None:      # a file with no changed line has nothing to report
             files = [f for f in files if changed.touched(str(f))]
         jobs = [(path, cli._display(path)) for path in files]
+        progress = session.progress
+        if changed is not None:       # the files skipped for having no changed line are done too
+            progress.total = len(jobs)
         results: list[list[Finding] | None] = [None] * len(jobs)
 
         store = None if args.no_cache else self._cache(args, session)
@@ -105,8 +108,16 @@ class CIHook:
                 key = (display, cfg, digest(data))
                 results[i] = store.get(*key)
                 keys[i] = key
+                if results[i] is not None:
+                    progress.advance(len(results[i]))
 
         todo = [i for i, found in enumerate(results) if found is None]
+
+        def lint_one(i: int) -> list[Finding]:
+            found = session.linter.lint_file(*jobs[i])
+            progress.advance(len(found))
+            return found
+
         workers = self._workers(args, len(todo))
         linted = None
         if workers > 1:
@@ -115,14 +126,15 @@ class CIHook:
             if shares_memory():
                 # Lint one file here first: data the rules load lazily (dictionaries, word
                 # lists) is then loaded once and shared with the forked workers.
-                first = [session.linter.lint_file(*jobs[todo[0]])]
+                first = [lint_one(todo[0])]
             rest = lint_parallel([jobs[i] for i in todo[len(first):]], workers, args.config,
-                                 args.isolated, session.linter.selection)
+                                 args.isolated, session.linter.selection,
+                                 on_result=lambda found: progress.advance(len(found)))
             linted = None if rest is None else first + rest
             if linted is None and first:
-                linted = first + [session.linter.lint_file(*jobs[i]) for i in todo[1:]]
+                linted = first + [lint_one(i) for i in todo[1:]]
         if linted is None:
-            linted = [session.linter.lint_file(*jobs[i]) for i in todo]
+            linted = [lint_one(i) for i in todo]
         for i, found in zip(todo, linted):
             results[i] = found
             if store is not None and i in keys:

@@ -17,6 +17,8 @@ class Context:
     version: str = ""
     statistics: bool = False
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for reports that show the article
+    fixes: bool = False                                    # show each finding's fix (--show-fixes)
+    paths: list[str] = field(default_factory=list)         # every file linted, as findings name them
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
