@@ -24,7 +24,7 @@ rule (the band below it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import regex
@@ -56,6 +56,8 @@ class Scored:
     sentence: Sentence
     confidence: float
     phrases: list[tuple[int, int]]      # spans in block.text of the words that carry the score, best first
+    masks: list[tuple[int, int]] = field(default_factory=list)   # someone else's words in the sentence
+    cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
 
 
 class Learned(Kind):
@@ -143,9 +145,6 @@ class Learned(Kind):
         opts = self.options
         text = block.text
         a, b = sentence.start, sentence.end
-        if opts["attribution"] == "sentence" and (
-                (opts["links_clear"] and voice.has_link(block, a, b)) or voice.named_attribution(text, a, b)):
-            return None
         masks = [q for q in block.quotes if q[0] < b and a < q[1]]
         if opts["attribution"] == "reported":
             masks += voice.reported_speech(text, a, b)
@@ -153,12 +152,24 @@ class Learned(Kind):
         own = [t for t in tokens if t.text != F.QUOTE]
         if len(own) < opts["min_words"]:
             return None
-        if opts["clear_on_distance"] and voice.distanced(_blank(text, masks, a, b)):
-            return None
         score = model.score(tokens)
-        return Scored(sentence, score.confidence, _phrases(tokens, score.evidence))
+        return Scored(sentence, score.confidence, _phrases(tokens, score.evidence), masks=masks)
 
     # -- reporting -----------------------------------------------------------------------
+    def _sourced(self, block: Block, s: Scored) -> bool:
+        """Does the sentence keep its distance, or (``attribution: sentence``) name its source?
+        Neither changes a score, so they are asked only of the few sentences that score high
+        enough to be reported."""
+        if s.cleared is None:
+            opts = self.options
+            a, b = s.sentence.start, s.sentence.end
+            text = block.text
+            s.cleared = bool(
+                (opts["clear_on_distance"] and voice.distanced(_blank(text, s.masks, a, b)))
+                or (opts["attribution"] == "sentence"
+                    and ((opts["links_clear"] and voice.has_link(block, a, b)) or voice.named_attribution(text, a, b))))
+        return s.cleared
+
     def check(self, doc: Document) -> Iterator[Finding]:
         """One finding per block (a paragraph, a heading): at the surest sentence's strongest
         words, with the block's other reported sentences as related places."""
@@ -166,7 +177,7 @@ class Learned(Kind):
         named = self.options["max_words_named"]
         by_block: dict[int, list[tuple[Block, Scored]]] = {}
         for block, s in self.scored(doc):
-            if s.phrases and lo <= s.confidence and (s.confidence < hi or hi >= 1.0):
+            if s.phrases and lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and not self._sourced(block, s):
                 by_block.setdefault(block.index, []).append((block, s))
         for hits in by_block.values():
             hits.sort(key=lambda h: (-h[1].confidence, h[1].sentence.start))

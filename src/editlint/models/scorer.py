@@ -48,6 +48,25 @@ class Component:
     ngrams: int = 2
     chars: bool = True
     _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
+    _grams: dict[tuple[str, ...], float] = field(default_factory=dict, repr=False)     # word n-grams
+    _context: dict[str, dict] = field(default_factory=dict, repr=False)               # token neighbours
+
+    def __post_init__(self) -> None:
+        # n-gram and neighbour weights keyed by tuples of words: no string is built per token
+        ctx: dict[str, dict] = {"pw=": {}, "nw=": {}, "bg=": {}, "bn=": {}}
+        for f, w in self.weights.items():
+            if self.kind == "sentence" and f[0].isdigit() and f[1] == " ":
+                self._grams[tuple(f[2:].split(" "))] = w
+            elif self.kind == "token" and f[:3] in ctx:
+                body = f[3:]
+                if f[0] == "b":
+                    # "bg=prev_word", "bn=word_next": words never hold "_" (tokens are letters, digits)
+                    key = tuple(body.split("_", 1)) if body.count("_") == 1 else None
+                    if key is not None:
+                        ctx[f[:3]][key] = w
+                else:
+                    ctx[f[:3]][body] = w
+        self._context = ctx
 
     def word_part(self, word: str) -> tuple[float, int]:
         """(sum of the weights, number of features) of a word type's context-free features."""
@@ -87,36 +106,42 @@ class Model:
         evidence = [0.0] * n
         value = 0.0
         for comp in self.components:
-            get = comp.weights.get
+            unit = comp.factor / comp.spread
+            part = comp.word_part
             if comp.kind == "sentence":
+                grams = comp._grams.get
+                top = comp.ngrams
                 own = [0.0] * n
                 count = 0
                 for i, w in enumerate(words):
-                    s, c = comp.word_part(w)
-                    for k in range(2, comp.ngrams + 1):
+                    s, c = part(w)
+                    for k in range(2, top + 1):
                         if i >= k - 1:
-                            s += get(f"{k} " + " ".join(words[i - k + 1:i + 1]), 0.0)
+                            s += grams(tuple(words[i - k + 1:i + 1]), 0.0)
                             c += 1
                     own[i] = s
                     count += c
                 norm = F.scale(count)
                 raw = comp.bias + sum(own) * norm
-                unit = comp.factor / comp.spread
                 value += (raw - comp.centre) * unit
                 for i in range(n):
                     evidence[i] += own[i] * norm * unit
             else:
+                ctx = comp._context
+                pw, nw, bg, bn = ctx["pw="].get, ctx["nw="].get, ctx["bg="].get, ctx["bn="].get
                 best = -math.inf
-                unit = comp.factor / comp.spread
+                prev = "<s>"
                 for i, w in enumerate(words):
-                    s, c = comp.word_part(w)
-                    for f in F.context_features(words, i):
-                        s += get(f, 0.0)
+                    nxt = words[i + 1] if i + 1 < n else "</s>"
+                    s, c = part(w)
+                    s += pw(prev, 0.0) + nw(nxt, 0.0) + bg((prev, w), 0.0) + bn((w, nxt), 0.0)
                     raw = comp.bias + s * F.scale(c + 4)
-                    best = max(best, raw)
+                    if raw > best:
+                        best = raw
                     lift = (raw - comp.centre) * unit
                     if lift > 0:
                         evidence[i] += lift
+                    prev = w
                 if n:
                     value += (best - comp.centre) * unit
         a, b = self.calibration
