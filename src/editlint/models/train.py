@@ -198,6 +198,32 @@ def train_token(recipe: Recipe, train: list[Example]) -> Component:
     return Component("token", _round(bias), _weights(vocab, coef, recipe.max_weights), 0.0, 1.0, recipe.token_factor)
 
 
+_SHARED: tuple | None = None     # (recipe, examples) for forked workers
+
+
+def _fit_one(kind: str) -> Component:
+    recipe, train = _SHARED
+    return train_sentence(recipe, train) if kind == "sentence" else train_token(recipe, train)
+
+
+def _fit_components(recipe: Recipe, train: list[Example]) -> list[Component]:
+    """The components, fitted side by side in forked processes where the platform allows
+    (each fit is single-threaded and deterministic, so the result is the same either way)."""
+    global _SHARED
+    kinds = ["sentence", "token"] if recipe.token else ["sentence"]
+    _SHARED = (recipe, train)
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if len(kinds) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with ProcessPoolExecutor(len(kinds), mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_fit_one, kinds))
+        return [_fit_one(k) for k in kinds]
+    finally:
+        _SHARED = None
+
+
 def _raw_scorer(comp: Component) -> Model:
     """A model that scores with one component's raw arithmetic (centre 0, spread 1, factor 1)."""
     return Model("probe", "", [Component(comp.kind, comp.bias, comp.weights, 0.0, 1.0, 1.0, comp.ngrams, comp.chars)],
@@ -221,9 +247,7 @@ def build(recipe: Recipe, root: Path, log=print) -> tuple[Model, dict]:
     train = parts["train"] + bbc_train
     log(f"{recipe.name}: {len(parts['train'])} labelled + {len(bbc_train)} BBC sentences to train, "
         f"{len(parts['dev'])} labelled + {len(bbc_dev)} BBC sentences held out")
-    comps = [train_sentence(recipe, train)]
-    if recipe.token:
-        comps.append(train_token(recipe, train))
+    comps = _fit_components(recipe, train)
     # put each component on the scale it has on clean news it never saw
     for comp in comps:
         probe = _raw_scorer(comp)
