@@ -55,9 +55,19 @@ def _words_list(words: list[str]) -> str:
 class Scored:
     sentence: Sentence
     confidence: float
-    phrases: list[tuple[int, int]]      # spans in block.text of the words that carry the score, best first
+    tokens: list = field(repr=False)
+    evidence: list[float] = field(repr=False)
     masks: list[tuple[int, int]] = field(default_factory=list)   # someone else's words in the sentence
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
+    _phrases: list[tuple[int, int]] | None = None
+
+    @property
+    def phrases(self) -> list[tuple[int, int]]:
+        """Spans in block.text of the words that carry the score, best first (worked out only
+        for sentences that are reported)."""
+        if self._phrases is None:
+            self._phrases = _phrases(self.tokens, self.evidence)
+        return self._phrases
 
 
 class Learned(Kind):
@@ -128,10 +138,8 @@ class Learned(Kind):
             model = self.model
             out = []
             for block in self.scoped_blocks(doc):
-                if voice.quoted_by_others(block, 0, len(block.text)) and block.kind == "quote":
-                    continue
-                if "blockquote" in block.containers:
-                    continue
+                if block.kind == "quote" or "blockquote" in block.containers:
+                    continue      # a pull quote or a blockquote: someone else's words
                 for sentence in block.sentences:
                     s = self._score(model, block, sentence)
                     if s is not None:
@@ -148,12 +156,11 @@ class Learned(Kind):
         masks = [q for q in block.quotes if q[0] < b and a < q[1]]
         if opts["attribution"] == "reported":
             masks += voice.reported_speech(text, a, b)
-        tokens = F.tokenize_masked(text, masks, a, b)
-        own = [t for t in tokens if t.text != F.QUOTE]
-        if len(own) < opts["min_words"]:
+        tokens = _tokens(block, text, masks, a, b)
+        if sum(1 for t in tokens if t.text != F.QUOTE) < opts["min_words"]:
             return None
         score = model.score(tokens)
-        return Scored(sentence, score.confidence, _phrases(tokens, score.evidence), masks=masks)
+        return Scored(sentence, score.confidence, tokens, score.evidence, masks=masks)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -177,7 +184,7 @@ class Learned(Kind):
         named = self.options["max_words_named"]
         by_block: dict[int, list[tuple[Block, Scored]]] = {}
         for block, s in self.scored(doc):
-            if s.phrases and lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and not self._sourced(block, s):
+            if lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.phrases and not self._sourced(block, s):
                 by_block.setdefault(block.index, []).append((block, s))
         for hits in by_block.values():
             hits.sort(key=lambda h: (-h[1].confidence, h[1].sentence.start))
@@ -193,6 +200,18 @@ class Learned(Kind):
                                       f"(confidence {other.confidence:.2f})"))
             yield self.report(doc, block, x, y, words=_words_list(words), confidence=f"{best.confidence:.2f}",
                               related=related)
+
+
+def _tokens(block: Block, text: str, masks: list[tuple[int, int]], a: int, b: int):
+    """A sentence's tokens with its masks, computed once per block for every learned rule."""
+    from editlint.models import features as F
+
+    memo = block.__dict__.setdefault("_editlint_learned_tokens", {})
+    key = (a, b, tuple(masks))
+    toks = memo.get(key)
+    if toks is None:
+        toks = memo[key] = F.tokenize_masked(text, masks, a, b)
+    return toks
 
 
 def _blank(text: str, masks: list[tuple[int, int]], a: int, b: int) -> str:
