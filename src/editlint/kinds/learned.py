@@ -57,7 +57,6 @@ class Scored:
     confidence: float
     tokens: list = field(repr=False)
     evidence: list[float] = field(repr=False)
-    masks: list[tuple[int, int]] = field(default_factory=list)   # someone else's words in the sentence
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
     _phrases: list[tuple[int, int]] | None = None
 
@@ -160,7 +159,7 @@ class Learned(Kind):
         if sum(1 for t in tokens if t.text != F.QUOTE) < opts["min_words"]:
             return None
         score = model.score(tokens)
-        return Scored(sentence, score.confidence, tokens, score.evidence, masks=masks)
+        return Scored(sentence, score.confidence, tokens, score.evidence)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -172,7 +171,9 @@ class Learned(Kind):
             a, b = s.sentence.start, s.sentence.end
             text = block.text
             s.cleared = bool(
-                (opts["clear_on_distance"] and voice.distanced(_blank(text, s.masks, a, b)))
+                # the whole sentence: "blamed what he calls the deep state" keeps its distance even
+                # though "what he calls ..." is masked as his reported words
+                (opts["clear_on_distance"] and voice.distanced(text[a:b]))
                 or (opts["attribution"] == "sentence"
                     and ((opts["links_clear"] and voice.has_link(block, a, b)) or voice.named_attribution(text, a, b))))
         return s.cleared
@@ -212,15 +213,6 @@ def _tokens(block: Block, text: str, masks: list[tuple[int, int]], a: int, b: in
     if toks is None:
         toks = memo[key] = F.tokenize_masked(text, masks, a, b)
     return toks
-
-
-def _blank(text: str, masks: list[tuple[int, int]], a: int, b: int) -> str:
-    """The sentence with masked spans blanked (their words are not the writer's)."""
-    chars = list(text[a:b])
-    for x, y in masks:
-        for i in range(max(x, a), min(y, b)):
-            chars[i - a] = " "
-    return "".join(chars)
 
 
 _JOIN = regex.compile(r"[\s\-’']*")
