@@ -23,12 +23,12 @@ from editlint.document import Document, SourceText
 from editlint.kinds import base as kinds_base
 from editlint.packs import PackError, builtin_pack_dir, load_packs
 from editlint.plugins import Registry
-from editlint.rule import Finding, Related, Rule, RuleError, RuleSet
+from editlint.rule import Finding, Related, Rule, RuleError, RuleSet, RuleUnavailable
 from editlint.selection import is_selected, specificity, unknown_selectors
 from editlint.suppression import parse_directives
 
 # Notes about a file the engine could not lint: shown whatever the selection says.
-FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL201", "EL202", "EL301"})
+FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL201", "EL202", "EL203", "EL301"})
 SNIFF_BYTES = 8192
 
 
@@ -177,6 +177,10 @@ class Linter:
                     if not isinstance(finding, Finding) or not _sane(finding, size):
                         raise _NotAFinding(finding)
                     produced.append(finding)
+            except RuleUnavailable as exc:
+                findings += produced
+                findings.append(self.note(cfg, "EL203", doc.path, f"rule {rule.code} ({rule.name}) cannot run: {exc}"))
+                continue
             except TimeoutError:
                 findings += produced
                 findings.append(self.note(cfg, "EL202", doc.path,
@@ -208,6 +212,7 @@ class Linter:
         active = {r.code for r in rules}
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
         findings = self.per_file_ignores(cfg, doc.path, findings)
+        findings = defer(findings, rules)
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
         return sorted(one_per_span(list(unique.values())), key=Finding.sort_key)
 
@@ -321,6 +326,20 @@ def _sane(f: Finding, size: int) -> bool:
             and isinstance(f.line, int) and isinstance(f.column, int) and f.line >= 1 and f.column >= 1
             and isinstance(f.code, str) and isinstance(f.message, str) and isinstance(f.severity, str)
             and f.severity in ("info", "warning", "error") and isinstance(f.related, list))
+
+
+def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """One problem, one finding: a finding of a rule that ``defers`` (a learned rule) gives
+    way to a finding of another rule of its family on the same lines."""
+    deferring = {r.code for r in rules if getattr(r, "defers", False)}
+    if not deferring or not any(f.code in deferring for f in findings):
+        return findings
+    taken: dict[str, set[int]] = {}
+    for f in findings:
+        if f.code not in deferring:
+            taken.setdefault(f.family, set()).update(range(f.line, f.end_line + 1))
+    return [f for f in findings
+            if f.code not in deferring or not taken.get(f.family, set()).intersection(range(f.line, f.end_line + 1))]
 
 
 # Families whose rules report one problem (a stuffed keyphrase, a link block) from several
