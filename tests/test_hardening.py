@@ -220,3 +220,27 @@ def test_a_user_pattern_re2_can_express_runs_on_re2_with_the_same_findings(cli, 
     assert [(f["column"], f["end_column"]) for f in r.json()] == [(3, 9), (15, 22), (34, 40)]
     assert "RE2" in cli("explain", "ZZ902").out
     assert "regex-timeout" in cli("explain", "ZZ901").out      # a kind with word boundaries
+
+
+# -- the RE2 pre-screen never changes a finding ---------------------------------------------------
+def test_findings_are_the_same_with_and_without_the_re2_screen(linter, monkeypatch):
+    pytest.importorskip("re2")
+    from editlint import screen
+    from editlint.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "examples").glob("*.*")) + sorted((root / "tests" / "fixtures" / "blind").glob("*.*"))
+    files = [p for p in files if p.suffix in (".md", ".html", ".txt")]
+    assert files
+
+    def lint_all():
+        out = []
+        for p in files:
+            text = p.read_text(encoding="utf-8")
+            out += [f.to_dict() for f in linter.lint_text(text, p.name, Config())]
+        return out
+
+    monkeypatch.setattr(screen, "SCREEN_AFTER_CHARS", 0)          # screen every block
+    screened = lint_all()
+    monkeypatch.setattr(screen.SCREENS, "may_match", lambda index, text, ignorecase: True)
+    assert lint_all() == screened
