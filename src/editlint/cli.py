@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from editlint import __version__
+from editlint.articles import ArticleInfo
 from editlint.config import ConfigError, ConfigResolver
 from editlint.engine import FILE_FAILURES, Linter, Selection, decode, iter_files
 from editlint.formatters import Context
@@ -29,6 +30,10 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 class UsageError(Exception):
     pass
+
+
+class RunError(Exception):
+    """A run that cannot go on (a Dask scheduler that cannot be reached): one line, exit 2."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -92,6 +97,8 @@ class Session:
         self.resolver = ConfigResolver(config, isolated)
         self.linter = Linter(self.registry, self.resolver, selection)
         self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
+        self.articles: dict[str, ArticleInfo] = {}   # path -> words, title, section, date (the archive report)
+        self.items_linted: int | None = None    # set by a runner that lints articles of exports, not files
 
     def rules_for(self, path: Path) -> dict[str, Rule]:
         cfg = self.resolver.for_path(path)
@@ -107,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except ConfigError as exc:
         print(f"editlint: configuration error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except RunError as exc:
+        print(f"editlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("editlint: interrupted", file=sys.stderr)
@@ -199,13 +209,13 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         if key not in seen:
             seen.add(key)
             lintable.append(path)
-    files += len(lintable)
     runner = next((h.run for h in hooks if hasattr(h, "run")), None)
     if runner is not None:
         findings += runner(args, session, lintable)
     else:
         for path in lintable:
             findings += session.linter.lint_file(path, _display(path))
+    files += len(lintable) if session.items_linted is None else session.items_linted
     for hook in hooks:
         if hasattr(hook, "after"):
             findings = hook.after(args, session, findings)
@@ -223,7 +233,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         if rule is not None:
             rules[code] = rule
     context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
-                      sources=sources)
+                      sources=sources, articles=session.articles)
     output = session.registry.formatters[args.format](findings, context)
     if args.output_file:
         args.output_file.write_text(output, encoding="utf-8")
