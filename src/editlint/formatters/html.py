@@ -13,7 +13,7 @@ import hashlib
 from collections import Counter
 from html import escape
 
-from editlint.formatters import Context, counts
+from editlint.formatters import Context, archive, counts
 from editlint.rule import Finding
 
 NAME = "html"
@@ -143,11 +143,14 @@ def render(findings: list[Finding], context: Context) -> str:
     parts = [f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
              f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
              f"<meta name=\"generator\" content=\"editlint {escape(context.version)}\">\n"
-             f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"]
+             f"<title>{title}</title>\n<style>{CSS}{archive.CSS}</style>\n</head>\n<body>\n"]
     parts.append(f"<header><h1>{title}</h1><p class=\"meta\">{len(findings)} finding"
                  f"{'s' if len(findings) != 1 else ''} ({c['error']} errors, {c['warning']} warnings, "
                  f"{c['info']} info) in {len(by_file)} of {context.files} "
                  f"file{'s' if context.files != 1 else ''}; editlint {escape(context.version)}</p></header>\n")
+    if archive.applies(context):     # over an archive, the report opens with its health in figures
+        sections = {path: f"file-{n}" for n, path in enumerate(by_file, 1)}
+        parts.append(archive.render_summary(archive.figures(findings, context.articles), colour, sections.get))
 
     # -- summary: per family, per rule, and an index of every finding -------------
     parts.append('<section class="summary" id="summary"><h2>Summary</h2>\n')
