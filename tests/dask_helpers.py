@@ -29,3 +29,28 @@ class KillOnFirstBatch(WorkerPlugin):
         os.write(fd, str(os.getpid()).encode())
         os.close(fd)
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+class KillOnArticle(WorkerPlugin):
+    """SIGKILLs the worker process whenever it starts a batch holding the article
+    ``display``: an article that kills every worker it meets (a counter file counts the
+    deaths)."""
+
+    name = "editlint-test-kill-on-article"
+
+    def __init__(self, display: str, counter: str) -> None:
+        self.display = display
+        self.counter = counter
+
+    def setup(self, worker):
+        self.worker = worker
+
+    def transition(self, key, start, finish, **kwargs):
+        if finish != "executing" or not str(key).startswith("editlint-"):
+            return
+        task = self.worker.state.tasks.get(key)
+        batches = [a for a in getattr(task.run_spec, "args", ()) if hasattr(a, "items")] if task else []
+        if any(item.display == self.display for batch in batches for _, item in batch.items):
+            with open(self.counter, "a") as fh:
+                fh.write(f"{os.getpid()}\n")
+            os.kill(os.getpid(), signal.SIGKILL)

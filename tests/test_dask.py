@@ -177,6 +177,30 @@ def test_a_worker_killed_mid_run_has_its_batch_retried(archive, capsys, cluster,
     assert len(findings) == len({json.dumps(f, sort_keys=True) for f in findings})
 
 
+def test_an_article_that_kills_every_worker_is_el201_and_the_rest_is_linted(archive, capsys, tmp_path):
+    """With allowed-failures 0, a batch is given up on by Dask at its first dead worker:
+    editlint splits it, and gives up on the one article whose own task kills workers."""
+    import dask
+    from dask_helpers import KillOnArticle
+
+    expected = json.loads(_check(capsys, "--jobs", "1", "--format", "json")[1])
+    victim = "news/1/article04.md"
+    counter = tmp_path / "deaths"
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                     dashboard_address=None, silence_logs=50) as local, \
+            distributed.Client(local) as client:
+        client.register_plugin(KillOnArticle(victim, str(counter)))
+        status, out, err = _check(capsys, "--scheduler", local.scheduler_address, "--format", "json")
+    deaths = counter.read_text().split()
+    assert len(deaths) == 1 + _dask.KILLED_STRIKES      # its batch once, then its own task twice
+    findings = json.loads(out)
+    assert [f for f in findings if f["path"] != victim] == [f for f in expected if f["path"] != victim]
+    [note] = [f for f in findings if f["path"] == victim]
+    assert note["code"] == "EL201" and "died each time it was tried" in note["message"]
+    assert status == 2 and err == ""
+
+
 def test_scheduler_local_starts_a_local_cluster(archive, capsys):
     expected = _check(capsys, "--jobs", "1", "--format", "json")
     assert _check(capsys, "--scheduler", "local", "--jobs", "2", "--format", "json") == expected

@@ -20,8 +20,9 @@ At most ``2 × workers + 2`` batches are in flight: each worker has one to lint 
 waiting, and neither the client nor the scheduler holds the whole archive. Results
 stream back as batches finish (in any order) and are put in place, so the report is
 exactly a single process's. A worker that dies has its batch rescheduled by Dask; a batch
-that kills ``distributed.scheduler.allowed-failures`` workers is split into single
-articles, and an article that still kills its worker is an ``EL201`` finding.
+that kills more than ``distributed.scheduler.allowed-failures`` workers (3) is split into
+single articles; an article whose own task does so is tried again with nothing else
+running, and when it kills its workers then too it is an ``EL201`` finding.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ BATCH_BYTES = 64 * 1024
 CONNECT_TIMEOUT = 3.0         # seconds to reach a scheduler
 WORKER_TIMEOUT = 60.0         # seconds to wait for a first worker to join
 LOCAL_START_TIMEOUT = 120.0   # seconds for a LocalCluster's workers to start
+KILLED_STRIKES = 2            # single-article tasks that kill their workers before the article is an EL201
 
 
 class WorkerMismatch(Exception):
@@ -141,11 +143,17 @@ def lint(args, session, items: list[Item], done: Callable[[int, Linted], None]) 
         import distributed
     except ImportError:
         raise cli.UsageError("--scheduler needs Dask: pip install 'editlint[dask]'") from None
-    if not items:
-        return
     address = args.scheduler.strip()
-    if address != "local" and args.jobs is not None:
-        raise cli.UsageError("--jobs sets the size of --scheduler local; a running cluster has the workers it has")
+    if address != "local":
+        if args.jobs is not None:
+            raise cli.UsageError("--jobs sets the size of --scheduler local; a running cluster has the workers it has")
+        try:
+            distributed.comm.get_address_host_port(address if "://" in address else "tcp://" + address)
+        except (ValueError, TypeError) as exc:
+            raise cli.UsageError(f"--scheduler: '{address}' is not a scheduler address like tcp://host:8786 "
+                                 f"or 'local' ({exc})") from None
+    if not items:                # everything came from the cache: no cluster needed
+        return
     run = _Run(session, items, done)
     with _quiet(), _client(distributed, address, args.jobs) as client:
         run.on(client, distributed)
@@ -160,6 +168,7 @@ class _Run:
         self.selection = session.linter.selection
         self.token = uuid.uuid4().hex[:12]
         self.cfg_keys: dict[int, str] = {}
+        self.strikes: dict[int, int] = {}      # item -> KilledWorker errors of its single-article tasks
         self._submitted = 0
 
     def config_key(self, cfg) -> str:
@@ -168,9 +177,10 @@ class _Run:
             key = self.cfg_keys[id(cfg)] = hashlib.sha256(repr(cfg).encode("utf-8", "surrogateescape")).hexdigest()[:16]
         return key
 
-    def batches(self) -> Iterator[list[int]]:
-        """Indices of ``items`` in batches; files are read here, as batches are made."""
-        batch: list[int] = []
+    def batches(self) -> Iterator[list[tuple[int, Item]]]:
+        """(index, item to ship) in batches. Files are read here, as batches are made, and
+        their bytes live only as long as their batch is in flight."""
+        batch: list[tuple[int, Item]] = []
         size = 0
         for j, item in enumerate(self.items):
             if isinstance(item, FileItem):
@@ -180,50 +190,60 @@ class _Run:
                     self.done(j, Linted([data], ArticleInfo()))
                     continue
                 # per-file-ignores match the path as resolved here: the worker's folder differs
-                self.items[j] = item = FileItem(item.source, item.display, data, str(Path(item.display).resolve()))
+                item = FileItem(item.source, item.display, data, str(Path(item.display).resolve()))
                 size += len(data)
             else:
                 size += len(item.text)
-            batch.append(j)
+            batch.append((j, item))
             if len(batch) >= BATCH_ITEMS or size >= BATCH_BYTES:
                 yield batch
                 batch, size = [], 0
         if batch:
             yield batch
 
-    def payload(self, indices: list[int]) -> Batch:
+    def payload(self, batch: list[tuple[int, Item]]) -> Batch:
         configs: dict[str, object] = {}
         entries = []
-        for j in indices:
-            item = self.items[j]
+        for _, item in batch:
             cfg = config_of(self.session.resolver, item)
             key = self.config_key(cfg)
             configs[key] = cfg
             entries.append((key, item))
         return Batch(self.identity, self.selection, configs, entries)
 
-    def submit(self, client, indices: list[int]):
+    def submit(self, client, batch: list[tuple[int, Item]]):
         self._submitted += 1
-        return client.submit(lint_batch, self.payload(indices), key=f"editlint-{self.token}-{self._submitted}",
+        return client.submit(lint_batch, self.payload(batch), key=f"editlint-{self.token}-{self._submitted}",
                              pure=False)
 
     def on(self, client, distributed) -> None:
         pending = self.batches()
-        singles: list[list[int]] = []        # articles of a batch that kept killing workers, one by one
-        inflight: dict[str, list[int]] = {}
+        singles: list[list[tuple[int, Item]]] = []   # a batch that kept killing workers, one article a task
+        inflight: dict[str, list[tuple[int, Item]]] = {}
         workers, checked = 1, 0.0
 
         def refill(add) -> None:
             nonlocal workers, checked
             if time.monotonic() - checked > 1.0:     # workers come and go
                 workers, checked = max(1, len(client.nthreads())), time.monotonic()
+            if any(self.quarantined(b) for b in inflight.values()):
+                return                    # an article suspected of killing workers runs alone
+            suspects = [b for b in singles if self.quarantined(b)]
+            if suspects:
+                if not inflight:
+                    singles.remove(suspects[-1])
+                    submit(suspects[-1], add)
+                return
             while len(inflight) < 2 * workers + 2:
-                indices = singles.pop() if singles else next(pending, None)
-                if indices is None:
+                batch = singles.pop() if singles else next(pending, None)
+                if batch is None:
                     return
-                future = self.submit(client, indices)
-                inflight[future.key] = indices
-                add(future)
+                submit(batch, add)
+
+        def submit(batch, add) -> None:
+            future = self.submit(client, batch)
+            inflight[future.key] = batch
+            add(future)
 
         first: list = []
         refill(first.append)
@@ -231,26 +251,35 @@ class _Run:
             return
         queue = distributed.as_completed(first, loop=client.loop)
         for future in queue:
-            indices = inflight.pop(future.key)
+            batch = inflight.pop(future.key)
             if future.status == "finished":
-                for j, linted in zip(indices, future.result()):
+                for (j, _), linted in zip(batch, future.result()):
                     self.done(j, linted)
             else:
-                self.failed(future, indices, singles, distributed)
+                self.failed(future, batch, singles, distributed)
             future.release()
             refill(queue.add)
 
-    def failed(self, future, indices: list[int], singles: list[list[int]], distributed) -> None:
+    def quarantined(self, batch: list[tuple[int, Item]]) -> bool:
+        return len(batch) == 1 and self.strikes.get(batch[0][0], 0) > 0
+
+    def failed(self, future, batch: list[tuple[int, Item]], singles: list, distributed) -> None:
         try:
             error = future.exception()
         except Exception as exc:          # cancelled: the scheduler went away
             raise cli.RunError(f"lost the Dask scheduler during the run ({type(exc).__name__}: {exc})") from None
         if isinstance(error, distributed.KilledWorker):
-            if len(indices) > 1:          # find the article that kills workers: one task each
-                singles.extend([j] for j in reversed(indices))
+            if len(batch) > 1:            # find the article that kills workers: one task each
+                singles.extend([entry] for entry in reversed(batch))
                 return
-            j = indices[0]
-            item = self.items[j]
+            [(j, item)] = batch
+            # A worker can die of another task's article: an article whose own task lost its
+            # workers is tried again alone, and only when it kills them alone too is it given
+            # up on (an EL201 finding).
+            self.strikes[j] = self.strikes.get(j, 0) + 1
+            if self.strikes[j] < KILLED_STRIKES:
+                singles.append(batch)
+                return
             cfg = config_of(self.session.resolver, item)
             self.done(j, Linted([self.session.linter.note(
                 cfg, "EL201", item.display, "the Dask worker linting this article died each time it was tried "
@@ -281,11 +310,6 @@ def _client(distributed, address: str, jobs: int | None):
         finally:
             cluster.close()
         return
-    try:
-        distributed.comm.get_address_host_port(address if "://" in address else "tcp://" + address)
-    except (ValueError, TypeError) as exc:
-        raise cli.UsageError(f"--scheduler: '{address}' is not a scheduler address like tcp://host:8786 "
-                             f"or 'local' ({exc})") from None
     try:
         client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
