@@ -107,6 +107,12 @@ ENGINE_NOTES = [
     EngineNote("EL202", "pattern-timeout", "error", "A rule pattern that ran too long and was stopped.",
                "Reports a regular expression that ran past `regex-timeout` seconds (catastrophic backtracking) on a file.",
                "A runaway pattern would hang a CI job; it was stopped, so the rule did not fully check this file."),
+    EngineNote("EL301", "configuration-error", "error", "A configuration that cannot be used (language server).",
+               "Reported by `editlint server` on a document whose configuration (`editlint.toml`, "
+               "`[tool.editlint]`, a rule pack it names) cannot be read or is wrong; the message names the "
+               "file and the key. The command line reports the same as a configuration error (exit status 2).",
+               "Until the configuration is fixed, the document is not linted: its findings would be those of "
+               "a configuration nobody wrote."),
 ]
 
 

@@ -28,25 +28,38 @@ from typing import Iterable
 from editlint import __version__
 from editlint.articles import ArticleInfo
 from editlint.config import Config
-from editlint.rule import Finding, Related
+from editlint.rule import Edit, Finding, Fix, Related
 
 DIRNAME = ".editlint_cache"
-LAYOUT = "v2"
+LAYOUT = "v3"
 # Findings that depend on more than the file (time limits, crashes) are never cached.
 UNCACHEABLE = frozenset({"EL001", "EL004", "EL201", "EL202"})
 KEEP_SHARDS = 16                 # configurations remembered at once
 _FIELDS = [f.name for f in dataclasses.fields(Finding) if f.name != "path"]
 _RELATED = [f.name for f in dataclasses.fields(Related)]
+_EDIT = [f.name for f in dataclasses.fields(Edit)]
+
+
+def _value(f: Finding, name: str):
+    if name == "related":
+        return [[getattr(r, n) for n in _RELATED] for r in f.related]
+    if name == "fix":
+        fix = f.fix
+        return None if fix is None else [fix.applicability, fix.message,
+                                          [[getattr(e, n) for n in _EDIT] for e in fix.edits]]
+    return getattr(f, name)
 
 
 def _row(f: Finding) -> list:
-    return [[[getattr(r, n) for n in _RELATED] for r in f.related] if name == "related" else getattr(f, name)
-            for name in _FIELDS]
+    return [_value(f, name) for name in _FIELDS]
 
 
 def _finding(display: str, row: list) -> Finding:
     fields = dict(zip(_FIELDS, row, strict=True))
     fields["related"] = [Related(**dict(zip(_RELATED, r, strict=True))) for r in fields["related"]]
+    if fields["fix"] is not None:
+        applicability, message, edits = fields["fix"]
+        fields["fix"] = Fix([Edit(**dict(zip(_EDIT, e, strict=True))) for e in edits], applicability, message)
     return Finding(display, **fields)
 
 

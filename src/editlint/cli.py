@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Callable
 
 from editlint import __version__
-from editlint.articles import ArticleInfo
-from editlint.config import ConfigError, ConfigResolver
-from editlint.engine import FILE_FAILURES, Linter, Selection, decode, iter_files
+from editlint.api import Session, display_name
+from editlint.config import ConfigError
+from editlint.engine import FILE_FAILURES, Selection
 from editlint.formatters import Context
 from editlint.plugins import Registry, collect, plugin_manager
 from editlint.rule import Finding, Rule
 from editlint.selection import split_list
+
+__all__ = ["Session", "main"]   # Session lives in editlint.api; it is kept importable from here
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -58,6 +60,8 @@ def build_parser(formats: list[str]) -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="use this configuration file instead of searching for one")
     check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     check.add_argument("--stdin-filename", help="the name (and so the format) of text read from standard input")
+    check.add_argument("--force-exclude", action="store_true",
+                       help="apply the configuration's exclude to paths named on the command line too")
     check.add_argument("--output-file", "-o", type=Path, help="write the report to this file instead of stdout")
     add_check_arguments(check)
 
@@ -83,26 +87,6 @@ COMMAND_HANDLERS: dict[str, Callable[[argparse.Namespace, "Session"], int]] = {}
 def add_check_arguments(check: argparse.ArgumentParser) -> None:
     for add in CHECK_ARGUMENTS:
         add(check)
-
-
-class Session:
-    """Plugins, configuration and the linter for one invocation."""
-
-    def __init__(self, config: Path | None = None, isolated: bool = False, selection: Selection | None = None,
-                 registry: Registry | None = None):
-        if registry is None:
-            pm, errors = plugin_manager()
-            registry = collect(pm, errors)
-        self.registry: Registry = registry
-        self.resolver = ConfigResolver(config, isolated)
-        self.linter = Linter(self.registry, self.resolver, selection)
-        self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
-        self.articles: dict[str, ArticleInfo] = {}   # path -> words, title, section, date (the archive report)
-        self.items_linted: int | None = None    # set by a runner that lints articles of exports, not files
-
-    def rules_for(self, path: Path) -> dict[str, Rule]:
-        cfg = self.resolver.for_path(path)
-        return {r.code: r for r in self.linter.ruleset(cfg)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +116,9 @@ def _main(argv: list[str]) -> int:
     _load_command_modules()
     commands = {"check", "rules", "explain", *COMMAND_HANDLERS}
     if argv and argv[0] not in commands and not argv[0].startswith("-") or argv and argv[0] == "-":
+        typo = _mistyped_command(argv[0], commands)
+        if typo:
+            raise UsageError(f"unknown command '{argv[0]}'; did you mean '{typo}'?")
         argv = ["check", *argv]            # `editlint FILE` means `editlint check FILE`
     pm, errors = plugin_manager()
     registry = collect(pm, errors)           # plugins load once per invocation
@@ -147,6 +134,16 @@ def _main(argv: list[str]) -> int:
     if args.command == "explain":
         return run_explain(args, registry)
     return COMMAND_HANDLERS[args.command](args, Session(getattr(args, "config", None), registry=registry))
+
+
+def _mistyped_command(word: str, commands: set[str]) -> str | None:
+    """The command ``word`` was probably meant to be (``chek`` -> ``check``), unless it
+    names a file or folder that exists: ``editlint FILE`` lints FILE."""
+    import difflib
+    if word == "-" or os.path.lexists(word):
+        return None
+    close = difflib.get_close_matches(word, sorted(commands), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _load_command_modules() -> None:
@@ -183,38 +180,33 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         status_error = True
 
     if "-" in args.paths:
-        display = args.stdin_filename or "-"
-        data = sys.stdin.buffer.read()
-        text, problem = decode(data)
-        cfg = session.resolver.for_path(Path.cwd() / "stdin")
         files += 1
-        if problem:
-            findings.append(session.linter.note(cfg, problem[0], display, problem[1]))
-        else:
-            from editlint.parsers import format_for
-            sources[display] = text
-            findings += session.linter.lint_text(text, display, cfg, fmt=format_for(display, text))
+        findings += session.lint_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-")
 
     hooks = [h for h in CHECK_HOOKS]
     for hook in hooks:
         targets = hook.before(args, session, targets) if hasattr(hook, "before") else targets
 
     lintable = []
-    seen: set[str] = set()
-    for path, problem in _files(session, [p for p in targets if p not in missing]):
+    for path, problem in session.files([p for p in targets if p not in missing], args.force_exclude):
         if problem:
             print(f"editlint: warning: {problem}", file=sys.stderr)
             continue
-        key = os.path.realpath(path)     # a file named twice (or inside a folder named too) once
-        if key not in seen:
-            seen.add(key)
-            lintable.append(path)
+        lintable.append(path)
+    from editlint.progress import Progress
+    session.progress = Progress(len(lintable))      # on standard error, when it is a terminal
     runner = next((h.run for h in hooks if hasattr(h, "run")), None)
-    if runner is not None:
-        findings += runner(args, session, lintable)
-    else:
-        for path in lintable:
-            findings += session.linter.lint_file(path, _display(path))
+    try:
+        if runner is not None:
+            findings += runner(args, session, lintable)
+        else:
+            for path in lintable:
+                found = session.lint_file(path)
+                session.progress.advance(len(found))
+                findings += found
+    finally:
+        session.progress.close()
+    # a JSON Lines export counts each of its articles (the runner says how many there were)
     files += len(lintable) if session.items_linted is None else session.items_linted
     for hook in hooks:
         if hasattr(hook, "after"):
@@ -233,15 +225,20 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         if rule is not None:
             rules[code] = rule
     context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
-                      sources=sources, articles=session.articles)
-    output = session.registry.formatters[args.format](findings, context)
+                      sources=sources, articles=session.articles, fixes=getattr(args, "report_fixes", False),
+                      paths=[*([args.stdin_filename or "-"] if "-" in args.paths else []),
+                             *(_display(p) for p in lintable)])
+    # a hook may put its own report in place of the findings (--show-fixes: a diff)
+    output = getattr(args, "report", None)
+    if output is None:
+        output = session.registry.formatters[args.format](findings, context)
     if args.output_file:
         args.output_file.write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
         sys.stdout.flush()
 
-    if status_error or any(f.code in FILE_FAILURES for f in findings):
+    if status_error or getattr(args, "fix_failed", False) or any(f.code in FILE_FAILURES for f in findings):
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
@@ -253,28 +250,8 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
 CHECK_HOOKS: list[object] = []
 
 
-def _files(session: Session, targets: list[Path]):
-    for target in targets:
-        cfg = session.resolver.for_path(target)
-        root = cfg.root
-
-        def excluded(p: Path, cfg=cfg, root=root) -> bool:
-            if not cfg.exclude:
-                return False
-            try:
-                rel = p.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                rel = p.as_posix()
-            import fnmatch
-            return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(p.name, pat) for pat in cfg.exclude)
-
-        yield from iter_files([target], cfg.extensions, excluded)
-
-
 def _display(path: Path) -> str:
-    # a name that is not valid UTF-8 (kept by Python as surrogate escapes) cannot be printed
-    s = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return s[2:] if s.startswith("./") else s
+    return display_name(path)
 
 
 # -- rules and explain ---------------------------------------------------------

@@ -26,7 +26,7 @@ from editlint.suppression import parse_directives
 
 # Notes about a file the engine could not lint: shown whatever the selection says.
 # EL006: a record of a JSON Lines export that cannot be linted (editlint.exports).
-FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL006", "EL201", "EL202"})
+FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL006", "EL201", "EL202", "EL301"})
 SNIFF_BYTES = 8192
 
 
@@ -47,10 +47,18 @@ class Linter:
         self._rulesets: dict[int, RuleSet] = {}
         self._active: dict[int, list[Rule]] = {}
         self._base: RuleSet | None = None
+        self._shared_base: dict | None = None
+
+    def share_base_rules(self, store: dict) -> None:
+        """Keep the base rules in ``store`` (by registry), so that every Linter over one
+        registry loads the packs once (the Python API makes a Linter per call)."""
+        self._shared_base = store
 
     # -- rules --------------------------------------------------------------
     def base_rules(self) -> RuleSet:
         """Rules from the plugins (built-in ones included), loaded once."""
+        if self._base is None and self._shared_base is not None:
+            self._base = self._shared_base.get(id(self.registry))
         if self._base is None:
             rules = RuleSet()
             try:
@@ -62,6 +70,8 @@ class Linter:
             except (PackError, RuleError) as exc:
                 raise ConfigError(str(exc)) from None
             self._base = rules
+            if self._shared_base is not None:
+                self._shared_base[id(self.registry)] = rules
         return self._base
 
     def ruleset(self, cfg: Config) -> RuleSet:

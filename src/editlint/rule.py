@@ -50,6 +50,43 @@ class Related:
 
 
 @dataclass(slots=True)
+class Edit:
+    """Replace the source text at offsets [start, end) with ``content`` (an empty span
+    inserts, empty content deletes). Lines and columns as a finding's: 1-based, in code
+    points, ``end_column`` exclusive."""
+
+    start: int
+    end: int
+    content: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "end_line": self.end_line,
+                "end_column": self.end_column, "content": self.content}
+
+
+APPLICABILITIES = ("safe", "unsafe")
+
+
+@dataclass(slots=True)
+class Fix:
+    """How to fix a finding: edits that never overlap, and whether ``--fix`` may apply
+    them unasked (``safe``: the meaning and the markup are kept) or only an editor, on
+    request (``unsafe``), as ruff has it."""
+
+    edits: list[Edit]
+    applicability: str = "safe"
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"applicability": self.applicability, "message": self.message,
+                "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(slots=True)
 class Finding:
     path: str
     line: int
@@ -66,8 +103,11 @@ class Finding:
     end: int = 0
     excerpt: str = ""       # the source text the finding points at
     related: list[Related] = field(default_factory=list)   # the problem's other places
+    fix: Fix | None = None  # how to fix it, when a rule knows
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, fixes: bool = False) -> dict[str, Any]:
+        """The JSON object of DESIGN.md; ``fixes`` adds the optional ``fix`` key (present
+        only on a finding that has one)."""
         out = {
             "path": self.path, "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
@@ -76,6 +116,8 @@ class Finding:
         }
         if self.related:
             out["related"] = [r.to_dict() for r in self.related]
+        if fixes and self.fix is not None:
+            out["fix"] = self.fix.to_dict()
         return out
 
     def sort_key(self) -> tuple:
@@ -199,13 +241,34 @@ class Rule:
         *,
         suggestion: str | None = None,
         related: list[Related] | None = None,
+        fix: Fix | None = None,
         **fields: Any,
     ) -> Finding:
         """A finding at ``block.text[start:end]``; the message is formatted with
         ``match`` (the matched prose) and any extra ``fields``."""
         a, b = block.source_span(start, end)
-        return self.report_source(doc, a, b, message, suggestion=suggestion, related=related,
+        return self.report_source(doc, a, b, message, suggestion=suggestion, related=related, fix=fix,
                                   match=block.text[start:end], **fields)
+
+    @staticmethod
+    def plain_source(doc: Document, block: Block, start: int, end: int) -> bool:
+        """Whether ``block.text[start:end]`` is written in the file exactly as the rule read
+        it: one source character per prose character, contiguous, no markup, entity or
+        escape inside. Only such a span can be edited without touching markup."""
+        if not (0 <= start < end <= len(block.text)):
+            return False
+        a, b = block.starts[start], block.ends[end - 1]
+        if b - a != end - start:
+            return False
+        return doc.text[a:b] == block.text[start:end]
+
+    def fix_replace(self, doc: Document, block: Block, start: int, end: int, content: str,
+                    message: str = "", applicability: str = "safe") -> Fix | None:
+        """A fix that replaces ``block.text[start:end]`` with ``content``; None when the span
+        is not plain source (markup or an entity inside), so no fix could keep the markup."""
+        if not self.plain_source(doc, block, start, end) or not markup_free(doc.format, content):
+            return None
+        return make_fix(doc, [(block.starts[start], block.ends[end - 1], content)], message, applicability)
 
     def related_at(self, doc: Document, block: Block, start: int, end: int, message: str = "") -> Related:
         """A related location at ``block.text[start:end]``, for a finding's ``related``."""
@@ -228,6 +291,7 @@ class Rule:
         *,
         suggestion: str | None = None,
         related: list[Related] | None = None,
+        fix: Fix | None = None,
         **fields: Any,
     ) -> Finding:
         """A finding at source offsets [start, end); ``related`` lists the problem's other places."""
@@ -244,11 +308,35 @@ class Rule:
             path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
             code=self.code, family=self.family, severity=self.severity, message=text,
             rule=self.name, suggestion=suggestion, start=start, end=end,
-            excerpt=doc.text[start:end], related=list(related or ()),
+            excerpt=doc.text[start:end], related=list(related or ()), fix=fix,
         )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+# Characters that could open markup in the format (or end an attribute value); replacement
+# prose holding one is never inserted by a fix.
+_MARKUP_CHARS = {"markdown": set("\\`*_[]<>&#|!~{}"), "html": set("<>&\"'"), "text": set("<>")}
+
+
+def markup_free(fmt: str, content: str) -> bool:
+    """Whether ``content`` can go into a file of format ``fmt`` as prose, as it is."""
+    bad = _MARKUP_CHARS.get(fmt, _MARKUP_CHARS["markdown"])
+    return not any(c in bad for c in content) and "\n" not in content and "\r" not in content
+
+
+def make_fix(doc: Document, edits: list[tuple[int, int, str]], message: str = "",
+             applicability: str = "safe") -> Fix:
+    """A :class:`Fix` from (start, end, content) source edits, with their lines and columns."""
+    if applicability not in APPLICABILITIES:
+        raise ValueError(f"applicability must be one of {', '.join(APPLICABILITIES)}")
+    out = []
+    for start, end, content in sorted(edits):
+        line, col = doc.source.position(start)
+        end_line, end_col = doc.source.position(end)
+        out.append(Edit(start, end, content, line, col, end_line, end_col))
+    return Fix(out, applicability, message)
 
 
 @dataclass

@@ -77,3 +77,78 @@ def parse_directives(source: SourceText) -> Suppressions:
                     o.last_line = line
             open_ranges = [o for o in open_ranges if o.last_line == last]
     return Suppressions(found)
+
+
+_LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def disable_line_edit(doc, line: int, code: str) -> tuple[int, int, str] | None:
+    """A source edit (start, end, content) that suppresses ``code`` on 1-based ``line`` of
+    ``doc`` with ``editlint-disable-next-line``, written so that the file's structure stays
+    as it was; None where no comment can go without changing it.
+
+    - a ``disable-next-line`` comment on the line above gets the code added;
+    - YAML front matter: a YAML comment line holding the directive (``# <!-- … -->``);
+    - HTML and plain text: a comment line above, indented as the line (not inside a tag,
+      a ``<title>`` or a ``<textarea>``, where a comment would be text);
+    - Markdown: a comment line above when a blank line (or nothing) is there and the line is
+      not a list item, so no paragraph or list is cut in two; otherwise the comment goes at
+      the end of the nearest prose line above (the directive covers the next non-blank line),
+      never on a table row, code or a line ending in a hard break.
+    """
+    from editlint.parsers.base import split_front_matter
+
+    src = doc.source
+    if not 1 <= line <= src.line_count:
+        return None
+    start = src.line_start(line)
+    text = src.text
+    current = src.line_text(line)
+    indent = current[:len(current) - len(current.lstrip(" \t"))]
+    comment = f"<!-- editlint-disable-next-line {code} -->"
+
+    if line > 1:        # extend a directive already there
+        above = src.line_text(line - 1)
+        m = DIRECTIVE.fullmatch(above.strip())
+        if m and m.group(1) == "disable-next-line":
+            codes = [c for c in regex.split(r"[\s,]+", m.group(2).strip()) if c]
+            if code in codes:
+                return None
+            a = src.line_start(line - 1) + above.index(m.group(0)[:4])
+            return a, a + len(m.group(0)), f"<!-- editlint-disable-next-line {','.join(codes + [code])} -->"
+
+    body_start = 0 if doc.format == "html" else split_front_matter(text)[1]
+    if start < body_start:
+        return (start, start, f"{indent}# {comment}\n") if line > 1 else None
+    if doc.format == "html":
+        before = text[:start]
+        lowered = before.lower()
+        if before.rfind("<") > before.rfind(">") and not before.endswith("<"):
+            return None                          # the line starts inside a tag
+        if not before.strip() and current.lstrip().lower().startswith(("<!doctype", "<?xml")):
+            return None                          # nothing may come before a doctype
+        for element in ("title", "textarea", "script", "style"):
+            if lowered.rfind(f"<{element}") > lowered.rfind(f"</{element}"):
+                return None
+        return start, start, f"{indent}{comment}\n"
+    if doc.format == "text":
+        return start, start, f"{indent}{comment}\n"
+
+    # Markdown
+    previous = src.line_text(line - 1) if line - 1 >= 1 and src.line_start(line - 1) >= body_start else ""
+    if not previous.strip() and not _LIST_ITEM.match(current):
+        return start, start, f"{indent}{comment}\n"
+    above = line - 1
+    while above >= 1 and src.line_start(above) >= body_start and not src.line_text(above).strip():
+        above -= 1
+    if above < 1 or src.line_start(above) < body_start:
+        return None if _LIST_ITEM.match(current) else (start, start, f"{indent}{comment}\n")
+    prev = src.line_text(above).rstrip("\r")
+    a = src.line_start(above)
+    end = a + len(prev.rstrip())
+    if prev.endswith(("  ", "\\")) or prev.strip().startswith("|") or prev.rstrip().endswith("|"):
+        return None
+    prose = {o for b in doc.blocks for o in b.starts if a <= o < end}
+    if not prose:
+        return None                              # code, a fence, a rule, a setext underline
+    return end, end, f" {comment}"

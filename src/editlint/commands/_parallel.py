@@ -26,7 +26,7 @@ def available_cores() -> int:
 
 def _start(config, isolated, selection) -> None:
     global _session
-    from editlint.cli import Session
+    from editlint.api import Session
 
     _session = Session(config, isolated, selection)
 
@@ -49,9 +49,11 @@ def shares_memory() -> bool:
     return _context().get_start_method() == "fork"
 
 
-def lint_parallel(jobs: list[Item], workers: int, config, isolated, selection) -> list[Linted] | None:
+def lint_parallel(jobs: list[Item], workers: int, config, isolated, selection,
+                  on_result=None) -> list[Linted] | None:
     """Findings (and article info) per item, in the order of ``jobs``; None when no worker
-    could start (the caller then lints sequentially)."""
+    could start (the caller then lints sequentially). ``on_result(linted)`` is called as
+    results come back."""
     if not jobs:
         return []
     # Small chunks keep the workers evenly loaded; big enough ones keep pickling cheap.
@@ -63,6 +65,9 @@ def lint_parallel(jobs: list[Item], workers: int, config, isolated, selection) -
             out: list[Linted] = []
             for part in pool.map(_lint_chunk, chunks):
                 out.extend(part)
+                if on_result is not None:       # the progress line: as chunks come back
+                    for found in part:
+                        on_result(found)
             return out
     except (BrokenProcessPool, OSError, PermissionError):
         return None

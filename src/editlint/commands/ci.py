@@ -95,6 +95,8 @@ class CIHook:
         changed = args.ci_changed
         if changed is not None:      # a file with no changed line has nothing to report
             items = [item for item in items if work.touched(changed, item)]
+        progress = session.progress
+        progress.total = len(items)  # an export's articles, less what --diff leaves out
         results: list[work.Linted | None] = [None] * len(items)
 
         store = None if args.no_cache else self._cache(args, session)
@@ -117,12 +119,15 @@ class CIHook:
                 hit = store.lookup(*key)
                 if hit is not None:
                     results[i] = work.Linted(*hit)
+                    progress.advance(len(hit[0]))
                 keys[i] = key
 
         todo = [i for i, found in enumerate(results) if found is None]
 
-        def done(i: int, linted: work.Linted) -> None:
+        def done(i: int, linted: work.Linted, advance: bool = True) -> None:
             results[i] = linted
+            if advance:
+                progress.advance(len(linted.findings))
             if store is not None and i in keys:
                 store.put(*keys[i], linted.findings, linted.info)
 
@@ -149,7 +154,6 @@ class CIHook:
         """Lint ``todo`` here, or in --jobs worker processes."""
         from editlint.work import lint_item
         workers = self._workers(args, len(todo))
-        linted = None
         if workers > 1:
             from editlint.commands._parallel import lint_parallel, shares_memory
             first = []
@@ -157,15 +161,17 @@ class CIHook:
                 # Lint one file here first: data the rules load lazily (dictionaries, word
                 # lists) is then loaded once and shared with the forked workers.
                 first = [lint_item(session.linter, items[todo[0]])]
+                done(todo[0], first[0])
             rest = lint_parallel([items[i] for i in todo[len(first):]], workers, args.config,
-                                 args.isolated, session.linter.selection)
-            linted = None if rest is None else first + rest
-            if linted is None and first:
-                linted = first + [lint_item(session.linter, items[i]) for i in todo[1:]]
-        if linted is None:
-            linted = (lint_item(session.linter, items[i]) for i in todo)
-        for i, found in zip(todo, linted):
-            done(i, found)
+                                 args.isolated, session.linter.selection,
+                                 on_result=lambda linted: session.progress.advance(len(linted.findings)))
+            if rest is not None:
+                for i, linted in zip(todo[len(first):], rest):
+                    done(i, linted, advance=False)
+                return
+            todo = todo[len(first):]         # no worker could start: lint the rest here
+        for i in todo:
+            done(i, lint_item(session.linter, items[i]))
 
     @staticmethod
     def _cache(args, session):

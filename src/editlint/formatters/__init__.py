@@ -18,6 +18,8 @@ class Context:
     version: str = ""
     statistics: bool = False
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for reports that show the article
+    fixes: bool = False                                    # show each finding's fix (--show-fixes)
+    paths: list[str] = field(default_factory=list)         # every file linted, as findings name them
     # path -> ArticleInfo (words, title, section, date, url) of every article linted, findings
     # or not: the denominators and groups of the archive summary (formatters/archive.py).
     # Empty when the caller did not collect it (stdin, the Python API).

@@ -132,6 +132,7 @@ section.archive-summary { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem
 .archive-summary svg { display: block; max-width: 100%; height: auto; margin: .3rem 0 1rem; }
 .archive-summary svg text { font: 12px system-ui, sans-serif; fill: #1d1d1f; }
 .archive-summary svg a text { fill: #1a0dab; text-decoration: underline; }
+.archive-summary table.worst td:nth-child(3) { white-space: nowrap; }
 """
 
 _LABEL_W, _BAR_W, _ROW_H, _VALUE_W = 250, 400, 22, 220
@@ -177,7 +178,7 @@ def vbar_chart(title: str, columns: list[dict], colour: Callable[[str], str], un
     """Vertical stacked bars over time: ``columns`` of {label, parts, note}."""
     plot_h, left, bottom = 160, 48, 34
     n = max(len(columns), 1)
-    step = min(48.0, (1100 - left - 10) / n)           # a few months get slim bars, twenty years thin ones
+    step = min(64.0, (1100 - left - 10) / n)           # a few months get slim bars, twenty years thin ones
     width = max(320, round(left + n * step + 10))
     top = max((sum(v for _, v in c["parts"]) for c in columns), default=0) or 1
     height = plot_h + bottom + 10
@@ -206,6 +207,18 @@ def vbar_chart(title: str, columns: list[dict], colour: Callable[[str], str], un
         out.append("</g>")
     out.append("</svg>")
     return "".join(out)
+
+
+def html_section(findings: list[Finding], context) -> str:
+    """The HTML report's opening section (``formatters.html.PREPEND``): the summary, when
+    the run covers an archive (two articles or more), linked to the report's articles."""
+    if not applies(context):
+        return ""
+    from editlint.formatters import html
+    report = html.Report(findings, context)
+    sections = {path: f"file-{n}" for n, path in enumerate(report.by_file, 1)}   # html.articles' ids
+    return (f"<style>{CSS}</style>\n"
+            + render_summary(figures(findings, context.articles), html.colour, sections.get))
 
 
 def render_summary(data: dict, colour: Callable[[str], str], anchor: Callable[[str], str | None]) -> str:

@@ -38,7 +38,7 @@ import regex
 from editlint import prose
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
-from editlint.rule import Finding, Option
+from editlint.rule import Finding, Fix, Option, make_fix
 
 # Function words and the staple words of news copy: sharing them says nothing.
 STOPWORDS = frozenset("""
@@ -197,7 +197,38 @@ class DuplicateSentence(Kind):
                 continue
             if first.block is lead and _next_paragraph(all_units, lead) is u.block:
                 continue        # a standfirst that repeats the opening sentence
-            yield self.report(doc, u.block, u.start, u.end, first=where(doc, first))
+            yield self.report(doc, u.block, u.start, u.end, first=where(doc, first),
+                              fix=removal_fix(self, doc, u))
+
+
+def removal_fix(rule, doc: Document, u: Unit) -> Fix | None:
+    """Delete the repeated sentence with the space that joins it to its neighbour; a
+    paragraph that is nothing but the repeat goes with its line. None when the text to delete
+    is not plain source (markup, an entity or an escape in it, or a paragraph that is not
+    alone on its lines), which no deletion could keep intact."""
+    text = u.block.text
+    before = len(text[:u.start].rstrip())
+    after = len(text) - len(text[u.end:].lstrip())
+    message = "delete the repeated sentence"
+    if before > 0:                            # ". Repeat." -> "."
+        return rule.fix_replace(doc, u.block, before, u.end, "", message)
+    if after < len(text):                     # "Repeat. Next" -> "Next"
+        return rule.fix_replace(doc, u.block, u.start, after, "", message)
+    if doc.format == "html" or not rule.plain_source(doc, u.block, 0, len(text)):
+        return None
+    # the whole paragraph: its lines, and one blank line of the two around it
+    src = doc.source
+    a, b = u.block.source_start, u.block.source_end
+    first, _ = src.position(a)
+    last, _ = src.position(b)
+    line_a = src.line_start(first)
+    line_b = line_a + sum(len(src.line_text(n)) + 1 for n in range(first, last + 1))
+    if src.text[line_a:a].strip() or src.text[b:min(line_b, len(src.text))].strip():
+        return None                            # something else shares its lines
+    if last + 1 <= src.line_count and not src.line_text(last + 1).strip() and line_b < len(src.text):
+        line_b += len(src.line_text(last + 1)) + 1
+    line_b = min(line_b, len(src.text))
+    return make_fix(doc, [(line_a, line_b, "")], message)
 
 
 class SpunSentence(Kind):

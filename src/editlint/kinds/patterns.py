@@ -86,7 +86,9 @@ class Substitution(PatternKind):
     KIND = "substitution"
     OPTIONS = {
         **{k: v for k, v in PatternKind.OPTIONS.items() if k not in ("tokens", "patterns")},
-        "swap": Option({}, "Phrase to replacement. Keys are literal phrases; the message may use {match} and {replacement}.", type=dict),
+        "swap": Option({}, "Phrase to replacement. Keys are literal phrases; the message may use {match} and "
+                       "{replacement}. A single replacement is a safe fix (`editlint check --fix`); a list of "
+                       "several is offered as the suggestion only.", type=dict),
         "tokens": Option([], "(not used by substitution: give `swap`)", type=list, check=lambda v: not v),
         "patterns": Option([], "(not used by substitution: give `swap`)", type=list, check=lambda v: not v),
     }
@@ -99,14 +101,30 @@ class Substitution(PatternKind):
     def prepare(self) -> None:
         super().prepare()
         fold = str.casefold if self.options["ignorecase"] else (lambda s: s)
-        self._swap = {fold(str(k)): str(v) for k, v in self.options["swap"].items()}
+        self._swap = {fold(str(k)): [str(x) for x in v] if isinstance(v, list) else [str(v)]
+                      for k, v in self.options["swap"].items()}
         self._fold = fold
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block, m in self.matches(doc):
-            replacement = self._swap.get(self._fold(m.group()), "")
+            choices = [c for c in self._swap.get(self._fold(m.group()), []) if c]
+            replacement = " or ".join(choices)
+            fix = None
+            if len(choices) == 1:     # one replacement: --fix may make the swap
+                content = match_case(m.group(), choices[0])
+                fix = self.fix_replace(doc, block, m.start(), m.end(), content, f"replace '{m.group()}' with '{content}'")
             yield self.report(doc, block, m.start(), m.end(), replacement=replacement,
-                              suggestion=replacement or None)
+                              suggestion=replacement or None, fix=fix)
+
+
+def match_case(found: str, replacement: str) -> str:
+    """``replacement`` in the case of the text it replaces: "Widget" -> "Gadget",
+    "WIDGET" -> "GADGET"; otherwise as written in the rule."""
+    if len(found) > 1 and found.isupper() and not replacement.isupper():
+        return replacement.upper()
+    if found[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
 
 
 class Occurrence(PatternKind):
