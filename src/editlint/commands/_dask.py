@@ -4,10 +4,12 @@ The client (this process) walks the paths, reads the files, expands JSON Lines e
 looks up the cache as a local run does; what is left to lint goes to the cluster in
 *batches*: up to ``BATCH_ITEMS`` articles or ``BATCH_BYTES`` of text, whichever comes
 first. A batch carries its articles' bytes (workers need not see the client's files) and
-the configurations that apply to them. A task costs the cluster a few milliseconds
-(7 ms on the project's 2-core machine, benchmarks/dask_scale.py) against ~20 ms to lint a
-news article, so a batch of ~25 articles keeps that overhead near 1 % while leaving enough
-batches to spread over the workers and little to redo when a worker dies.
+the configurations that apply to them. Measured on the project's 2-core machine
+(benchmarks/dask_scale.py), a task costs 5 ms of the client's CPU and 7-14 ms of the
+cluster's time (21 ms for a lone round trip), against 20-30 ms of CPU to lint a news
+article: a batch of ~28 BBC articles (64 KB) is most of a second of work, so the overhead
+stays near 1 %, while a 20,000-article archive still makes ~700 batches to spread over the
+workers, and a worker that dies costs at most one batch's work again.
 
 Each worker process builds one session (plugins, rule packs, configured rules) the first
 time it sees a run's settings and keeps it for every later batch (``_worker_session``); it
