@@ -90,7 +90,7 @@ def task_overhead(tasks: int) -> dict:
     session = Session(isolated=True)
     batch = _dask.Batch(_dask.identity(session.registry, session.linter), session.linter.selection, {}, [])
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
+                                  dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster, \
             distributed.Client(cluster) as client:
         client.submit(_dask.lint_batch, batch, pure=False).result()          # the session, built once
         window = 2 * 1 + 2

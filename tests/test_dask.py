@@ -187,8 +187,8 @@ def test_an_article_that_kills_every_worker_is_el201_and_the_rest_is_linted(arch
     victim = "news/1/article04.md"
     counter = tmp_path / "deaths"
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                     dashboard_address=None, silence_logs=50) as local, \
+            distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                     dashboard_address=":0", silence_logs=50) as local, \
             distributed.Client(local) as client:
         client.register_plugin(KillOnArticle(victim, str(counter)))
         status, out, err = _check(capsys, "--scheduler", local.scheduler_address, "--format", "json")

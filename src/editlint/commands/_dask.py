@@ -303,7 +303,7 @@ def _client(distributed, address: str, jobs: int | None):
         try:
             cluster = distributed.LocalCluster(
                 n_workers=jobs or available_cores(), threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address=None, silence_logs=logging.CRITICAL, timeout=LOCAL_START_TIMEOUT)
+                dashboard_address=":0", silence_logs=logging.CRITICAL, timeout=LOCAL_START_TIMEOUT)
         except Exception as exc:
             raise cli.RunError(f"could not start a local Dask cluster: {type(exc).__name__}: {exc}") from None
         try:
