@@ -45,7 +45,9 @@ def evaluate(findings: list[dict], folder: Path) -> dict:
     for f in findings:
         fam = f["code"][:2]
         if fam in FAMILIES:
-            by_name.setdefault(Path(f["path"]).name, {}).setdefault(fam, {}).setdefault(f["line"], []).append(f)
+            # one finding for a problem seen in several places: its related locations count too
+            for ln in dict.fromkeys([f["line"], *(r["line"] for r in f.get("related") or [])]):
+                by_name.setdefault(Path(f["path"]).name, {}).setdefault(fam, {}).setdefault(ln, []).append(f)
     counts = {fam: [0, 0, 0] for fam in FAMILIES}
     fps, fns = [], []
     for art in arts:

@@ -13,7 +13,8 @@ lines where a careful editor expects a finding of each family (``KS``, ``LS``) a
 ``neutral`` lines (titles that are the query itself, a list's own heading) where a finding
 is neither a hit nor a false positive. The gold was written before the tool was run.
 
-Line level: a finding covers the lines from ``line`` to ``end_line``; recall counts gold
+Line level: a finding covers the lines from ``line`` to ``end_line`` and those of its related
+locations (one finding per problem, its other places related); recall counts gold
 lines covered by a finding of the family, precision counts covered non-neutral lines that
 are gold. The floors below are the level reached; falling under one is a regression in
 how the families generalise to unseen articles.
@@ -52,6 +53,9 @@ def found_lines(findings) -> dict[str, set[int]]:
         if fam in out:
             end = getattr(f, "end_line", None) or f.line
             out[fam].update(range(f.line, end + 1))
+            # one finding per problem: its other places are related locations
+            for r in f.related:
+                out[fam].update(range(r.line, r.end_line + 1))
     return out
 
 
@@ -161,7 +165,7 @@ def test_person_place_needs_three_paragraphs(lint):
     third = "\n\nVarga will meet mine owners on Wednesday. The Ilka Varga Peru agreement would run for ten years."
     assert not [f for f in lint(f"Mining Talks\n\n{base}\n", "text") if f.code == "KS101"]
     found = [f for f in lint(f"Mining Talks\n\n{base}{third}\n", "text") if f.code == "KS101"]
-    assert [f.line for f in found] == [3, 5, 7]
+    assert len(found) == 1 and [found[0].line, *(r.line for r in found[0].related)] == [3, 5, 7]
 
 
 def test_team_named_after_its_city_is_not_a_person_place(lint):
@@ -188,7 +192,8 @@ def test_query_with_a_preposition_and_a_tail(lint):
             "are near the station.\n\nThe old port has guesthouses, and rooms in Ghent cheap by local standards "
             "are behind the castle.\n\nMost visitors who want rooms in Ghent cheap end up near the university.\n")
     found = [f for f in lint(text) if f.code == "KS101"]
-    assert [f.line for f in found] == [3, 5, 7] and "'cheap'" in found[0].message
+    assert len(found) == 1 and [found[0].line, *(r.line for r in found[0].related)] == [3, 5, 7]
+    assert "'cheap'" in found[0].message
     plain = text.replace(" cheap", "")
     assert not [f for f in lint(plain) if f.code == "KS101"]
 

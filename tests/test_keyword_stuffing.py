@@ -21,11 +21,17 @@ def ks(findings, code=None):
     return [f for f in findings if f.code.startswith(code or "KS")]
 
 
+def places(findings):
+    """Lines of the findings and of their related locations (one finding per problem)."""
+    return sorted(ln for f in findings for ln in [f.line, *(r.line for r in f.related)])
+
+
 def test_juxtaposed_entities_flag_every_occurrence_in_text(lint):
     found = ks(lint(STUFFED_TEXT, "text"), "KS101")
-    lines = sorted(f.line for f in found)
-    assert lines == [3, 7, 9, 11]
-    first = next(f for f in found if f.line == 3)
+    assert len(found) == 1, "one finding for one query, its other uses related"
+    assert places(found) == [3, 7, 9, 11]
+    first = found[0]
+    assert first.line == 3
     src = STUFFED_TEXT.splitlines()[2]
     assert src[first.column - 1:first.end_column - 1] == "Lena Moor Chile"
     assert "Lena Moor and Chile" in first.message or "Lena Moor & Chile" in first.message
@@ -48,7 +54,7 @@ The Lena Moor Chile agreement has not been signed. Chile wants a share of the pr
 Lena Moor studied chemistry. Chile's officials praise Lena Moor in public.
 """
     found = ks(lint(md), "KS101")
-    assert sorted(f.line for f in found) == [3, 6, 8, 10]
+    assert len(found) == 1 and places(found) == [3, 6, 8, 10]
 
 
 def test_juxtaposed_entities_in_html(lint):
@@ -61,8 +67,8 @@ def test_juxtaposed_entities_in_html(lint):
 </article></body></html>
 """
     found = ks(lint(html, "html"), "KS101")
-    assert len(found) == 4
-    assert all("Lena Moor Chile" in f.message for f in found)
+    assert len(found) == 1 and len(found[0].related) == 3
+    assert "Lena Moor Chile" in found[0].message
 
 
 def test_profile_repeating_its_subject_is_not_stuffing(lint):
@@ -111,7 +117,7 @@ An emergency dentist near me opened at nine.
 Ask for an emergency dentist near me at the pharmacy.
 """
     found = ks(lint(text, "text"), "KS101")
-    assert sorted(f.line for f in found) == [3, 5, 7]
+    assert len(found) == 1 and places(found) == [3, 5, 7]
     assert "near me" in found[0].message
 
 
@@ -142,7 +148,7 @@ Whatever the frame, the fit matters most: a saddle at the right height, bars wit
 def test_keyphrase_density_reports_the_cluster(lint):
     found = ks(lint(DENSE), "KS102")
     assert found, "density above 3% in consecutive sentences should be reported"
-    assert all(f.line == 7 for f in found)
+    assert len(found) == 1 and set(places(found)) == {7}
     assert "carbon road bike" in found[0].message and "%" in found[0].message
     assert "in a row" in found[0].message
 
@@ -203,10 +209,9 @@ Wenna Trask, who builds boats in a shed by the harbour, says most cracks start w
 
 def test_density_uses_multiword_tags_and_locates_body_uses(lint):
     found = ks(lint(TAGGED), "KS102")
-    lines = sorted(f.line for f in found)
-    # two sentences in a row, the heading right after them, and the body use past the limit
-    assert lines == [7, 9, 17]
-    assert all("kayak hull repair" in f.message.lower() for f in found)
+    # one finding: two sentences in a row, the heading right after them, and the later body use
+    assert len(found) == 1 and sorted(set(places(found))) == [7, 9, 17]
+    assert "kayak hull repair" in found[0].message.lower()
 
 
 def test_density_ignores_tags_that_are_names(lint):
@@ -243,8 +248,8 @@ Supporters following the Tomas Erlund Harwich Rovers transfer will hear more nex
 
 def test_person_glued_to_a_club_with_a_query_noun(lint):
     found = ks(lint(PERSON_CLUB), "KS101")
-    assert sorted({f.line for f in found}) == [1, 3, 5, 9]
-    first = min(found, key=lambda f: (f.line, f.column))
+    assert len(found) == 1 and sorted(set(places(found))) == [1, 3, 5, 9]
+    first = found[0]
     assert "Tomas Erlund" in first.message and "Harwich Rovers" in first.message
 
 
@@ -314,9 +319,10 @@ STACK_HTML = """<html><head><title>Visiting Lake Ohrid</title></head><body>
 
 def test_noun_stack_heading_and_its_body_echo(lint):
     found = ks(lint(STACK_HTML, "html"), "KS101")
-    assert sorted(f.line for f in found) == [4, 5]
+    assert len(found) == 1 and places(found) == [4, 5]
     src = STACK_HTML.splitlines()[4]
-    body = next(f for f in found if f.line == 5)
+    body = found[0]
+    assert body.line == 5, "the finding sits at the body sentence, the heading is related"
     assert src[body.column - 1:body.end_column - 1] == "Best boat tours Lake Ohrid family cheap"
 
 
@@ -330,7 +336,7 @@ Our Lake Ohrid boat tours 2026 guide lists every operator on the north shore, wi
 Boats leave the harbour every hour between nine and six.
 """
     found = ks(lint(md), "KS101")
-    assert sorted(f.line for f in found) == [1, 3]
+    assert len(found) == 1 and places(found) == [1, 3]
 
 
 def test_noun_stack_heading_alone_is_not_enough(lint):

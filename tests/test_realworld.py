@@ -74,6 +74,16 @@ def reported(name: str, code: str) -> list[tuple[int, int, int, int]]:
     return [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in findings(name) if f["code"] == code]
 
 
+def places(name: str, code: str) -> list[tuple[int, int, int, int]]:
+    """Every place of the problems ``code`` reports: each finding's span and its related locations."""
+    out = []
+    for f in findings(name):
+        if f["code"] == code:
+            out.append((f["line"], f["column"], f["end_line"], f["end_column"]))
+            out += [(r["line"], r["column"], r["end_line"], r["end_column"]) for r in f.get("related", [])]
+    return sorted(out)
+
+
 def lines_of(text: str, start_marker: str, end_marker: str, after: str | None = None) -> range:
     """The lines from the one holding ``start_marker`` to the one holding the next ``end_marker``."""
     a = nth(text, start_marker, after=after)
@@ -118,7 +128,8 @@ def test_page_planted_problems_at_their_words():
     assert reported(PAGE, "UC101") == [phrase_span(text, "is often seen", after=body)]
     assert reported(PAGE, "LL101") == [phrase_span(text, "deep state", after="Opponents had warned")]
     stuffed = "Estuary Power Carrow Bay"
-    assert reported(PAGE, "KS101") == [phrase_span(text, stuffed, n, after=body) for n in range(3)]
+    assert len(reported(PAGE, "KS101")) == 1, "one finding for the query, its other uses related"
+    assert places(PAGE, "KS101") == [phrase_span(text, stuffed, n, after=body) for n in range(3)]
     first = nth(text, "Cheap Hotel Deals Oslo")
     last = nth(text, "Grandview Marriott Suites") + len("Grandview Marriott Suites")
     assert reported(PAGE, "LS101") == [span_at(text, first, last)]
@@ -146,7 +157,7 @@ def test_page_chrome_is_not_prose():
     assert_spans_are_prose(PAGE)
     assert_only_planted(PAGE)
     assert Counter(f["code"] for f in findings(PAGE) if f["code"] in PLANTED_CODES) == \
-        {"UC101": 1, "LL101": 1, "KS101": 3, "LS101": 1, "HY101": 1}
+        {"UC101": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
 
 
 def test_page_document_shape():
@@ -189,7 +200,8 @@ def test_post_planted_problems_at_their_words():
     assert reported(POST, "UC101") == [weasel]
     assert reported(POST, "LL101") == [phrase_span(text, "globalist cabal")]
     stuffed = "Skerne Island Tollan Marine"
-    assert reported(POST, "KS101") == [phrase_span(text, stuffed, n) for n in range(4)]
+    assert len(reported(POST, "KS101")) == 1
+    assert places(POST, "KS101") == [phrase_span(text, stuffed, n) for n in range(4)]
     first = nth(text, "Cheap Hotel Deals Oslo")
     last = nth(text, "Grandview Marriott Suites") + len("Grandview Marriott Suites")
     assert reported(POST, "LS101") == [span_at(text, first, last)]
@@ -210,7 +222,7 @@ def test_post_markup_is_not_prose():
     assert_spans_are_prose(POST)
     assert_only_planted(POST)
     assert Counter(f["code"] for f in findings(POST) if f["code"] in PLANTED_CODES) == \
-        {"UC101": 1, "LL101": 1, "KS101": 4, "LS101": 1, "HY101": 1}
+        {"UC101": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
 
 
 def test_post_document_shape():
@@ -261,8 +273,9 @@ def test_text_planted_problems_at_their_words():
     text = source(TEXT)
     stuffed = "Öster Vèrn Nordvik Linjer"
     # line 1: after the BOM, columns count from the first visible character
-    assert reported(TEXT, "KS101")[0] == (1, 26, 1, 26 + len(stuffed))
-    assert reported(TEXT, "KS101") == [phrase_span(text, stuffed, n) for n in range(5)]
+    assert len(reported(TEXT, "KS101")) == 1
+    assert places(TEXT, "KS101")[0] == (1, 26, 1, 26 + len(stuffed))
+    assert places(TEXT, "KS101") == [phrase_span(text, stuffed, n) for n in range(5)]
     weasel = phrase_span(text, "is often seen")
     line = text.split("\n")[weasel[0] - 1]
     assert "海风面馆" in line[:weasel[1]] and "🚢⛴️" in line[:weasel[1]]   # CJK and emoji before it
@@ -281,7 +294,7 @@ def test_text_urls_are_not_prose():
     assert_spans_are_prose(TEXT)
     assert_only_planted(TEXT)
     assert Counter(f["code"] for f in findings(TEXT) if f["code"] in PLANTED_CODES) == \
-        {"UC101": 1, "LL101": 1, "KS101": 5, "LS101": 1, "HY101": 1}
+        {"UC101": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
     doc = parse(text, TEXT)
     last = doc.blocks[-1]
     assert " ".join(last.text.split()) == "More details: and the timetable at ."

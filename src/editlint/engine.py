@@ -6,6 +6,7 @@ yield findings. Nothing here writes to a linted file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import fnmatch
 import os
@@ -20,7 +21,7 @@ from editlint.document import Document, SourceText
 from editlint.kinds import base as kinds_base
 from editlint.packs import PackError, load_packs
 from editlint.plugins import Registry
-from editlint.rule import Finding, Rule, RuleError, RuleSet
+from editlint.rule import Finding, Related, Rule, RuleError, RuleSet
 from editlint.selection import is_selected, specificity, unknown_selectors
 from editlint.suppression import parse_directives
 
@@ -164,10 +165,7 @@ class Linter:
         except Exception as exc:  # a parser bug must not end the run
             return [self.note(cfg, "EL201", display, f"could not parse the file: {type(exc).__name__}: {exc}")]
         if front_matter:
-            for key, value in front_matter.items():
-                doc.front_matter.setdefault(key, value)
-            if doc.title is None and isinstance(front_matter.get("title"), str):
-                doc.title = front_matter["title"]
+            doc.fill_front_matter(front_matter)
         if keep is not None:
             keep.append(doc)
         return self.run(doc, cfg, rules, where=where)
@@ -194,7 +192,7 @@ class Linter:
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
         findings = self.per_file_ignores(cfg, where or doc.path, findings)
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
-        return sorted(unique.values(), key=Finding.sort_key)
+        return sorted(one_per_span(list(unique.values())), key=Finding.sort_key)
 
     def suppress(self, doc: Document, cfg: Config, rules: list[Rule], findings: list[Finding]) -> list[Finding]:
         supp = parse_directives(doc.source)
@@ -272,6 +270,73 @@ class Linter:
         if doc is None:
             doc = Document(path, SourceText(""), "text", [])
         return rule.report_source(doc, start, end, message)
+
+
+# Families whose rules report one problem (a stuffed keyphrase, a link block) from several
+# angles: findings of theirs whose spans overlap are one problem, not only identical spans.
+OVERLAP_FAMILIES = frozenset({"keyword-stuffing", "link-spam"})
+
+
+def one_per_span(findings: list[Finding]) -> list[Finding]:
+    """Two rules of one family reporting the same span give one finding. For keyword stuffing and
+    link spam, findings whose places overlap (a finding's span or one of its related locations)
+    are one problem seen by two rules: the rule first by code keeps the finding, and the other's
+    places join its related locations. Engine notes are never merged."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.path, f.family), []).append(f)
+    out: list[Finding] = []
+    for (_, family), group in groups.items():
+        if family == "engine" or len(group) == 1:
+            out += group
+            continue
+        parent = list(range(len(group)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        if family in OVERLAP_FAMILIES:
+            places = sorted((s, e, i) for i, f in enumerate(group)
+                            for s, e in [(f.start, f.end), *((r.start, r.end) for r in f.related)])
+            end, last = -1, -1
+            for s, e, i in places:
+                if last >= 0 and s < end:
+                    parent[root(i)] = root(last)
+                if e > end:
+                    end, last = e, i
+        else:
+            first: dict[tuple[int, int], int] = {}
+            for i, f in enumerate(group):
+                parent[i] = first.setdefault((f.start, f.end), i)
+        clusters: dict[int, list[Finding]] = {}
+        for i, f in enumerate(group):
+            clusters.setdefault(root(i), []).append(f)
+        for cluster in clusters.values():
+            if len(cluster) == 1:
+                out.append(cluster[0])
+                continue
+            keep = min(cluster, key=lambda f: (f.code, -len(f.related), f.start))
+            held = sorted([(keep.start, keep.end), *((r.start, r.end) for r in keep.related)])
+            starts, ends = [s for s, _ in held], [e for _, e in held]
+            for f in cluster:
+                if f is keep:
+                    continue
+                for r in [Related(f.line, f.column, f.end_line, f.end_column, f"{f.code}: {f.message}", f.start, f.end),
+                          *f.related]:
+                    # a place already held (the same use, seen by both rules) is not listed twice
+                    i = bisect.bisect_right(starts, r.start)
+                    if (i and (ends[i - 1] > r.start or starts[i - 1] == r.start)) \
+                            or (i < len(starts) and starts[i] < max(r.end, r.start + 1)):
+                        continue
+                    starts.insert(i, r.start)
+                    ends.insert(i, r.end)
+                    keep.related.append(r)
+            keep.related.sort(key=lambda r: r.start)
+            out.append(keep)
+    return out
 
 
 def decode(data: bytes) -> tuple[str, tuple[str, str] | None]:

@@ -4,7 +4,11 @@ Prints a table (``--format text``, the default) or a JSON array with one object 
 (``--format json``). The measures are the ones the readability rules (RD) use, with the
 thresholds those rules have in the configuration that applies to each file (a long
 sentence is one over RD102's ``long-words``, a long paragraph one over RD103's
-``max-words``, a run of same openings one of RD105's ``min-run``). A path that does not
+``max-words``, a run of same openings one of RD105's ``min-run``). Each file also shows the
+keyphrase it targets: the one its front matter declares or, with none declared, the one
+inferred from its title, slug, headings and the other places search engines weigh (see
+:mod:`editlint.keyphrases`), with that evidence and whether the keyphrase assessments find it
+stuffed. A path that does not
 exist, or a file that cannot be read, decoded or parsed, gets a one-line message on
 standard error and makes the exit status 2; the other files are still measured. A JSON
 Lines export (:mod:`editlint.exports`) gives a row per article, named by its id.
@@ -34,6 +38,7 @@ from pathlib import Path
 
 from editlint import cli, exports, parsers
 from editlint.engine import decode, iter_files
+from editlint.keyphrases import stuffed, target_keyphrases
 from editlint.readability import DocumentStats, document_stats
 
 # (key, column title, format) for the text table
@@ -121,9 +126,30 @@ def _thresholds(session, path: Path) -> dict[str, int]:
     }
 
 
-def measure(text: str, display: str, fmt: str | None, thresholds: dict[str, int]) -> DocumentStats:
+def measure(text: str, display: str, fmt: str | None, thresholds: dict[str, int],
+            front_matter: dict | None = None) -> DocumentStats:
     doc = parsers.parse(text, display, fmt or parsers.format_for(display, text))
-    return document_stats(doc, **thresholds)
+    if front_matter:                 # an export's title and keyphrase
+        doc.fill_front_matter(front_matter)
+    stats = document_stats(doc, **thresholds)
+    stats.keyphrase = keyphrase_of(doc)
+    return stats
+
+
+def keyphrase_of(doc) -> dict | None:
+    """The page's target keyphrase (declared, or inferred), its evidence and what the
+    keyphrase assessments make of it; None when the page targets none."""
+    kps = target_keyphrases(doc)
+    if not kps:
+        return None
+    kp = kps[0]
+    out = kp.to_dict()
+    found = stuffed(doc, kp) if doc.word_count >= 100 else None
+    out["stuffed"] = found is not None
+    out["failures"] = found.failures if found else []
+    if found is None and kp.source == "inferred" and not kp.shape:
+        out["note"] = "it reads as a name or a term of art, not a search query"
+    return out
 
 
 def run(args: argparse.Namespace, session) -> int:
@@ -156,7 +182,7 @@ def run(args: argparse.Namespace, session) -> int:
                     problem(f"{display}:{record.line}", record.message)
                     continue
                 try:
-                    results.append(measure(record.text, record.id, record.format, thresholds))
+                    results.append(measure(record.text, record.id, record.format, thresholds, record.front))
                 except Exception as exc:  # a parser bug must not end the run
                     problem(record.id, f"could not measure the article: {type(exc).__name__}: {exc}")
         except exports.ExportError as exc:
@@ -186,7 +212,7 @@ def run(args: argparse.Namespace, session) -> int:
                 continue
             one(data, display, path)
 
-    rows = [r.to_dict() for r in results]
+    rows = [{**r.to_dict(), "keyphrase": getattr(r, "keyphrase", None)} for r in results]
     if args.format == "json":
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
     else:
@@ -205,6 +231,17 @@ def table(results: list[DocumentStats]) -> str:
     for row in [header] + body:
         cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
         lines.append("  ".join(cells).rstrip())
+    # the keyphrase each page targets, and where it was found
+    notes = []
+    for r in results:
+        kp = getattr(r, "keyphrase", None)
+        if kp:
+            verdict = (f"stuffed: {'; '.join(kp['failures'])}" if kp["stuffed"] else
+                       f"not stuffed ({kp['note']})" if kp.get("note") else "not stuffed")
+            notes.append(f"{r.path}: keyphrase '{kp['phrase']}' ({kp['source']}; {kp['evidence']}; "
+                         f"{kp['uses']} uses outside the title): {verdict}")
+    if notes:
+        lines += ["", *notes]
     return "\n".join(lines) + "\n"
 
 

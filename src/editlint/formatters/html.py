@@ -128,7 +128,8 @@ def _note(f: Finding, anchor: str, family_colour: str, context: Context | None =
     also = ""
     if f.related:
         places = ", ".join(f'<a href="#{anchor}-r{i}">{r.line}:{r.column}</a>' for i, r in enumerate(f.related, 1))
-        also = f' <span class="also">Also at {places}.</span>'
+        n = len(f.related)
+        also = f' <span class="also" data-related="{n}">Also at {places} ({n} more place{"s" if n != 1 else ""}).</span>'
     sugg = f' <span class="sugg">Suggestion: {escape(f.suggestion)}</span>' if f.suggestion else ""
     return (f'<span class="note" style="border-color:{family_colour}" data-for="{anchor}" '
             f'data-family="{escape(f.family)}" data-severity="{escape(f.severity)}">'

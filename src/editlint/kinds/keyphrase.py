@@ -18,6 +18,8 @@ import regex
 
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
+from editlint.kinds.query_ngrams import _at_most_two
+from editlint.keyphrases import Keyphrase, Use, declared_keyphrase, stuffed, target_keyphrases
 from editlint.kinds.topicality import STOPWORDS, content_words
 from editlint.rule import Finding, Option
 
@@ -31,28 +33,43 @@ def phrase_pattern(phrase: str) -> regex.Pattern:
 class KeyphraseDensity(Kind):
     KIND = "keyphrase-density"
     OPTIONS = {
-        "keyphrase": Option("", "The target keyphrase. Empty: take it from front matter (keyphrase, focus_keyword, keywords …)."),
-        "max_density": Option(3.0, "Highest acceptable density, in % (Yoast: 0.5–3 % is good).", type=(int, float)),
-        "min_hits": Option(4, "Never report a phrase used fewer times than this."),
+        "keyphrase": Option("", "The target keyphrase. Empty: take it from front matter (keyphrase, focus_keyword, "
+                                "keywords …), or else infer it from the title, slug, headings and the other places "
+                                "search engines weigh."),
+        "max_density": Option(3.0, "Highest acceptable length-weighted density, in % (Yoast: uses ÷ words × 100 × "
+                                   "(0.7 + content words ÷ 3), good up to 3 %).", type=(int, float)),
+        "min_hits": Option(4, "Never judge density on a phrase used fewer times than this."),
         "min_words": Option(100, "Skip texts shorter than this: density is noise on a few sentences."),
-        "min_phrase_words": Option(2, "Judge only keyphrases of at least this many words (a one-word "
+        "min_phrase_words": Option(2, "Judge only declared keyphrases of at least this many words (a one-word "
                                       "keyphrase is usually simply the topic)."),
         "use_tags": Option(True, "With no keyphrase field, judge the multi-word front-matter `tags` "
                                  "(names excepted)."),
-        "cluster": Option(2, "This many consecutive sentences all carrying the phrase make a cluster."),
-        "heading_share": Option(0.6, "Report headings when at least this share of them carries the phrase "
-                                     "(and there are three or more).", type=(int, float)),
+        "infer": Option(True, "With no keyphrase declared, infer the one the page targets (see `editlint stats`)."),
+        "heading_share": Option(0.75, "Report when more than this share of the subheadings carries the phrase "
+                                      "(and two or more do), as Yoast does.", type=(int, float)),
+        "min_headings": Option(3, "... or when this many subheadings carry it, whatever their share."),
     }
 
-    def phrases(self, doc: Document) -> list[str]:
+    def phrases(self, doc: Document) -> list[Keyphrase]:
         if self.options["keyphrase"]:
-            return [self.options["keyphrase"]]
+            return [declared_keyphrase(doc, self.options["keyphrase"])]
         wanted = self.options["min_phrase_words"]
         found = [p for p in doc.keyphrases if len(p.split()) >= wanted]
-        if found or not self.options["use_tags"]:
-            return found
+        if found:
+            return [declared_keyphrase(doc, p) for p in found]
+        if doc.keyphrases:
+            return []
+        inferred = target_keyphrases(doc) if self.options["infer"] else []
+        tags = self._tag_phrases(doc) if self.options["use_tags"] else []
+        # the inferred phrase (its tag is part of its evidence), then the other multi-word tags
+        held = [kp.keys for kp in inferred]
+        tagged = [declared_keyphrase(doc, p, "tags") for p in tags]
+        return inferred + [kp for kp in tagged if kp.keys not in held]
+
+    def _tag_phrases(self, doc: Document) -> list[str]:
         # no keyphrase field: the multi-word front-matter tags stand in for it, except names
         # (a profile's subject tagged "Nora Vell" is the topic, not a keyphrase)
+        wanted = self.options["min_phrase_words"]
         tags = doc.front_matter.get("tags") if isinstance(doc.front_matter, dict) else None
         if isinstance(tags, str):
             tags = tags.split(",")
@@ -66,77 +83,52 @@ class KeyphraseDensity(Kind):
         return list(seen)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        words = doc.word_count
-        if words < self.options["min_words"]:
+        if doc.word_count < self.options["min_words"]:
             return
-        reported: set[tuple[int, int, int]] = set()   # (block, start) already reported for another phrase
-        for phrase in self.phrases(doc):
-            yield from self._check_phrase(doc, phrase, words, reported)
+        yield from _at_most_two(list(self._findings(doc)))
 
-    def _check_phrase(self, doc: Document, phrase: str, words: int,
-                      reported: set[tuple[int, int, int]]) -> Iterator[Finding]:
+    def _findings(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
-        pattern = phrase_pattern(phrase)
-        hits: list[tuple[Block, int, int, int]] = []   # block, start, end, sentence ordinal in document
-        ordinal = 0
-        sentence_hit: dict[int, int] = {}
-        for block in doc.blocks:
-            if block.kind == "title":
+        taken: set[tuple[int, int]] = set()   # (block, start) of uses another phrase's finding holds
+        limits = dict(max_density=opts["max_density"], heading_share=opts["heading_share"],
+                      min_headings=opts["min_headings"], min_hits=opts["min_hits"])
+        for kp in self.phrases(doc):
+            found = stuffed(doc, kp, **limits)
+            if found is None:
                 continue
-            sents = block.sentences or []
-            for m in pattern.finditer(block.text):
-                if block.in_quotes(m.start(), m.end()):
-                    continue
-                k = next((i for i, s in enumerate(sents) if s.start <= m.start() < s.end), 0)
-                hits.append((block, m.start(), m.end(), ordinal + k))
-                sentence_hit[ordinal + k] = sentence_hit.get(ordinal + k, 0) + 1
-            ordinal += max(1, len(sents)) + (1 if block.kind != "paragraph" else 0)
-        count = len(hits)
-        density = 100.0 * count / words
-        if count < opts["min_hits"] or density <= opts["max_density"]:
-            return
-        headings = [b for b in doc.blocks if b.kind == "heading"]
-        with_phrase = {id(b) for b, *_ in hits if b.kind == "heading"}
-        many_headings = len(headings) >= 3 and len(with_phrase) >= opts["heading_share"] * len(headings)
-        where: dict[int, str] = {}
-        for i, (block, start, end, sent) in enumerate(hits):
-            run = 1
-            j = sent - 1
-            while j in sentence_hit:
-                run += 1
-                j -= 1
-            k = sent + 1
-            while k in sentence_hit:
-                run += 1
-                k += 1
-            if block.kind == "alt":
-                where[i] = "it sits in image alt text"
-            elif block.kind == "caption":
-                where[i] = "it sits in a caption"
-            elif block.kind == "heading" and many_headings:
-                where[i] = f"it is in {len(with_phrase)} of {len(headings)} headings"
-            elif run >= opts["cluster"] and (sent - 1) in sentence_hit:
-                where[i] = f"it is in {run} sentences in a row"
-            elif sentence_hit[sent] >= 2 and i and hits[i - 1][3] == sent:
-                where[i] = f"it is used {sentence_hit[sent]} times in one sentence"
-        # every use past the number the text can carry is excess too, wherever it sits
-        allowed = max(1, int(opts["max_density"] * words / 100))
-        for i in range(allowed, count):
-            where.setdefault(i, "it is past the number of uses the text can carry")
-        first = None
-        for i, why in sorted(where.items()):
-            block, start, end, _ = hits[i]
-            if any(b == id(block) and s <= start < e or b == id(block) and start <= s < end
-                   for b, s, e in reported):
+            uses = [u for u in kp.body_uses if (id(u.block), u.start) not in taken]
+            if not uses:
                 continue
-            reported.add((id(block), start, end))
-            # the whole case once, then a short pointer back to it for each further cluster
-            finding = self.report(doc, block, start, end, message=None if first is None else _AGAIN,
-                                  phrase=phrase, count=count, words=words, density=f"{density:.1f}",
-                                  max=opts["max_density"], where=why,
-                                  first=f"{first.line}:{first.column}" if first else "")
-            first = first or finding
-            yield finding
+            main = found.most_telling()
+            if main not in uses:
+                main = uses[0]
+            taken.update((id(u.block), u.start) for u in uses)
+            how = ("declared in front matter" if kp.source == "declared" else
+                   "named in the front-matter tags" if kp.source == "tags" else
+                   f"inferred: {kp.evidence()}")
+            related = [self.related_at(doc, u.block, u.start, u.end, _use_note(u)) for u in uses if u is not main]
+            yield self.report(doc, main.block, main.start, main.end, phrase=kp.phrase, how=how,
+                              failures="; ".join(found.failures), count=len(uses),
+                              where=_where(main, found), related=related)
+
+
+def _use_note(use: Use) -> str:
+    names = {"subheading": "in a subheading", "faq": "in an FAQ question", "alt": "in image alt text",
+             "caption": "in a caption", "anchor": "as a link anchor", "tags": "in the tag list",
+             "list": "in a list item", "intro": "in the opening paragraph"}
+    where = names.get(use.place, "in the text")
+    return f"again, {where}" + (f" ({use.forced})" if use.forced else "")
+
+
+def _where(use: Use, found) -> str:
+    if use.forced:
+        return f"it does not read as language: {use.forced}"
+    if use in found.twice:
+        return "this sentence carries it twice"
+    if use in found.consecutive:
+        return "the sentence before carries it too"
+    return {"subheading": "it heads a section", "faq": "it is put into an FAQ question",
+            "alt": "it sits in image alt text", "caption": "it sits in a caption"}.get(use.place, "it is used here")
 
 
 def _is_name(doc: Document, tag: str) -> bool:
@@ -152,8 +144,6 @@ def _is_name(doc: Document, tag: str) -> bool:
                 return False
     return uses > 0 or all(w[:1].isupper() for w in tag.split())
 
-
-_AGAIN = "Keyphrase '{phrase}' again: here {where} ({density}% of the text; see {first})."
 
 
 _SEPARATORS = regex.compile(r"\s*[,|;/·•]\s*|\s+[-–—]\s+")
@@ -175,6 +165,7 @@ class KeywordList(Kind):
     def check(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
         keywords = [set(content_words(k)) for k in doc.keyphrases]
+        lists: list[tuple[Block, int, str, int, str]] = []
         for block in self.scoped_blocks(doc):
             text = block.text
             prose = block.kind in ("paragraph", "list_item")
@@ -207,4 +198,11 @@ class KeywordList(Kind):
                 continue
             label = {"alt": "Image alt text", "caption": "Caption", "heading": "Heading", "title": "Title",
                      "paragraph": "Paragraph", "list_item": "List item"}.get(block.kind, "Text")
-            yield self.report(doc, block, 0, len(text), label=label, items=len(parts), evidence=evidence)
+            lists.append((block, len(text), label, len(parts), evidence))
+        if not lists:
+            return
+        # one finding per article: the first list, with every other keyword list as a related place
+        block, n, label, items, evidence = lists[0]
+        related = [self.related_at(doc, b, 0, m, f"another keyword list ({lab.lower()}, {k} phrases)")
+                   for b, m, lab, k, _ in lists[1:]]
+        yield self.report(doc, block, 0, n, label=label, items=items, evidence=evidence, related=related)

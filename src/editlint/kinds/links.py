@@ -18,8 +18,8 @@ import regex
 
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
-from editlint.kinds.topicality import Profile, content_words, link_like, title_cased, weight
-from editlint.rule import Finding, Option, RuleError
+from editlint.kinds.topicality import STOPWORDS, Profile, content_words, link_like, title_cased, weight
+from editlint.rule import Finding, Option, Rule, RuleError
 
 _WORD_START = r"(?<![\p{L}\p{N}_])"
 _WORD_END = r"(?![\p{L}\p{N}_])"
@@ -110,6 +110,28 @@ class ScrapedDebris(Kind):
         self.pattern = compile_pattern("|".join(pats), True) if pats else None
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # one finding per stretch of debris: the lines after the article's last paragraph are one
+        # problem (the first is reported, the others are related places); a stock caption inside
+        # the article is a problem of its own
+        found = list(self._debris(doc))
+        last_body = self._last_body(doc)
+        inside = [f for f in found if f.start < last_body]
+        tail = [f for f in found if f.start >= last_body]
+        yield from inside
+        if tail:
+            first = tail[0]
+            first.related = [Rule.related_source(doc, f.start, f.end, f.message.split(". Delete")[0]) for f in tail[1:]]
+            yield first
+
+    def _last_body(self, doc: Document) -> int:
+        last = None
+        for block in doc.blocks:
+            if block.kind == "paragraph" and len(block.words) >= self.options["min_body_words"] \
+                    and regex.search(r"[.!?][\"”’)]*$", block.text):
+                last = block
+        return last.source_end if last is not None else 0
+
+    def _debris(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
         reported: set[int] = set()
         if self.pattern is not None:
@@ -246,6 +268,12 @@ class OffTopicAnchor(Kind):
         "min_prose_words": Option(8, "The paragraph must have at least this many words outside its links (a "
                                      "sentence, not a list of links)."),
         "min_article_words": Option(80, "Skip documents shorter than this (too little article to judge topic)."),
+        "min_stack_weight": Option(5.0, "An anchor that is a bare lower-case noun stack, like a search query, is judged "
+                                        "with two content words or more when they weigh at least this much (and "
+                                        "the paragraph around it need only be half as on topic).",
+                                   type=(int, float)),
+        "max_footer_words": Option(20, "A line with fewer words than `min_prose_words` outside its links, and at most "
+                                       "this many in all, is a footer line: its search-query anchors are judged."),
     }
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -260,7 +288,10 @@ class OffTopicAnchor(Kind):
             outside = block.text
             for l in links:
                 outside = outside[:l.start] + " " * (l.end - l.start) + outside[l.end:]
-            if len(outside.split()) < opts["min_prose_words"]:
+            # a short line around a link ("Planning a getaway? See [cheap flights …]") is a footer
+            # anchor: only a search-query anchor is judged there, whatever the line's topic
+            footer = len(outside.split()) < opts["min_prose_words"]
+            if footer and len(block.words) > opts["max_footer_words"]:
                 continue
             # the paragraph around its links, and the rest of the article without this paragraph
             context = content_words(outside)
@@ -268,14 +299,20 @@ class OffTopicAnchor(Kind):
             distinct = list(dict.fromkeys(context))
             ctx_weight = sum(weight(w) for w in distinct)
             ctx_shared = sum(weight(w) for w in distinct if total.get(w, 0) > own.get(w, 0))
-            if not ctx_weight or ctx_shared / ctx_weight < opts["min_context_overlap"]:
+            context_share = ctx_shared / ctx_weight if ctx_weight else 0.0
+            if not footer and context_share < opts["min_context_overlap"] / 2:
                 continue
             for link in links:
                 words = list(dict.fromkeys(content_words(link.text)))
-                if len(words) < opts["min_anchor_words"]:
-                    continue
                 weight_sum = sum(weight(w) for w in words)
-                if weight_sum < opts["min_weight"] or max(weight(w) for w in words) < opts["min_rare"]:
+                if _query_stack(link.text) and len(words) >= 2:
+                    # a bare lower-case noun stack ("teak garden furniture sets") is a search query,
+                    # not the name of a source: no rare word needed, and a paragraph half as on topic
+                    if weight_sum < opts["min_stack_weight"]:
+                        continue
+                elif footer or len(words) < opts["min_anchor_words"] or weight_sum < opts["min_weight"] \
+                        or max(weight(w) for w in words) < opts["min_rare"] \
+                        or context_share < opts["min_context_overlap"]:
                     continue
                 # the article without this anchor (words elsewhere in its own paragraph count)
                 anchor_own = _counts(content_words(link.text))
@@ -283,8 +320,24 @@ class OffTopicAnchor(Kind):
                 shared = [w for w in words if total.get(w, 0) > anchor_own[w] or _kin(w, elsewhere)]
                 if sum(weight(w) for w in shared) / weight_sum >= opts["max_overlap"]:
                     continue
-                yield self.report(doc, block, link.start, link.end, anchor=link.text,
-                                  context=round(100 * ctx_shared / ctx_weight))
+                if footer:
+                    yield self.report(doc, block, link.start, link.end, _FOOTER, anchor=link.text)
+                else:
+                    yield self.report(doc, block, link.start, link.end, anchor=link.text,
+                                      context=round(100 * context_share))
+
+
+_FOOTER = ("Off-topic footer link: the anchor '{anchor}' is a search query that shares no word with the article. "
+           "Remove the link, or link to a source the story needs.")
+
+
+def _query_stack(anchor: str) -> bool:
+    """A bare noun stack typed like a search query: no function word, mostly lower case
+    ("teak garden furniture sets", "cheap flights bristol malaga")."""
+    words = [w for w in regex.findall(r"\p{L}[\p{L}\p{M}'’\-]*|\p{N}+", anchor)]
+    if len(words) < 2 or any(w.lower() in STOPWORDS for w in words):
+        return False
+    return 2 * sum(1 for w in words if w[0].islower()) > len(words)
 
 
 def _kin(word: str, vocabulary: list[str]) -> bool:

@@ -30,7 +30,7 @@ import regex
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
 from editlint.kinds.topicality import STOPWORDS, title_cased
-from editlint.rule import Finding, Option
+from editlint.rule import Finding, Option, Related
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
 _POSSESSIVE = regex.compile(r"['’]s?$")
@@ -479,22 +479,21 @@ class QueryNgram(Kind):
             if not any(_contains(k, keys) for k in kept):
                 kept.append(keys)
         spans: list[tuple[int, int, int]] = []
+        findings: list[Finding] = []
         for keys in kept:
             occ = enough[keys]
             spans += [(id(b), s[0].start, s[-1].end) for b, s in occ]
-            phrase = _show(art, keys)
-            first = None
-            for block, seq in occ:
-                if _link_footer(block):
-                    continue   # a keyword-link footer is link spam (LS104), not prose
-                # the evidence once; each further occurrence points back to it
-                finding = self.report(doc, block, seq[0].start, seq[-1].end,
-                                      message=None if first is None else _AGAIN, phrase=phrase,
-                                      count=len(occ), evidence=found[keys],
-                                      first=f"{first.line}:{first.column}" if first else "")
-                first = first or finding
-                yield finding
-        yield from self._report_stacks(doc, art, spans)
+            occ = [(b, s) for b, s in occ if not _link_footer(b)]   # a keyword-link footer is link spam (LS104)
+            if not occ:
+                continue
+            # one finding per query, at its first use in running prose; every other use is related
+            main = next((o for o in occ if o[0].kind in _SENTENCE_CASE_KINDS), occ[0])
+            related = [self.related_at(doc, b, s[0].start, s[-1].end, "the same search query again")
+                       for b, s in occ if s is not main[1]]
+            findings.append(self.report(doc, main[0], main[1][0].start, main[1][-1].end, phrase=_show(art, keys),
+                                        count=len(occ), evidence=found[keys], related=related))
+        findings += self._report_stacks(doc, art, spans)
+        yield from _at_most_two(findings)
 
     def _report_stacks(self, doc: Document, art: Article, spans: list[tuple[int, int, int]]) -> Iterator[Finding]:
         def free(block: Block, seq: list[Tok]) -> bool:
@@ -508,18 +507,27 @@ class QueryNgram(Kind):
             shown = "', '".join(b.text[r[0].start:r[-1].end] for b, r in occ[1:3])
             evidence = (f"the heading is a stack of {len(stack)} capitalised words with no function word and a "
                         f"query modifier, and the body repeats it as a noun stack ('{shown}')")
-            first = None
-            for block, seq in occ:
-                if not free(block, seq):
-                    continue
-                spans.append((id(block), seq[0].start, seq[-1].end))
-                finding = self.report(doc, block, seq[0].start, seq[-1].end,
-                                      message=None if first is None else _AGAIN,
-                                      phrase=block.text[seq[0].start:seq[-1].end] if first else phrase,
-                                      count=len(occ), evidence=evidence,
-                                      first=f"{first.line}:{first.column}" if first else "")
-                first = first or finding
-                yield finding
+            occ = [(b, s) for b, s in occ if free(b, s)]
+            if not occ:
+                continue
+            spans += [(id(b), s[0].start, s[-1].end) for b, s in occ]
+            main = next((o for o in occ if o[0].kind in _SENTENCE_CASE_KINDS), occ[0])
+            related = [self.related_at(doc, b, s[0].start, s[-1].end, "the heading's stack again")
+                       for b, s in occ if s is not main[1]]
+            yield self.report(doc, main[0], main[1][0].start, main[1][-1].end,
+                              phrase=main[0].text[main[1][0].start:main[1][-1].end],
+                              count=len(occ), evidence=evidence, related=related)
+
+
+def _at_most_two(findings: list[Finding]) -> Iterator[Finding]:
+    """At most two findings per article and rule, the two problems seen in the most places: the
+    places of any further one become related places of the second."""
+    findings.sort(key=lambda f: (-len(f.related), f.start))
+    for f in findings[2:]:
+        findings[1].related.append(Related(f.line, f.column, f.end_line, f.end_column,
+                                           f"and also: {f.message}", f.start, f.end))
+        findings[1].related += f.related
+    yield from sorted(findings[:2], key=lambda f: f.start)
 
 
 def _cap_stacks(toks: list[Tok]) -> Iterator[list[Tok]]:
@@ -535,7 +543,6 @@ def _cap_stacks(toks: list[Tok]) -> Iterator[list[Tok]]:
         run = [t] if ok else []
 
 
-_AGAIN = "'{phrase}' again, the same search query ({count} times in all; see {first})."
 
 
 def _link_footer(block: Block) -> bool:

@@ -15,6 +15,7 @@ from typing import Iterator
 import regex
 
 from editlint.document import Block, Document
+from editlint.keyphrases import _link_footer
 from editlint.kinds.base import Kind
 from editlint.kinds.topicality import STOPWORDS
 from editlint.rule import Finding, Option
@@ -59,6 +60,8 @@ class RepeatedPhrase(Kind):
         # occurrences: phrase -> [(block, start, end, capitalised_inside)]
         seen: dict[tuple[str, ...], list[tuple[Block, int, int, bool]]] = {}
         for block in self.scoped_blocks(doc):
+            if _link_footer(block):
+                continue   # a keyword-link footer is link spam (LS104), not prose
             toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(block.text)]
             for n in opts["phrase_words"]:
                 last_end: dict[tuple[str, ...], int] = {}
@@ -98,9 +101,8 @@ class RepeatedPhrase(Kind):
         if best is None:
             return
         _, text, hits, share = best
-        fb, fa = hits[0][0], hits[0][1]
-        line, col = doc.source.position(fb.starts[fa]) if fb.starts else (0, 0)
-        for k, (block, a, b, _) in enumerate(hits):
-            where = "" if k == 0 else f"; see {line}:{col}"
-            yield self.report(doc, block, a, b, phrase=text, count=len(hits), share=round(100 * share),
-                              where=where)
+        # one finding, at the first use; every other use is a related place
+        block, a, b, _ = hits[0]
+        related = [self.related_at(doc, bl, s, e, f"'{text}' again") for bl, s, e, _ in hits[1:]]
+        yield self.report(doc, block, a, b, phrase=text, count=len(hits), share=round(100 * share), where="",
+                          related=related)

@@ -202,16 +202,117 @@ class UnrelatedLinkBlock(Kind):
         for run in link_runs(doc, opts["min_items"], opts["max_words"]):
             if _introduced(doc, run[0]):
                 continue
-            profile = Profile(doc, exclude=run)
-            off = []
-            for block in run:
-                share, _ = profile.overlap(block.text)
-                if share < opts["min_overlap"]:
-                    off.append(block)
+            start = run[0].source_start
+            run = [b for b in run if not (b is run[0] and list_label(b))]   # "Popular Now" heads the run
+            off = off_topic_items(doc, run, opts["min_overlap"])
             if len(off) < opts["min_off_topic"] * len(run) or len(off) < 2:
                 continue
-            first, last = run[0], run[-1]
-            a = first.source_start
-            b = last.source_end
             examples = "; ".join(f"'{blk.text}'" for blk in off[:3])
-            yield self.report_source(doc, a, b, count=len(run), off=len(off), examples=examples)
+            # one finding for the block; each off-topic item is a related place
+            related = [self.related_source(doc, blk.source_start, blk.source_end, "an unrelated item")
+                       for blk in off if blk.source_start != start]
+            yield self.report_source(doc, start, run[-1].source_end, count=len(run), off=len(off),
+                                     examples=examples, related=related)
+
+
+# The label of a recirculation list, not one of its items.
+_LIST_LABEL = regex.compile(
+    r"^\W*(?:trending(?: now| today| on \S+)?|popular(?: now| today| posts| stories)?|most (?:read|popular|viewed|shared)|"
+    r"related(?: posts| stories| articles| coverage| reading)?|you (?:may|might) (?:also )?like|recommended(?: for you)?|"
+    r"more (?:from|stories|on)\b.*|read more|see also|further reading|sponsored(?: links| content)?|partners?|"
+    r"people also (?:search|ask)(?: for)?|popular searches|hot topics|don't miss|elsewhere on \S+)\W*$", regex.I)
+
+
+def list_label(block: Block) -> bool:
+    """A line that names a recirculation list ("Trending now", "You may also like")."""
+    return _LIST_LABEL.match(block.text.strip()) is not None
+
+
+def site_of(href: str | None) -> str:
+    """The host a link goes to; "" for a relative address (the site's own pages)."""
+    m = regex.match(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//(?:www\.)?([^/?#:\s]+)", href or "", regex.I)
+    return m.group(1).lower() if m else ""
+
+
+def _sites(block: Block) -> set[str]:
+    return {site_of(l.href) for l in block.links if l.kind != "image" and l.href}
+
+
+def house_items(run: list[Block]) -> list[Block]:
+    """In a list that links to several sites, the items that link to the site most of them go
+    to (usually the site's own pages): the publisher's picks. A list to one site has none."""
+    sites = [_sites(b) for b in run]
+    counts: dict[str, int] = {}
+    for s in sites:
+        for host in s:
+            counts[host] = counts.get(host, 0) + 1
+    if len(counts) < 2:
+        return []
+    home = max(counts, key=lambda h: (counts[h], h == ""))
+    if 2 * counts[home] <= len(run):
+        return []
+    return [b for b, s in zip(run, sites) if s == {home}]
+
+
+def off_topic_items(doc: Document, run: list[Block], min_overlap: float) -> list[Block]:
+    """Items of a run that share (almost) nothing with the rest of the article. In a list that
+    mixes the site's own pages with other sites, the site's own items are its picks, not spam."""
+    profile = Profile(doc, exclude=run)
+    house = {id(b) for b in house_items(run)}
+    off = []
+    for block in run:
+        if id(block) in house:
+            continue
+        share, _ = profile.overlap(block.text)
+        if share < min_overlap:
+            off.append(block)
+    return off
+
+
+class OffTopicListItem(Kind):
+    """A commercial stranger in an otherwise editorial list of links ("Trending", "Popular now")."""
+
+    KIND = "off-topic-list-item"
+    OPTIONS = {
+        "tokens": Option([], "Commercial terms (finance, gambling, pills, deals …) that mark an off-topic item as an "
+                             "advert, matched as whole words, ignoring case.", type=list),
+        "min_items": Option(3, "Fewest link-like items in a list for it to be judged."),
+        "max_words": Option(12, "Longest item (in words) that still reads as a link or link-like line."),
+        "min_overlap": Option(0.25, "An item is off-topic when less than this share of its rarity-weighted content "
+                                    "words occurs elsewhere in the article.", type=(int, float)),
+        "max_off_topic": Option(0.6, "Lists with at least this share of off-topic items are link blocks (LS101), "
+                                     "not judged here.", type=(int, float)),
+        "min_article_words": Option(80, "Skip documents shorter than this (too little article to judge topic)."),
+    }
+
+    def prepare(self) -> None:
+        from editlint.kinds.base import compile_pattern
+        tokens = [str(t) for t in self.options["tokens"]] or ["\x00"]
+        self.pattern = compile_pattern(r"(?<![\p{L}\p{N}_])\L<terms>(?![\p{L}\p{N}_])", True, terms=tokens)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        opts = self.options
+        if doc.word_count < opts["min_article_words"]:
+            return
+        for run in link_runs(doc, opts["min_items"], opts["max_words"]):
+            if _introduced(doc, run[0]):
+                continue
+            run = [b for b in run if not (b is run[0] and list_label(b))]
+            off = off_topic_items(doc, run, opts["min_overlap"])
+            if not off or len(off) >= opts["max_off_topic"] * len(run) and len(off) >= 2:
+                continue   # nothing strange, or a link block (LS101)
+            house = house_items(run)
+            strangers: list[tuple[Block, str]] = []
+            for block in off:
+                m = self.pattern.search(block.text)
+                if m:
+                    strangers.append((block, f"'{m.group()}' makes it an advert"))
+                elif block.links and 2 * len(house) >= len(run) and len(off) == 1:
+                    strangers.append((block, "it is the list's only link to another site"))
+            if not strangers:
+                continue
+            (first, why), rest = strangers[0], strangers[1:]
+            related = [self.related_source(doc, b.source_start, b.source_end, f"another off-topic item ({w})")
+                       for b, w in rest]
+            yield self.report_source(doc, first.source_start, first.source_end, item=first.text.strip(), why=why,
+                                     count=len(run), related=related)

@@ -418,6 +418,8 @@ class _Parser(HTMLParser):
         at = self.here()
         if tag == "meta":
             self._meta(attrs)
+        elif tag == "link":
+            self._canonical(attrs)
         if tag not in HEAD_TAGS and self.top.head:
             i = self.find_open({"head"}, ())
             if i != -1:
@@ -531,6 +533,14 @@ class _Parser(HTMLParser):
                 self.meta["keywords"] = words
         elif name in ("description", "og:description") and "description" not in self.meta:
             self.meta["description"] = content
+        elif name == "og:url" and "url" not in self.meta:
+            self.meta["url"] = content
+
+    def _canonical(self, attrs: list[tuple[str, str | None]]) -> None:
+        # the page's URL (its slug is one of the places a keyphrase is stated)
+        values = {k: (v or "") for k, v in attrs}
+        if "canonical" in values.get("rel", "").lower().split() and values.get("href", "").strip():
+            self.meta["url"] = values["href"].strip()
 
     def _alt(self, attrs: list[tuple[str, str | None]], at: int) -> None:
         if not dict(attrs).get("alt"):
