@@ -43,7 +43,7 @@ from typing import Callable, Iterator
 from editlint import __version__, cli
 from editlint.articles import ArticleInfo
 from editlint.rule import Finding
-from editlint.work import ArticleItem, FileItem, Item, Linted, config_of, lint_item
+from editlint.work import FileItem, Item, Linted, config_of, lint_item
 
 BATCH_ITEMS = 64
 BATCH_BYTES = 64 * 1024
