@@ -107,6 +107,10 @@ ENGINE_NOTES = [
     EngineNote("EL202", "pattern-timeout", "error", "A rule pattern that ran too long and was stopped.",
                "Reports a regular expression that ran past `regex-timeout` seconds (catastrophic backtracking) on a file.",
                "A runaway pattern would hang a CI job; it was stopped, so the rule did not fully check this file."),
+    EngineNote("EL203", "rule-unavailable", "error", "A rule that cannot run: its model file is missing or broken.",
+               "Reports a rule whose model file (a learned rule's `model`) is missing, truncated, corrupt or of another "
+               "version. `editlint check` prints it once on standard error and exits 2; the other rules still run.",
+               "A rule that silently did nothing would let the problems it looks for through."),
     EngineNote("EL301", "configuration-error", "error", "A configuration that cannot be used (language server).",
                "Reported by `editlint server` on a document whose configuration (`editlint.toml`, "
                "`[tool.editlint]`, a rule pack it names) cannot be read or is wrong; the message names the "

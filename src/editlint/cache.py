@@ -33,7 +33,7 @@ from editlint.rule import Edit, Finding, Fix, Related
 DIRNAME = ".editlint_cache"
 LAYOUT = "v3"
 # Findings that depend on more than the file (time limits, crashes) are never cached.
-UNCACHEABLE = frozenset({"EL001", "EL004", "EL201", "EL202"})
+UNCACHEABLE = frozenset({"EL001", "EL004", "EL201", "EL202", "EL203"})
 KEEP_SHARDS = 16                 # configurations remembered at once
 _FIELDS = [f.name for f in dataclasses.fields(Finding) if f.name != "path"]
 _RELATED = [f.name for f in dataclasses.fields(Related)]

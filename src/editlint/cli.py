@@ -212,6 +212,13 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         if hasattr(hook, "after"):
             findings = hook.after(args, session, findings)
     findings.sort(key=Finding.sort_key)
+    # a rule that cannot run at all (a broken model file) is one line, not one per file
+    unavailable = sorted({f.message for f in findings if f.code == "EL203"})
+    for message in unavailable:
+        print(f"editlint: error: {message}; the other rules ran", file=sys.stderr)
+    if unavailable:
+        findings = [f for f in findings if f.code != "EL203"]
+        status_error = True
 
     # the rules in force (for SARIF's tool.driver.rules and --statistics), plus the rule of
     # every finding shown (EL notes about files are shown whatever the selection)

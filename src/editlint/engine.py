@@ -21,13 +21,13 @@ from editlint.document import Document, SourceText
 from editlint.kinds import base as kinds_base
 from editlint.packs import PackError, load_packs
 from editlint.plugins import Registry
-from editlint.rule import Finding, Related, Rule, RuleError, RuleSet
+from editlint.rule import Finding, Related, Rule, RuleError, RuleSet, RuleUnavailable
 from editlint.selection import is_selected, specificity, unknown_selectors
 from editlint.suppression import parse_directives
 
 # Notes about a file the engine could not lint: shown whatever the selection says.
 # EL006: a record of a JSON Lines export that cannot be linted (editlint.exports).
-FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL006", "EL201", "EL202", "EL301"})
+FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL006", "EL201", "EL202", "EL203", "EL301"})
 SNIFF_BYTES = 8192
 
 
@@ -180,6 +180,8 @@ class Linter:
             try:
                 for finding in rule.check(doc):
                     findings.append(finding)
+            except RuleUnavailable as exc:
+                findings.append(self.note(cfg, "EL203", doc.path, f"rule {rule.code} ({rule.name}) cannot run: {exc}"))
             except TimeoutError:
                 findings.append(self.note(cfg, "EL202", doc.path,
                                           f"rule {rule.code} ({rule.name}): a pattern ran past "
@@ -191,6 +193,7 @@ class Linter:
         active = {r.code for r in rules}
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
         findings = self.per_file_ignores(cfg, where or doc.path, findings)
+        findings = defer(findings, rules)
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
         return sorted(one_per_span(list(unique.values())), key=Finding.sort_key)
 
@@ -270,6 +273,20 @@ class Linter:
         if doc is None:
             doc = Document(path, SourceText(""), "text", [])
         return rule.report_source(doc, start, end, message)
+
+
+def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
+    """One problem, one finding: a finding of a rule that ``defers`` (a learned rule) gives
+    way to a finding of another rule of its family on the same lines."""
+    deferring = {r.code for r in rules if getattr(r, "defers", False)}
+    if not deferring or not any(f.code in deferring for f in findings):
+        return findings
+    taken: dict[str, set[int]] = {}
+    for f in findings:
+        if f.code not in deferring:
+            taken.setdefault(f.family, set()).update(range(f.line, f.end_line + 1))
+    return [f for f in findings
+            if f.code not in deferring or not taken.get(f.family, set()).intersection(range(f.line, f.end_line + 1))]
 
 
 # Families whose rules report one problem (a stuffed keyphrase, a link block) from several

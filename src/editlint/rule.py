@@ -31,6 +31,11 @@ class RuleError(ValueError):
     """A rule definition is wrong (a YAML pack, an option value)."""
 
 
+class RuleUnavailable(Exception):
+    """A rule cannot run in this run at all (its model file is missing, truncated or of
+    another version). The engine reports it once (EL203) and lints on with the other rules."""
+
+
 @dataclass(slots=True)
 class Related:
     """Another place of the same problem (every other use of one stuffed keyphrase, the

@@ -347,3 +347,79 @@ def distanced(text: str, extra: regex.Pattern | None = None) -> bool:
             continue
         return True
     return bool(extra is not None and extra.search(text))
+
+
+# -- reported speech -----------------------------------------------------------------------
+
+_CLAUSE_END = frozenset(";:—–()")
+_TIME_LEAD = frozenset("on in at during last this next earlier later".split())
+_TIME_WORDS = frozenset("""yesterday today tonight earlier later monday tuesday wednesday thursday friday saturday
+sunday morning afternoon evening night week month year weekend""".split())
+
+
+def reported_speech(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` that are a named speaker's reported words, in indirect
+    speech: what follows "Ms Diaz said (that)", "X told reporters", or what precedes a closing
+    ", the minister said". The speaker and the writer's own description of them ("the
+    minister, a man who ..., said") are not part of it."""
+    end = len(text) if end is None else end
+    span = text[start:end]
+    if not _VERB.search(span):
+        return []
+    tokens = _tokens(span)
+    out: list[tuple[int, int]] = []
+    for i, tok in enumerate(tokens):
+        low = tok.text.lower()
+        if low not in REPORTING_VERBS or source_of_verb(tokens, i, span) != "named":
+            continue
+        comp = _complement_after(tokens, i)
+        if comp is not None:
+            stop = next((t.start for t in tokens[comp:] if t.text in _CLAUSE_END), len(span))
+            if tokens[comp].start < stop:
+                out.append((start + tokens[comp].start, start + stop))
+            continue
+        # "..., the minister said." / "..., said Ms Diaz.": the words before the attribution
+        j = i - 1
+        while j >= 0 and tokens[j].text != "," and i - j <= 6:
+            j -= 1
+        if j > 0 and tokens[j].text == "," and _near_end(tokens, i):
+            out.append((start, start + tokens[j].start))
+    return out
+
+
+def _complement_after(tokens: list[_Tok], i: int) -> int | None:
+    """Index of the first token of the clause a reporting verb introduces, or None."""
+    verb = tokens[i].text.lower()
+    k = i + 1
+    n = len(tokens)
+    if verb in _AUDIENCE_VERBS:
+        # "told reporters", "told the BBC", "told a meeting of ..."
+        seen = 0
+        while k < n and seen < 5 and tokens[k].text.lower() not in ("that", ",") and \
+                (seen == 0 or tokens[k].text.lower() in _DETERMINERS or tokens[k].text[:1].isupper()
+                 or tokens[k].text.lower() in _PREPOSITIONS or seen < 2):
+            k += 1
+            seen += 1
+    # skip time phrases and adverbs: "said on Monday that", "said last week", "said yesterday"
+    while k < n:
+        low = tokens[k].text.lower()
+        if low in _TIME_WORDS or (low.endswith("ly") and len(low) > 3):
+            k += 1
+        elif low in _TIME_LEAD and k + 1 < n and tokens[k + 1].text.lower() in _TIME_WORDS:
+            k += 2
+        else:
+            break
+    if k < n and tokens[k].text.lower() == "that":
+        return k + 1 if k + 1 < n else None
+    if k < n and tokens[k].text == ",":
+        return None
+    if k < n and (tokens[k].text.lower() in _PREPOSITIONS or tokens[k].text.lower() in ("to", "as", "by")):
+        return None          # "said in a statement", "described as": no clause of the speaker's here
+    if k < n and k > i and tokens[k].text.isalpha():
+        return k
+    return None
+
+
+def _near_end(tokens: list[_Tok], i: int) -> bool:
+    rest = [t for t in tokens[i + 1:] if t.text.isalpha()]
+    return len(rest) <= 4

@@ -1,0 +1,240 @@
+"""The ``learned`` kind: a statistical model scores each sentence in the writer's own voice.
+
+Word lists recognise the phrasings their authors thought of. A model trained on labelled
+corpora (``editlint.models``) recognises the wording of sentences editors and annotators
+marked, and generalises to words it never saw through their parts (character n-grams). What
+the kind adds to the model is the same context the lexicon rules use
+(:mod:`editlint.kinds.voice`):
+
+- quoted passages and blockquotes are someone else's words: masked before scoring;
+- with ``attribution: reported`` (loaded language), the words a named speaker is reported
+  as saying ("the minister said the plan was a disgrace") are masked too, while the writer's
+  own description of the speaker is not;
+- with ``attribution: sentence`` (unattributed claims), a sentence that names its source (a
+  named speaker with a reporting verb, "according to" someone named, a link, a citation
+  marker) is not reported at all;
+- a sentence that keeps its distance ("the baseless claim that ...", "conspiracy theorists
+  say") is not reported (``clear_on_distance``).
+
+A finding points at the words that carry the score (the largest contributions), names them,
+and gives the model's confidence. ``min_confidence`` and ``max_confidence`` choose the band a
+rule reports, so one model can back a warning rule (high confidence) and a softer ``info``
+rule (the band below it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import regex
+
+from editlint.document import Block, Document, Sentence
+from editlint.kinds import base, voice
+from editlint.kinds.base import Kind
+from editlint.rule import Finding, Option
+
+_BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
+
+# Words never named as the carriers of a score: they carry it only with their neighbours.
+_FUNCTION_WORDS = frozenset("""a an the and or but nor so yet for of in on at to by with from into onto upon
+about as than then that this these those there here it its it's is are was were be been being am do does did
+has have had having he she they we i you me him her them us my your his our their who whom whose which what
+when where why how not no if all any each every some such only just also very too can could would should may
+might must will shall s t""".split())
+
+
+def _words_list(words: list[str]) -> str:
+    quoted = [f"'{w}'" for w in words]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+@dataclass
+class Scored:
+    sentence: Sentence
+    confidence: float
+    tokens: list = field(repr=False)
+    evidence: list[float] = field(repr=False)
+    cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
+    _phrases: list[tuple[int, int]] | None = None
+
+    @property
+    def phrases(self) -> list[tuple[int, int]]:
+        """Spans in block.text of the words that carry the score, best first (worked out only
+        for sentences that are reported)."""
+        if self._phrases is None:
+            self._phrases = _phrases(self.tokens, self.evidence)
+        return self._phrases
+
+
+class Learned(Kind):
+    """Report sentences a trained model scores as a problem of the rule's family."""
+
+    KIND = "learned"
+    OPTIONS = {
+        "model": Option("loaded-language", "A built-in model (`loaded-language`, `unattributed-claim`) or the path of "
+                        "a model file built with `python -m editlint.models.train` (relative to the current folder).",
+                        type=str),
+        "min_confidence": Option(0.9, "Report a sentence whose confidence is at least this (0-1).", type=float,
+                                 check=lambda v: 0.0 <= v <= 1.0),
+        "max_confidence": Option(1.0, "...and below this (1: no upper bound); a softer rule takes the band "
+                                 "under a stronger one's `min-confidence`.", type=float,
+                                 check=lambda v: 0.0 <= v <= 1.0),
+        "attribution": Option("reported", "What a named source clears: `reported` (the words it is reported as "
+                              "saying), `sentence` (the whole sentence) or `none`.",
+                              check=lambda v: v in ("reported", "sentence", "none")),
+        "clear_on_distance": Option(True, "Do not report a sentence that reports about a claim with distance "
+                                    "(conspiracy theory, baseless, so-called, what X calls, ...)."),
+        "links_clear": Option(True, "With `attribution: sentence`, a link in the sentence clears it."),
+        "min_words": Option(4, "Sentences with fewer words of the writer's own are not scored.",
+                            check=lambda v: v >= 1),
+        "max_words_named": Option(3, "How many of the words that carry the score the message names.",
+                                  check=lambda v: v >= 1),
+        "scope": Option(list(_BLOCK_SCOPE), "Block kinds the rule reads.", type=list,
+                        check=lambda v: all(s in base.BLOCK_KINDS for s in v)),
+    }
+
+    # learned findings give way to a lexicon rule of the same family on the same line
+    defers = True
+
+    def prepare(self) -> None:
+        if self.options["max_confidence"] <= self.options["min_confidence"]:
+            from editlint.rule import RuleError
+
+            raise RuleError("option 'max-confidence' must be above 'min-confidence'")
+        self._model = None
+        self._failure = None
+
+    @property
+    def model(self):
+        """The model, loaded on first use (raises ``editlint.models.ModelError``)."""
+        if self._model is None:
+            from editlint import models
+
+            if self._failure is not None:
+                raise self._failure
+            try:
+                self._model = models.load(self.options["model"])
+            except models.ModelError as exc:
+                self._failure = exc     # reported once per file, never read again
+                raise
+        return self._model
+
+    # -- scoring -------------------------------------------------------------------------
+    def _key(self) -> tuple:
+        o = self.options
+        return ("learned", o["model"], o["attribution"], o["clear_on_distance"], o["links_clear"], o["min_words"],
+                tuple(o["scope"]))
+
+    def scored(self, doc: Document) -> list[tuple[Block, Scored]]:
+        """Every scored sentence of the document, computed once for all rules sharing the
+        model and the context options (a warning rule and its softer info band)."""
+        cache = doc.__dict__.setdefault("_editlint_learned", {})
+        key = self._key()
+        if key not in cache:
+            model = self.model
+            out = []
+            for block in self.scoped_blocks(doc):
+                if block.kind == "quote" or "blockquote" in block.containers:
+                    continue      # a pull quote or a blockquote: someone else's words
+                for sentence in block.sentences:
+                    s = self._score(model, block, sentence)
+                    if s is not None:
+                        out.append((block, s))
+            cache[key] = out
+        return cache[key]
+
+    def _score(self, model, block: Block, sentence: Sentence) -> Scored | None:
+        from editlint.models import features as F
+
+        opts = self.options
+        text = block.text
+        a, b = sentence.start, sentence.end
+        masks = [q for q in block.quotes if q[0] < b and a < q[1]]
+        if opts["attribution"] == "reported":
+            masks += voice.reported_speech(text, a, b)
+        tokens = _tokens(block, text, masks, a, b)
+        if sum(1 for t in tokens if t.text != F.QUOTE) < opts["min_words"]:
+            return None
+        score = model.score(tokens)
+        return Scored(sentence, score.confidence, tokens, score.evidence)
+
+    # -- reporting -----------------------------------------------------------------------
+    def _sourced(self, block: Block, s: Scored) -> bool:
+        """Does the sentence keep its distance, or (``attribution: sentence``) name its source?
+        Neither changes a score, so they are asked only of the few sentences that score high
+        enough to be reported."""
+        if s.cleared is None:
+            opts = self.options
+            a, b = s.sentence.start, s.sentence.end
+            text = block.text
+            s.cleared = bool(
+                # the whole sentence: "blamed what he calls the deep state" keeps its distance even
+                # though "what he calls ..." is masked as his reported words
+                (opts["clear_on_distance"] and voice.distanced(text[a:b]))
+                or (opts["attribution"] == "sentence"
+                    and ((opts["links_clear"] and voice.has_link(block, a, b)) or voice.named_attribution(text, a, b))))
+        return s.cleared
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        """One finding per block (a paragraph, a heading): at the surest sentence's strongest
+        words, with the block's other reported sentences as related places."""
+        lo, hi = self.options["min_confidence"], self.options["max_confidence"]
+        named = self.options["max_words_named"]
+        by_block: dict[int, list[tuple[Block, Scored]]] = {}
+        for block, s in self.scored(doc):
+            if lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.phrases and not self._sourced(block, s):
+                by_block.setdefault(block.index, []).append((block, s))
+        for hits in by_block.values():
+            hits.sort(key=lambda h: (-h[1].confidence, h[1].sentence.start))
+            block, best = hits[0]
+            words = [block.text[x:y] for x, y in best.phrases[:named]]
+            (x, y), rest = best.phrases[0], best.phrases[1:named]
+            related = [self.related_at(doc, block, p, q, f"'{block.text[p:q]}' also carries the score")
+                       for p, q in rest]
+            for _, other in sorted(hits[1:], key=lambda h: h[1].sentence.start):
+                p, q = other.phrases[0]
+                related.append(self.related_at(
+                    doc, block, p, q, f"'{block.text[p:q]}': another sentence of this paragraph "
+                                      f"(confidence {other.confidence:.2f})"))
+            yield self.report(doc, block, x, y, words=_words_list(words), confidence=f"{best.confidence:.2f}",
+                              related=related)
+
+
+def _tokens(block: Block, text: str, masks: list[tuple[int, int]], a: int, b: int):
+    """A sentence's tokens with its masks, computed once per block for every learned rule."""
+    from editlint.models import features as F
+
+    memo = block.__dict__.setdefault("_editlint_learned_tokens", {})
+    key = (a, b, tuple(masks))
+    toks = memo.get(key)
+    if toks is None:
+        toks = memo[key] = F.tokenize_masked(text, masks, a, b)
+    return toks
+
+
+_JOIN = regex.compile(r"[\s\-’']*")
+
+
+def _phrases(tokens, evidence: list[float], share: float = 0.35) -> list[tuple[int, int]]:
+    """Spans of the words that carry a score: content words whose evidence is at least
+    ``share`` of the largest, adjacent ones joined into one phrase, strongest first."""
+    from editlint.models import features as F
+
+    cand = [i for i, t in enumerate(tokens)
+            if t.text not in (F.QUOTE, F.NUMBER) and t.text not in _FUNCTION_WORDS and len(t.text) > 1
+            and evidence[i] > 0]
+    if not cand:
+        return []
+    top = max(evidence[i] for i in cand)
+    keep = sorted(i for i in cand if evidence[i] >= share * top)
+    groups: list[list[int]] = []
+    for i in keep:
+        if groups and groups[-1][-1] == i - 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    groups.sort(key=lambda g: (-max(evidence[i] for i in g), g[0]))
+    return [(tokens[g[0]].start, tokens[g[-1]].end) for g in groups]

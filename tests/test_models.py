@@ -1,0 +1,178 @@
+"""The shipped models and the learned rules (LL109, LL110, UC108, UC109): files that load and
+score deterministically, the writer's-voice context, findings that name their words, broken
+model files reported once, and the training command rebuilding what ships."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from engine_helpers import run_subprocess
+
+from editlint import models
+from editlint.models import corpora, scorer
+from editlint.models import features as F
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tokens(text: str):
+    from editlint import prose
+
+    return F.tokenize_masked(text, prose.quote_spans(text))
+
+
+def test_builtin_models_load_small_and_versioned():
+    for name in models.BUILTIN:
+        path = models.resolve(name)
+        assert path.is_file() and path.stat().st_size < 3 * 1024 * 1024
+        model = models.load(name)
+        assert model.family == name and model.components
+        assert 0 < len(model.components[0].weights) <= 60_000
+        assert model.meta["development"]["bbc_sentences"] > 10_000
+
+
+def test_scores_are_deterministic_and_name_the_carrying_words():
+    model = models.load("loaded-language")
+    sentence = tokens("The radical left-wing mob of thugs and lunatics destroyed the city.")
+    first, second = model.score(sentence), model.score(list(sentence))
+    assert first == second
+    assert 0.0 <= first.confidence <= 1.0
+    neutral = model.score(tokens("The council approved the budget by seven votes to five on Tuesday."))
+    assert first.confidence > neutral.confidence + 0.3
+    top = max(range(len(sentence)), key=lambda i: first.evidence[i])
+    assert sentence[top].text in {"mob", "thugs", "lunatics", "radical", "left-wing"}
+
+
+def test_quotations_are_masked_before_scoring():
+    toks = tokens('"These people are vermin and parasites," the protester shouted.')
+    assert toks[0].text == F.QUOTE and "vermin" not in [t.text for t in toks]
+
+
+def _check(tmp_path, text: str, *args: str, name: str = "a.md"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return run_subprocess("check", "--no-cache", "--isolated", "--format", "json", *args, name, cwd=tmp_path)
+
+
+def test_loaded_wording_in_the_writers_voice_is_reported_with_its_words(tmp_path):
+    r = _check(tmp_path, "The radical left-wing mob of thugs and lunatics destroyed the city.\n", "--select", "LL109")
+    found = json.loads(r.out)
+    assert r.code == 1 and [f["code"] for f in found] == ["LL109"]
+    f = found[0]
+    assert "confidence 0." in f["message"] and "'" in f["message"] and f["severity"] == "warning"
+    text = (tmp_path / "a.md").read_text()
+    assert text[f["column"] - 1:f["end_column"] - 1] in f["message"]
+
+
+@pytest.mark.parametrize("text", [
+    '"The radical left-wing mob of thugs and lunatics destroyed the city," Ms Ortega said.\n',
+    "Ms Ortega said the radical left-wing mob of thugs and lunatics had destroyed the city.\n",
+    "> The radical left-wing mob of thugs and lunatics destroyed the city.\n",
+    "Conspiracy theorists falsely claim that a radical mob of thugs and lunatics destroyed the city.\n",
+])
+def test_someone_elses_words_are_not_the_writers(tmp_path, text):
+    r = _check(tmp_path, text, "--select", "LL109,LL110")
+    assert json.loads(r.out) == [], text
+
+
+def test_a_named_source_clears_an_unattributed_claim(tmp_path):
+    flagged = _check(tmp_path, "The method is generally regarded as reliable among several schools.\n",
+                     "--select", "UC108")
+    assert [f["code"] for f in json.loads(flagged.out)] == ["UC108"]
+    cleared = _check(tmp_path, "The method is generally regarded as reliable among several schools, "
+                               "Professor Anna Kiel said.\n", "--select", "UC108")
+    assert json.loads(cleared.out) == []
+
+
+def test_one_finding_per_paragraph_with_the_other_sentences_related(tmp_path):
+    text = ("The radical left-wing mob of thugs and lunatics destroyed the city. "
+            "The council met on Tuesday. The crazed radical thugs and their lunatic mob wrecked the square.\n")
+    (tmp_path / "editlint.toml").write_text("[rules.LL109]\nmin-confidence = 0.5\n")
+    (tmp_path / "a.md").write_text(text)
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL109", "a.md", cwd=tmp_path)
+    found = json.loads(r.out)
+    assert len(found) == 1
+    assert any("another sentence of this paragraph" in r["message"] for r in found[0].get("related", []))
+
+
+def test_a_lexicon_rule_on_the_same_line_takes_precedence(tmp_path):
+    text = "The deep state and its radical left-wing mob of thugs and lunatics destroyed the city.\n"
+    codes = [f["code"] for f in json.loads(_check(tmp_path, text, "--select", "LL").out)]
+    assert "LL101" in codes and "LL109" not in codes
+
+
+def test_min_confidence_is_an_option(tmp_path):
+    text = "The radical left-wing mob of thugs and lunatics destroyed the city.\n"
+    (tmp_path / "editlint.toml").write_text("[rules.LL109]\nmin-confidence = 0.99\n")
+    (tmp_path / "a.md").write_text(text)
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL109", "a.md", cwd=tmp_path)
+    assert r.code == 0 and json.loads(r.out) == []
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "version", "not-a-model"])
+def test_a_broken_model_is_one_line_and_exit_2_and_the_other_rules_run(tmp_path, damage):
+    good = models.resolve("loaded-language").read_bytes()
+    path = tmp_path / "mine.json.gz"
+    if damage == "truncated":
+        path.write_bytes(good[: len(good) // 3])
+    elif damage == "version":
+        data = json.loads(gzip.decompress(good))
+        data["format_version"] = 99
+        path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    elif damage == "not-a-model":
+        path.write_text('{"hello": "world"}')
+    (tmp_path / "editlint.toml").write_text(f'[rules.LL109]\nmodel = "{path}"\n')
+    for i in range(3):
+        (tmp_path / f"a{i}.md").write_text("The deep state runs the council. A second, calm sentence follows here.\n")
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL101,LL109",
+                       "a0.md", "a1.md", "a2.md", cwd=tmp_path)
+    assert r.code == 2
+    lines = [ln for ln in r.err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "LL109" in lines[0] and str(path) in lines[0], r.err
+    assert "Traceback" not in r.err
+    assert sorted(f["code"] for f in json.loads(r.out)) == ["LL101"] * 3
+
+
+def test_models_load_only_when_a_learned_rule_runs(tmp_path):
+    (tmp_path / "a.md").write_text("Some text for the readability rules only.\n")
+    code = ("import sys; from editlint.cli import main; main(['check', '--no-cache', '--isolated', "
+            "'--select', 'RD', 'a.md']); print('editlint.models.scorer' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_corpus_splits_are_stable():
+    assert corpora.split_of("babe", "a sentence") == corpora.split_of("babe", "a sentence")
+    parts = [corpora.split_of("babe", f"unit {i}") for i in range(2000)]
+    assert 0.15 < parts.count("dev") / len(parts) < 0.25
+    bbc = [corpora.split_of("bbc_news", f"bbc-{i}") for i in range(2000)]
+    assert 0.45 < bbc.count("dev") / len(bbc) < 0.55
+
+
+def test_write_is_byte_reproducible(tmp_path):
+    model = models.load("unattributed-claim")
+    a, b = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
+    scorer.write(model, a)
+    scorer.write(scorer.read(a), b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+CORPORA = corpora.default_root()
+
+
+@pytest.mark.skipif(not (CORPORA / "conll2010_wikiweasel").is_dir(),
+                    reason="the labelled corpora are not here (set EDITLINT_CORPORA)")
+@pytest.mark.skipif(not all(__import__("importlib").util.find_spec(m) for m in ("sklearn", "numpy", "scipy")),
+                    reason="the training extra is not installed (pip install 'editlint[train]')")
+def test_training_rebuilds_the_shipped_models():
+    """`python -m editlint.models.train --check` retrains every model from the corpora and
+    compares with the shipped file: the same features, confidences within 0.01."""
+    proc = subprocess.run([sys.executable, "-m", "editlint.models.train", "--check", "--corpora", str(CORPORA)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count("matches") == len(models.BUILTIN)
