@@ -9,9 +9,8 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
-from editlint.rule import Finding
+from editlint.work import Item, Linted, lint_item
 
 _session = None
 
@@ -32,8 +31,8 @@ def _start(config, isolated, selection) -> None:
     _session = Session(config, isolated, selection)
 
 
-def _lint_chunk(chunk: list[tuple[str, str]]) -> list[list[Finding]]:
-    return [_session.linter.lint_file(Path(path), display) for path, display in chunk]
+def _lint_chunk(chunk: list[Item]) -> list[Linted]:
+    return [lint_item(_session.linter, item) for item in chunk]
 
 
 def _context():
@@ -50,19 +49,20 @@ def shares_memory() -> bool:
     return _context().get_start_method() == "fork"
 
 
-def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, selection,
-                  on_result=None) -> list[list[Finding]] | None:
-    """Findings per file, in the order of ``jobs``; None when no worker could start
-    (the caller then lints sequentially)."""
+def lint_parallel(jobs: list[Item], workers: int, config, isolated, selection,
+                  on_result=None) -> list[Linted] | None:
+    """Findings (and article info) per item, in the order of ``jobs``; None when no worker
+    could start (the caller then lints sequentially). ``on_result(linted)`` is called as
+    results come back."""
     if not jobs:
         return []
     # Small chunks keep the workers evenly loaded; big enough ones keep pickling cheap.
     size = max(1, min(32, len(jobs) // (workers * 4)))
-    chunks = [[(str(p), d) for p, d in jobs[i:i + size]] for i in range(0, len(jobs), size)]
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                  initializer=_start, initargs=(config, isolated, selection)) as pool:
-            out: list[list[Finding]] = []
+            out: list[Linted] = []
             for part in pool.map(_lint_chunk, chunks):
                 out.extend(part)
                 if on_result is not None:       # the progress line: as chunks come back
