@@ -29,6 +29,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from editlint.articles import ArticleInfo
 from editlint.config import Config, ConfigError, ConfigResolver
 from editlint.engine import Linter, Selection, decode, iter_files
 from editlint.plugins import Registry, collect, plugin_manager
@@ -51,6 +52,8 @@ class Session:
         if registry is None:          # the shared registry's rules are shared too
             self.linter.share_base_rules(_BASE_RULES)
         self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
+        self.articles: dict[str, ArticleInfo] = {}   # path -> words, title, section, date (the archive summary)
+        self.items_linted: int | None = None    # set by a runner that lints the articles of exports, not files
         from editlint.progress import NoProgress
         self.progress = NoProgress()        # the command line puts a progress line here
 

@@ -76,6 +76,13 @@ ENGINE_NOTES = [
                example="---\ntitle: [unclosed\n---",
                flags=("---\ntitle: [unclosed\n---\nBody text.\n",),
                passes=("---\ntitle: A fine title\n---\nBody text.\n",)),
+    EngineNote("EL006", "invalid-export-record", "error", "A record of a JSON Lines export that cannot be linted.",
+               "Reports a line of a JSON Lines export (`.jsonl`) that is not a JSON object with a string `id` and "
+               "a string `text` or `html`, whose optional fields (`title`, `keyphrase`, `date`, `section`, `url`, "
+               "`format`) have the wrong type, or whose `id` an earlier record already used. The finding is at the "
+               "export's path and line; the other records are still linted.",
+               "A record that cannot be read is an article nobody checked, and a repeated id would mix two "
+               "articles' findings; fix the export."),
     EngineNote("EL101", "suppression-without-code", "warning", "A suppression comment that names no rule.",
                "Reports `<!-- editlint-disable -->` or `-disable-next-line` without codes.",
                "A blanket suppression hides findings nobody meant to hide. Name the codes.",

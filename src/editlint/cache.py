@@ -1,11 +1,14 @@
 """A cache of findings, so that a re-run over an unchanged archive is near-instant.
 
-An entry is found by the file's resolved path and shown name, and the SHA-256 of its bytes,
+An entry is found by the file's resolved path (the same file named relatively or absolutely
+is one entry) and the SHA-256 of its bytes (for an article of a JSON Lines export: its id
+and the SHA-256 of its record's line),
 inside a *shard* named by the hash of everything else the findings depend on: editlint's
 version and code, the plugins, the built-in rule packs, the configuration file's contents,
 the contents of every pack its ``rule-paths`` name, and the selection given on the command
 line. Changing any of these starts a new shard; an unchanged file in an unchanged setting
-is a hit.
+is a hit. An entry keeps the findings and the article's :class:`~editlint.articles.ArticleInfo`
+(words, title, section, date), which the archive report needs.
 
 The cache lives in ``.editlint_cache/`` next to the configuration file in force (or in the
 current folder when there is none), or wherever ``--cache-dir`` says. It never writes
@@ -25,6 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from editlint import __version__
+from editlint.articles import ArticleInfo
 from editlint.config import Config
 from editlint.rule import Edit, Finding, Fix, Related
 from editlint.safeio import read_regular
@@ -184,30 +188,40 @@ class Cache:
         return shard
 
     @staticmethod
-    def entry_key(path: Path | str, display: str) -> str:
-        """Entries are found by the file's resolved path: the same folder named relatively
-        or absolutely is the same file (the findings take the name it is shown under now)."""
+    def entry_key(path: Path | str) -> str:
+        """A file's entry is found by its resolved path: the same folder named relatively or
+        absolutely is the same file (the findings take the name it is shown under now)."""
         return os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")   # JSON-safe, unique
 
-    def get(self, key: str, display: str, cfg: Config, digest: str) -> list[Finding] | None:
-        entry = self._shard(self.config_key(cfg)).get(key)
+    def get(self, display: str, cfg: Config, digest: str, key: str | None = None) -> list[Finding] | None:
+        found = self.lookup(display, cfg, digest, key)
+        return None if found is None else found[0]
+
+    def lookup(self, display: str, cfg: Config, digest: str,
+               key: str | None = None) -> tuple[list[Finding], ArticleInfo] | None:
+        """The findings and the article's info (words, title, section, date) stored under
+        ``key`` (a file's :meth:`entry_key`; by default ``display``) with this content; None
+        when there are none (or no info with them)."""
+        entry = self._shard(self.config_key(cfg)).get(key or display)
         try:
-            if entry and entry[0] == digest:
+            if entry and entry[0] == digest and len(entry) > 2:
                 found = [_finding(display, row) for row in entry[1]]
+                info = ArticleInfo.from_list(entry[2])
                 self.hits += 1
-                return found
+                return found, info
         except (TypeError, ValueError, IndexError, KeyError):
             pass
         self.misses += 1
         return None
 
-    def put(self, key: str, cfg: Config, digest: str, findings: Iterable[Finding]) -> None:
+    def put(self, display: str, cfg: Config, digest: str, findings: Iterable[Finding],
+            info: ArticleInfo | None = None, key: str | None = None) -> None:
         findings = list(findings)
         if any(f.code in UNCACHEABLE for f in findings):
             return
         shard_key = self.config_key(cfg)
         rows = [_row(f) for f in findings]
-        self._shard(shard_key)[key] = [digest, rows]
+        self._shard(shard_key)[key or display] = [digest, rows, (info or ArticleInfo()).to_list()]
         self._dirty.add(shard_key)
 
     def save(self) -> None:
@@ -215,8 +229,8 @@ class Cache:
         if not self._dirty:
             return
         try:
-            created = not self.directory.exists()
             folder = self.directory / LAYOUT
+            created = not self.directory.exists()
             folder.mkdir(parents=True, exist_ok=True)
             if created:
                 # a folder of editlint's own: tag it, and keep it out of git. A folder that

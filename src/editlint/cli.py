@@ -34,6 +34,10 @@ class UsageError(Exception):
     pass
 
 
+class RunError(Exception):
+    """A run that cannot go on (a Dask scheduler that cannot be reached): one line, exit 2."""
+
+
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse prints usage; keep to one line
         raise UsageError(message)
@@ -121,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except ConfigError as exc:
         print(f"editlint: configuration error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except RunError as exc:
+        print(f"editlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("editlint: interrupted", file=sys.stderr)
@@ -219,7 +226,6 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
             print(f"editlint: warning: {problem}", file=sys.stderr)
             continue
         lintable.append(path)
-    files += len(lintable)
     _refuse_to_overwrite(args, lintable)
     from editlint.progress import Progress
     session.progress = Progress(len(lintable))      # on standard error, when it is a terminal
@@ -234,6 +240,8 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
                 findings += found
     finally:
         session.progress.close()
+    # a JSON Lines export counts each of its articles (the runner says how many there were)
+    files += len(lintable) if session.items_linted is None else session.items_linted
     for hook in hooks:
         if hasattr(hook, "after"):
             findings = hook.after(args, session, findings)
@@ -258,7 +266,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         if rule is not None:
             rules[code] = rule
     context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
-                      sources=sources, fixes=getattr(args, "report_fixes", False),
+                      sources=sources, articles=session.articles, fixes=getattr(args, "report_fixes", False),
                       paths=[*([args.stdin_filename or "-"] if "-" in args.paths else []),
                              *(_display(p) for p in lintable)])
     # a hook may put its own report in place of the findings (--show-fixes: a diff)

@@ -339,6 +339,15 @@ class Document:
     def text(self) -> str:
         return self.source.text
 
+    def fill_front_matter(self, values: dict[str, Any]) -> None:
+        """Front matter from elsewhere (a JSON Lines export's title and keyphrase): it fills
+        in what the file's own front matter lacks. Call it before anything reads the
+        front matter (``keyphrases`` is computed once)."""
+        for key, value in values.items():
+            self.front_matter.setdefault(key, value)
+        if self.title is None and isinstance(values.get("title"), str):
+            self.title = values["title"]
+
     @cached_property
     def links(self) -> list[Link]:
         return [link for block in self.blocks for link in block.links]

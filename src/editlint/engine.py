@@ -28,7 +28,8 @@ from editlint.selection import is_selected, specificity, unknown_selectors
 from editlint.suppression import parse_directives
 
 # Notes about a file the engine could not lint: shown whatever the selection says.
-FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL201", "EL202", "EL203", "EL301"})
+# EL006: a record of a JSON Lines export that cannot be linted (editlint.exports).
+FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL006", "EL201", "EL202", "EL203", "EL301"})
 SNIFF_BYTES = 8192
 
 
@@ -127,37 +128,56 @@ class Linter:
         return self._active[key]
 
     # -- linting ------------------------------------------------------------
-    def lint_file(self, path: Path, display: str | None = None) -> list[Finding]:
+    def lint_file(self, path: Path, display: str | None = None, keep: list[Document] | None = None) -> list[Finding]:
         display = display or str(path)
         cfg = self.resolver.for_path(path)
-        rules = self.active_rules(cfg)
+        data = self.read_file(path, display, cfg)
+        if isinstance(data, Finding):
+            return [data]
+        return self.lint_bytes(data, display, cfg, str(path), keep=keep)
+
+    def read_file(self, path: Path, display: str, cfg: Config) -> bytes | Finding:
+        """The bytes of ``path``, or the note saying why they cannot be linted."""
         try:
             st = path.stat()
             if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
-                return [self.note(cfg, "EL001", display, "not a regular file (a pipe, socket or device); not linted")]
+                return self.note(cfg, "EL001", display, "not a regular file (a pipe, socket or device); not linted")
             size = st.st_size
             if size > cfg.max_file_size:
-                return [self.note(cfg, "EL004", display,
-                                  f"file is {size / 1_048_576:.1f} MB, over the {cfg.max_file_size / 1_048_576:.1f} MB "
-                                  "limit (max-file-size); not linted")]
-            data = path.read_bytes()
+                return self.note(cfg, "EL004", display,
+                                 f"file is {size / 1_048_576:.1f} MB, over the {cfg.max_file_size / 1_048_576:.1f} MB "
+                                 "limit (max-file-size); not linted")
+            return path.read_bytes()
         except OSError as exc:
-            return [self.note(cfg, "EL001", display, f"cannot read file: {exc.strerror or exc}")]
+            return self.note(cfg, "EL001", display, f"cannot read file: {exc.strerror or exc}")
+
+    def lint_bytes(self, data: bytes, display: str, cfg: Config, name: str | None = None, *,
+                   keep: list[Document] | None = None, where: str | None = None) -> list[Finding]:
+        """Lint a file's bytes; ``name`` (the file's path) gives the format by its extension."""
         text, problem = decode(data)
         if problem:
             return [self.note(cfg, problem[0], display, problem[1])]
-        return self.lint_text(text, display, cfg, rules, fmt=parsers.format_for(str(path), text))
+        return self.lint_text(text, display, cfg, fmt=parsers.format_for(name or display, text), keep=keep, where=where)
 
     def lint_text(self, text: str, display: str, cfg: Config, rules: list[Rule] | None = None,
-                  fmt: str | None = None) -> list[Finding]:
+                  fmt: str | None = None, *, keep: list[Document] | None = None, where: str | None = None,
+                  front_matter: dict | None = None) -> list[Finding]:
+        """Lint ``text``. ``keep`` receives the parsed Document (for its word count and
+        metadata); ``where`` is the path per-file-ignores match, when not ``display``;
+        ``front_matter`` fills in what the text's own front matter lacks (an export's
+        title and keyphrase)."""
         rules = self.active_rules(cfg) if rules is None else rules
         try:
             doc = parsers.parse(text, display, fmt)
         except Exception as exc:  # a parser bug must not end the run
             return [self.note(cfg, "EL201", display, f"could not parse the file: {type(exc).__name__}: {exc}")]
-        return self.run(doc, cfg, rules)
+        if front_matter:
+            doc.fill_front_matter(front_matter)
+        if keep is not None:
+            keep.append(doc)
+        return self.run(doc, cfg, rules, where=where)
 
-    def run(self, doc: Document, cfg: Config, rules: list[Rule]) -> list[Finding]:
+    def run(self, doc: Document, cfg: Config, rules: list[Rule], where: str | None = None) -> list[Finding]:
         kinds_base.REGEX_TIMEOUT = cfg.regex_timeout
         findings: list[Finding] = []
         for code, start, end, message in doc.notes:
@@ -211,7 +231,7 @@ class Linter:
         findings = self.suppress(doc, cfg, rules, findings)
         active = {r.code for r in rules}
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
-        findings = self.per_file_ignores(cfg, doc.path, findings)
+        findings = self.per_file_ignores(cfg, where or doc.path, findings)
         findings = defer(findings, rules)
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
         return sorted(one_per_span(list(unique.values())), key=Finding.sort_key)

@@ -11,9 +11,8 @@ import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
-from editlint.rule import Finding
+from editlint.work import Item, Linted, lint_item
 
 _session = None
 
@@ -29,8 +28,6 @@ def available_cores() -> int:
 
 def _start(config, isolated, selection, skip=()) -> None:
     global _session
-    import signal
-
     from editlint.api import Session
 
     # a worker ends when told to, and when its parent dies (Linux: PR_SET_PDEATHSIG)
@@ -46,7 +43,6 @@ def _die_with_parent() -> None:
         return
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)      # PR_SET_PDEATHSIG
@@ -54,19 +50,19 @@ def _die_with_parent() -> None:
         pass
 
 
-def _lint_chunk(chunk: list[tuple[str, str]]) -> list[list[Finding]]:
-    return [_session.linter.lint_file(Path(path), display) for path, display in chunk]
+def _lint_chunk(chunk: list[Item]) -> list[Linted]:
+    return [lint_item(_session.linter, item) for item in chunk]
 
 
-def _lint_tracked(path: str, display: str, progress: str) -> list[Finding]:
-    """Lint one file, writing each rule's code to ``progress`` before it runs: if the
+def _lint_tracked(item: Item, progress: str) -> Linted:
+    """Lint one item, writing each rule's code to ``progress`` before it runs: if the
     process dies, the parent knows which rule killed it."""
     def record(code: str) -> None:
         with open(progress, "w", encoding="utf-8") as fh:
             fh.write(code)
 
     _session.linter.on_rule = record
-    return _session.linter.lint_file(Path(path), display)
+    return lint_item(_session.linter, item)
 
 
 def _context():
@@ -122,21 +118,22 @@ class _Pool:
             self.pool.shutdown(wait=True)
 
 
-def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, selection,
-                  on_result=None, note=None) -> list[list[Finding]] | None:
-    """Findings per file, in the order of ``jobs``; None when no worker could start
-    (the caller then lints sequentially).
+def lint_parallel(jobs: list[Item], workers: int, config, isolated, selection,
+                  on_result=None, note=None) -> list[Linted] | None:
+    """Findings (and article info) per item, in the order of ``jobs``; None when no worker
+    could start (the caller then lints sequentially). ``on_result(linted)`` is called as
+    results come back.
 
-    A worker that dies (a plugin's segfault, ``os._exit``) breaks the pool: the files it
+    A worker that dies (a plugin's segfault, ``os._exit``) breaks the pool: the items it
     had not finished are linted again one by one, each in a process of its own, and a rule
-    that kills that process too is left out for the file and reported (``note(display,
-    message)`` makes the EL201 finding); the file is still linted with every other rule."""
+    that kills that process too is left out for the item and reported (``note(display,
+    message)`` makes the EL201 finding); the item is still linted with every other rule."""
     if not jobs:
         return []
     # Small chunks keep the workers evenly loaded; big enough ones keep pickling cheap.
     size = max(1, min(32, len(jobs) // (workers * 4)))
-    chunks = [[(str(p), d) for p, d in jobs[i:i + size]] for i in range(0, len(jobs), size)]
-    done: dict[int, list[list[Finding]]] = {}
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    done: dict[int, list[Linted]] = {}
     try:
         with _Pool(workers, (config, isolated, selection)) as pool:
             futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
@@ -151,25 +148,27 @@ def lint_parallel(jobs: list[tuple[Path, str]], workers: int, config, isolated, 
     except (BrokenProcessPool, OSError, PermissionError):
         if not done:
             return None
-    out: list[list[Finding]] = []
+    out: list[Linted] = []
     for i, chunk in enumerate(chunks):
         if i in done:
             out.extend(done[i])
-        else:
-            for path, display in chunk:
-                found = _lint_alone(path, display, config, isolated, selection, note)
-                out.append(found)
-                if on_result is not None:
-                    on_result(found)
+            continue
+        for item in chunk:
+            linted = _lint_alone(item, config, isolated, selection, note)
+            out.append(linted)
+            if on_result is not None:
+                on_result(linted)
     return out
 
 
-def _lint_alone(path: str, display: str, config, isolated, selection, note, tries: int = 8) -> list[Finding]:
-    """One file in a process of its own, leaving out each rule that kills the process."""
+def _lint_alone(item: Item, config, isolated, selection, note, tries: int = 8) -> Linted:
+    """One item in a process of its own, leaving out each rule that kills the process."""
     import tempfile
 
+    from editlint.articles import ArticleInfo
+
     skip: list[str] = []
-    notes: list[Finding] = []
+    notes: list = []
     with tempfile.TemporaryDirectory(prefix="editlint-worker-") as tmp:
         progress = os.path.join(tmp, "rule")
         for _ in range(tries):
@@ -177,7 +176,8 @@ def _lint_alone(path: str, display: str, config, isolated, selection, note, trie
                 os.unlink(progress)
             try:
                 with _Pool(1, (config, isolated, selection, tuple(skip))) as pool:
-                    return notes + pool.submit(_lint_tracked, path, display, progress).result()
+                    linted = pool.submit(_lint_tracked, item, progress).result()
+                    return Linted(notes + linted.findings, linted.info)
             except BrokenProcessPool:
                 culprit = None
                 if os.path.exists(progress):
@@ -185,10 +185,10 @@ def _lint_alone(path: str, display: str, config, isolated, selection, note, trie
                         culprit = fh.read().strip() or None
                 where = f"rule {culprit}" if culprit else "reading or parsing the file"
                 if note is not None:
-                    notes.append(note(display, f"the worker process died while {where} ran on this file "
-                                               "(a crash in a plugin or an extension)"
+                    notes.append(note(item.display, f"the worker process died while {where} ran on this file "
+                                                    "(a crash in a plugin or an extension)"
                                       + ("; the file was linted again without it" if culprit else "")))
                 if culprit is None or culprit in skip:
-                    return notes
+                    break
                 skip.append(culprit)
-    return notes
+    return Linted(notes, ArticleInfo())

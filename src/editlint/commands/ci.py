@@ -6,6 +6,9 @@ parallel runs and the cache.
 - ``--diff REV`` keeps the findings whose start line changed since git revision REV;
   ``--diff-file FILE`` (or ``--diff -``) reads the changes from a unified diff instead.
 - ``--jobs N`` lints in N processes (default: the cores available; 1 is sequential).
+- ``--scheduler ADDRESS`` lints on a Dask cluster (``local``: a LocalCluster of ``--jobs``
+  workers); see :mod:`editlint.commands._dask`.
+- A JSON Lines export named as a path is linted article by article (:mod:`editlint.exports`).
 - The cache (``--no-cache``, ``--cache-dir``) is described in :mod:`editlint.cache`.
 """
 
@@ -46,6 +49,9 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
                        help="report only findings on lines a unified diff in FILE changes")
     group.add_argument("--jobs", "-j", type=_jobs, metavar="N",
                        help="lint in N processes (default: the cores available; 1: one process)")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="lint on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' "
+                            "for a cluster of --jobs processes on this machine (pip install 'editlint[dask]')")
     group.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     group.add_argument("--cache-dir", type=Path, metavar="DIR",
                        help="keep the cache in DIR (default: .editlint_cache next to the configuration file)")
@@ -86,41 +92,71 @@ class CIHook:
         return paths
 
     def run(self, args, session, files: list[Path]) -> list[Finding]:
+        from editlint import work
+        items, known, session.items_linted = work.plan(session.linter, session.resolver, files, cli._display)
         changed = args.ci_changed
         if changed is not None:      # a file with no changed line has nothing to report
-            files = [f for f in files if changed.touched(str(f))]
-        jobs = [(path, cli._display(path)) for path in files]
+            items = [item for item in items if work.touched(changed, item)]
         progress = session.progress
-        if changed is not None:       # the files skipped for having no changed line are done too
-            progress.total = len(jobs)
-        results: list[list[Finding] | None] = [None] * len(jobs)
+        progress.total = len(items)  # an export's articles, less what --diff leaves out
+        results: list[work.Linted | None] = [None] * len(items)
 
         store = None if args.no_cache else self._cache(args, session)
         keys: dict[int, tuple] = {}
         if store is not None:
             from editlint.cache import digest
-            for i, (path, display) in enumerate(jobs):
-                cfg = session.resolver.for_path(path)
-                from editlint.safeio import read_regular
-                try:
-                    data = read_regular(path, cfg.max_file_size)
-                except (OSError, ValueError):   # unreadable, special or too large: lint_file says so
-                    continue
-                key = (store.entry_key(path, display), cfg, digest(data))
-                results[i] = store.get(key[0], display, *key[1:])
+            for i, item in enumerate(items):
+                cfg = work.config_of(session.resolver, item)
+                if isinstance(item, work.ArticleItem):
+                    key = (item.display, cfg, item.digest)
+                else:
+                    from editlint.safeio import read_regular
+                    path = Path(item.source)
+                    try:
+                        data = read_regular(path, cfg.max_file_size)
+                    except (OSError, ValueError):   # unreadable, special or too large: linting says so
+                        continue
+                    # a file's entry is its resolved path: named relatively or absolutely, one entry
+                    key = (item.display, cfg, digest(data), store.entry_key(path))
+                hit = store.lookup(*key)
+                if hit is not None:
+                    results[i] = work.Linted(*hit)
+                    progress.advance(len(hit[0]))
                 keys[i] = key
-                if results[i] is not None:
-                    progress.advance(len(results[i]))
 
         todo = [i for i, found in enumerate(results) if found is None]
 
-        def lint_one(i: int) -> list[Finding]:
-            found = session.linter.lint_file(*jobs[i])
-            progress.advance(len(found))
-            return found
+        def done(i: int, linted: work.Linted, advance: bool = True) -> None:
+            results[i] = linted
+            if advance:
+                progress.advance(len(linted.findings))
+            if store is not None and i in keys and self._unchanged(items[i], keys[i][2]):
+                display, cfg, digest_, *entry = keys[i]
+                store.put(display, cfg, digest_, linted.findings, linted.info, *entry)
 
+        try:
+            if getattr(args, "scheduler", None):
+                from editlint.commands import _dask
+                _dask.lint(args, session, [items[i] for i in todo], lambda j, linted: done(todo[j], linted))
+            else:
+                self._local(args, session, items, todo, done)
+        finally:
+            if store is not None:      # what was linted stays cached, even when the run fails
+                store.save()
+        findings = list(known)
+        for item, linted in zip(items, results):
+            if linted is None:
+                continue
+            session.articles[item.display] = linted.info
+            findings += linted.findings
+            if isinstance(item, work.ArticleItem) and linted.findings and args.format == "html":
+                session.sources[item.display] = item.text
+        return findings
+
+    def _local(self, args, session, items, todo: list[int], done) -> None:
+        """Lint ``todo`` here, or in --jobs worker processes."""
+        from editlint.work import lint_item
         workers = self._workers(args, len(todo))
-        linted = None
         if workers > 1:
             from editlint.commands._parallel import lint_parallel, shares_memory
             first: list = []
@@ -134,29 +170,28 @@ class CIHook:
             def note(display: str, message: str) -> Finding:
                 return session.linter.note(session.resolver.for_path(Path(display)), "EL201", display, message)
 
-            rest = lint_parallel([jobs[i] for i in todo[len(first):]], workers, args.config,
+            rest = lint_parallel([items[i] for i in todo[len(first):]], workers, args.config,
                                  args.isolated, session.linter.selection,
-                                 on_result=lambda found: progress.advance(len(found)), note=note)
-            linted = None if rest is None else first + rest
-            if linted is None and first:
-                linted = first + [lint_one(i) for i in todo[1:]]
-        if linted is None:
-            linted = [lint_one(i) for i in todo]
-        for i, found in zip(todo, linted):
-            results[i] = found
-            if store is not None and i in keys and self._unchanged(jobs[i][0], keys[i][2]):
-                store.put(*keys[i], found)
-        if store is not None:
-            store.save()
-        return [f for found in results for f in (found or [])]
+                                 on_result=lambda linted: session.progress.advance(len(linted.findings)),
+                                 note=note)
+            if rest is not None:
+                for i, linted in zip(todo[len(first):], rest):
+                    done(i, linted, advance=False)
+                return
+            todo = todo[len(first):]         # no worker could start: lint the rest here
+        for i in todo:
+            done(i, lint_item(session.linter, items[i]))
 
     @staticmethod
-    def _unchanged(path: Path, expected: str) -> bool:
-        """Whether the file still holds the bytes its cache key was made from: a file edited
+    def _unchanged(item, expected: str) -> bool:
+        """Whether a file still holds the bytes its cache key was made from: a file edited
         while it was linted is not cached under its old bytes."""
+        from editlint import work
         from editlint.cache import digest
+        if isinstance(item, work.ArticleItem):
+            return True                 # a record of an export: its bytes were read once
         try:
-            return digest(path.read_bytes()) == expected
+            return digest(Path(item.source).read_bytes()) == expected
         except OSError:
             return False
 
@@ -189,10 +224,18 @@ class CIHook:
             from editlint.baseline import filter_new
             findings = filter_new(findings, args.ci_accepted, args.baseline.parent)
         if args.ci_changed is not None:
-            findings = [f for f in findings if args.ci_changed.covers(f.path, f.line)]
+            findings = [f for f in findings if self._changed(args.ci_changed, session, f)]
         if args.format == "html":
             self._sources(session, findings)
         return findings
+
+    @staticmethod
+    def _changed(changed, session, f: Finding) -> bool:
+        """Whether ``f`` is on a changed line; an export's article changed when its record did."""
+        info = session.articles.get(f.path)
+        if info is not None and info.export is not None:
+            return changed.covers(info.export, info.record)
+        return changed.covers(f.path, f.line)
 
     @staticmethod
     def _sources(session, findings: list[Finding]) -> None:
@@ -201,7 +244,10 @@ class CIHook:
         sources = getattr(session, "sources", None)
         if sources is None:
             return
+        from editlint.exports import is_export
         for path in sorted({f.path for f in findings} - set(sources)):
+            if is_export(path) or path in session.articles and session.articles[path].export:
+                continue       # an export is no article to show; its articles' texts are in sources
             try:
                 text, problem = decode(Path(path).read_bytes())
             except OSError:

@@ -49,6 +49,9 @@ class FixHook:
             path = Path(display)
             if not any(fixes.safe(f) for f in found) or not path.is_file():
                 continue
+            info = getattr(session, "articles", {}).get(display)
+            if info is not None and info.export is not None:
+                continue             # an article of a JSON Lines export, not a file of that name
             try:
                 original = path.read_bytes()
             except OSError:

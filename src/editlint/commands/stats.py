@@ -10,7 +10,23 @@ inferred from its title, slug, headings and the other places search engines weig
 :mod:`editlint.keyphrases`), with that evidence and whether the keyphrase assessments find it
 stuffed. A path that does not
 exist, or a file that cannot be read, decoded or parsed, gets a one-line message on
-standard error and makes the exit status 2; the other files are still measured.
+standard error and makes the exit status 2; the other files are still measured. A JSON
+Lines export (:mod:`editlint.exports`) gives a row per article, named by its id.
+
+``--archive`` lints instead (with the selection, configuration, ``--jobs``,
+``--scheduler`` and cache options of ``check``) and prints the archive's figures
+(:mod:`editlint.formatters.archive`): a few tables, or with ``--format json`` one object::
+
+    {"articles", "words", "findings", "per_1000_words", "articles_with_warnings",
+     "families": [{"family", "findings", "per_1000_words", "articles"}],
+     "by_section": [{"name", "articles", "words", "findings", "per_1000_words",
+                     "families": {family: {"findings", "per_1000_words"}}}],
+     "by_month": [... the same, "name" is "YYYY-MM" or "(undated)"],
+     "worst_articles": [{"path", "title", "section", "date", "url", "words", "findings",
+                         "warnings_and_errors", "per_1000_words", "families": {family: n}}],
+     "top_rules": [{"code", "rule", "family", "findings", "articles", "first_article"}]}
+
+Its exit status is 0, or 2 when a file or record could not be linted.
 """
 
 from __future__ import annotations
@@ -20,7 +36,7 @@ import json
 import sys
 from pathlib import Path
 
-from editlint import cli, parsers
+from editlint import cli, exports, parsers
 from editlint.engine import decode, iter_files
 from editlint.keyphrases import stuffed, target_keyphrases
 from editlint.readability import DocumentStats, document_stats
@@ -49,6 +65,51 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", default="text", choices=["text", "json"], help="output format (default: text)")
     p.add_argument("--config", type=Path, help="use this configuration file instead of searching for one")
     p.add_argument("--stdin-filename", help="the name (and so the format) of text read from standard input")
+    archive = p.add_argument_group("archive summary")
+    archive.add_argument("--archive", action="store_true",
+                         help="lint every article and print the archive's figures: findings per family per "
+                              "1,000 words, by section and by month, the worst articles, the most frequent rules "
+                              "(the summary the HTML report opens with)")
+    archive.add_argument("--select", help="with --archive: codes, prefixes, families or rule names to enable")
+    archive.add_argument("--extend-select", help="with --archive: like --select, added to the configuration's")
+    archive.add_argument("--ignore", help="with --archive: codes, prefixes, families or rule names to disable")
+    archive.add_argument("--isolated", action="store_true", help="with --archive: ignore all configuration files")
+    archive.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="with --archive: lint in N processes")
+    archive.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --archive: lint on a Dask cluster (tcp://host:8786, or 'local')")
+    archive.add_argument("--no-cache", action="store_true", help="with --archive: neither read nor write the cache")
+    archive.add_argument("--cache-dir", type=Path, metavar="DIR", help="with --archive: keep the cache in DIR")
+
+
+def _jobs(value: str) -> int:
+    from editlint.commands.ci import _jobs as parse
+    return parse(value)
+
+
+def run_archive(args: argparse.Namespace, session) -> int:
+    """Lint as ``editlint check`` does (every check option at its default but those given
+    here) and print the archive figures instead of the findings."""
+    from editlint.formatters import archive
+
+    def render(findings, context) -> str:
+        data = archive.figures(findings, context.articles)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n" if args.format == "json" else archive.text_summary(data)
+
+    registry = session.registry
+    check = cli.build_parser(sorted(registry.formatters)).parse_args(["check"])
+    for name, value in vars(args).items():
+        if hasattr(check, name) and name not in ("command", "format"):
+            setattr(check, name, value)
+    registry.formatters[_ARCHIVE_FORMAT] = render
+    try:
+        check.format = _ARCHIVE_FORMAT
+        status = cli.run_check(check, registry)
+    finally:
+        registry.formatters.pop(_ARCHIVE_FORMAT, None)
+    return cli.EXIT_ERROR if status == cli.EXIT_ERROR else cli.EXIT_CLEAN
+
+
+_ARCHIVE_FORMAT = "stats-archive"   # a formatter of this command's own, not offered to check
 
 
 def _thresholds(session, path: Path) -> dict[str, int]:
@@ -65,8 +126,11 @@ def _thresholds(session, path: Path) -> dict[str, int]:
     }
 
 
-def measure(text: str, display: str, fmt: str | None, thresholds: dict[str, int]) -> DocumentStats:
+def measure(text: str, display: str, fmt: str | None, thresholds: dict[str, int],
+            front_matter: dict | None = None) -> DocumentStats:
     doc = parsers.parse(text, display, fmt or parsers.format_for(display, text))
+    if front_matter:                 # an export's title and keyphrase
+        doc.fill_front_matter(front_matter)
     stats = document_stats(doc, **thresholds)
     stats.keyphrase = keyphrase_of(doc)
     return stats
@@ -89,6 +153,8 @@ def keyphrase_of(doc) -> dict | None:
 
 
 def run(args: argparse.Namespace, session) -> int:
+    if args.archive:
+        return run_archive(args, session)
     results: list[DocumentStats] = []
     failed = False
 
@@ -107,6 +173,21 @@ def run(args: argparse.Namespace, session) -> int:
         except Exception as exc:  # a parser bug must not end the run
             problem(display, f"could not measure the file: {type(exc).__name__}: {exc}")
 
+    def export(path: Path, display: str) -> None:
+        """Each article of a JSON Lines export, by its id."""
+        thresholds = _thresholds(session, path)
+        try:
+            for record in exports.read(path, display, {}):
+                if isinstance(record, exports.BadRecord):
+                    problem(f"{display}:{record.line}", record.message)
+                    continue
+                try:
+                    results.append(measure(record.text, record.id, record.format, thresholds, record.front))
+                except Exception as exc:  # a parser bug must not end the run
+                    problem(record.id, f"could not measure the article: {type(exc).__name__}: {exc}")
+        except exports.ExportError as exc:
+            problem(display, f"cannot read the export: {exc}")
+
     for raw in args.paths:
         if raw == "-":
             one(sys.stdin.buffer.read(), args.stdin_filename or "-", Path.cwd() / "stdin")
@@ -121,6 +202,9 @@ def run(args: argparse.Namespace, session) -> int:
                 print(f"editlint: warning: {note}", file=sys.stderr)
                 continue
             display = str(path)[2:] if str(path).startswith("./") else str(path)
+            if exports.is_export(path):
+                export(path, display)
+                continue
             try:
                 data = path.read_bytes()
             except OSError as exc:

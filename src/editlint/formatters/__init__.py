@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from editlint.articles import ArticleInfo
 from editlint.rule import Finding, Rule
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
@@ -19,6 +20,10 @@ class Context:
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for reports that show the article
     fixes: bool = False                                    # show each finding's fix (--show-fixes)
     paths: list[str] = field(default_factory=list)         # every file linted, as findings name them
+    # path -> ArticleInfo (words, title, section, date, url) of every article linted, findings
+    # or not: the denominators and groups of the archive summary (formatters/archive.py).
+    # Empty when the caller did not collect it (stdin, the Python API).
+    articles: dict[str, ArticleInfo] = field(default_factory=dict)
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

@@ -472,6 +472,10 @@ def explanations(report: Report) -> str:
 PREPEND: list[Callable[[list[Finding], Context], str]] = []
 SECTIONS: list[Callable[[Report], str]] = [summary, articles, explanations]
 
+# Over an archive, the report opens with its health in figures and charts.
+from editlint.formatters import archive as _archive  # noqa: E402  (it reads this module's Report)
+PREPEND.append(_archive.html_section)
+
 
 def render(findings: list[Finding], context: Context) -> str:
     report = Report(findings, context)
