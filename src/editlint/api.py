@@ -82,6 +82,10 @@ class Session:
         from editlint.parsers import format_for
         display = os.fspath(path)
         cfg = self.config_for(config_from if config_from is not None else Path.cwd() / "stdin")
+        if len(data) > cfg.max_file_size:
+            return [self.linter.note(cfg, "EL004", display, f"{'standard input' if display == '-' else display} "
+                                     f"is over the {cfg.max_file_size / 1_048_576:.1f} MB limit "
+                                     "(max-file-size); not linted")]
         text, problem = decode(data)
         if problem:
             return [self.linter.note(cfg, problem[0], display, problem[1])]

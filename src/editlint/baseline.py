@@ -94,8 +94,11 @@ def write(file: Path, findings: Iterable[Finding]) -> int:
 
 
 def load(file: Path) -> Counter:
+    from editlint.safeio import InputError, read_regular
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(file, what="baseline").decode("utf-8"))
+    except InputError as exc:
+        raise BaselineError(str(exc)) from None
     except OSError as exc:
         raise BaselineError(f"{file}: cannot read the baseline: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -1,7 +1,8 @@
 """A cache of findings, so that a re-run over an unchanged archive is near-instant.
 
-An entry is found by the file's name (as shown in findings) and the SHA-256 of its bytes
-(for an article of a JSON Lines export: its id and the SHA-256 of its record's line),
+An entry is found by the file's resolved path (the same file named relatively or absolutely
+is one entry) and the SHA-256 of its bytes (for an article of a JSON Lines export: its id
+and the SHA-256 of its record's line),
 inside a *shard* named by the hash of everything else the findings depend on: editlint's
 version and code, the plugins, the built-in rule packs, the configuration file's contents,
 the contents of every pack its ``rule-paths`` name, and the selection given on the command
@@ -22,6 +23,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -29,6 +31,7 @@ from editlint import __version__
 from editlint.articles import ArticleInfo
 from editlint.config import Config
 from editlint.rule import Edit, Finding, Fix, Related
+from editlint.safeio import read_regular
 
 DIRNAME = ".editlint_cache"
 LAYOUT = "v3"
@@ -54,9 +57,34 @@ def _row(f: Finding) -> list:
     return [_value(f, name) for name in _FIELDS]
 
 
+_INT_FIELDS = frozenset({"line", "column", "end_line", "end_column", "start", "end"})
+_STR_FIELDS = frozenset({"code", "family", "severity", "message", "rule", "excerpt"})
+_SHARD_NAME = re.compile(r"[0-9a-f]{32}\.json")
+
+
+def _valid_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
 def _finding(display: str, row: list) -> Finding:
+    """A finding from a cached row; ValueError for a row that is not one (a corrupt or
+    hand-edited cache is never served)."""
+    if not isinstance(row, list):
+        raise ValueError("not a row")
     fields = dict(zip(_FIELDS, row, strict=True))
-    fields["related"] = [Related(**dict(zip(_RELATED, r, strict=True))) for r in fields["related"]]
+    for name, value in fields.items():
+        if name in _INT_FIELDS and not _valid_int(value) or name in _STR_FIELDS and not isinstance(value, str) \
+                or name == "suggestion" and not (value is None or isinstance(value, str)) \
+                or name == "related" and not isinstance(value, list):
+            raise ValueError(f"bad {name}")
+    related = []
+    for r in fields["related"]:
+        rel = dict(zip(_RELATED, r, strict=True))
+        if not all(_valid_int(rel[k]) for k in ("line", "column", "end_line", "end_column", "start", "end")) \
+                or not isinstance(rel["message"], str):
+            raise ValueError("bad related location")
+        related.append(Related(**rel))
+    fields["related"] = related
     if fields["fix"] is not None:
         applicability, message, edits = fields["fix"]
         fields["fix"] = Fix([Edit(**dict(zip(_EDIT, e, strict=True))) for e in edits], applicability, message)
@@ -150,42 +178,51 @@ class Cache:
         if shard is None:
             shard = {}
             try:
-                data = json.loads((self.directory / LAYOUT / f"{key}.json").read_text(encoding="utf-8"))
+                raw = read_regular(self.directory / LAYOUT / f"{key}.json", what="cache shard")
+                data = json.loads(raw.decode("utf-8"))
                 if isinstance(data, dict):
                     shard = data
-            except (OSError, ValueError):
+            except (OSError, ValueError):   # missing, unreadable, a FIFO, corrupt: start afresh
                 pass
             self._shards[key] = shard
         return shard
 
-    def get(self, display: str, cfg: Config, digest: str) -> list[Finding] | None:
-        found = self.lookup(display, cfg, digest)
+    @staticmethod
+    def entry_key(path: Path | str) -> str:
+        """A file's entry is found by its resolved path: the same folder named relatively or
+        absolutely is the same file (the findings take the name it is shown under now)."""
+        return os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")   # JSON-safe, unique
+
+    def get(self, display: str, cfg: Config, digest: str, key: str | None = None) -> list[Finding] | None:
+        found = self.lookup(display, cfg, digest, key)
         return None if found is None else found[0]
 
-    def lookup(self, display: str, cfg: Config, digest: str) -> tuple[list[Finding], ArticleInfo] | None:
-        """The findings and the article's info (words, title, section, date) stored for
-        ``display`` with this content; None when there are none (or no info with them)."""
-        entry = self._shard(self.config_key(cfg)).get(display)
+    def lookup(self, display: str, cfg: Config, digest: str,
+               key: str | None = None) -> tuple[list[Finding], ArticleInfo] | None:
+        """The findings and the article's info (words, title, section, date) stored under
+        ``key`` (a file's :meth:`entry_key`; by default ``display``) with this content; None
+        when there are none (or no info with them)."""
+        entry = self._shard(self.config_key(cfg)).get(key or display)
         try:
             if entry and entry[0] == digest and len(entry) > 2:
                 found = [_finding(display, row) for row in entry[1]]
                 info = ArticleInfo.from_list(entry[2])
                 self.hits += 1
                 return found, info
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, KeyError):
             pass
         self.misses += 1
         return None
 
     def put(self, display: str, cfg: Config, digest: str, findings: Iterable[Finding],
-            info: ArticleInfo | None = None) -> None:
+            info: ArticleInfo | None = None, key: str | None = None) -> None:
         findings = list(findings)
         if any(f.code in UNCACHEABLE for f in findings):
             return
-        key = self.config_key(cfg)
+        shard_key = self.config_key(cfg)
         rows = [_row(f) for f in findings]
-        self._shard(key)[display] = [digest, rows, (info or ArticleInfo()).to_list()]
-        self._dirty.add(key)
+        self._shard(shard_key)[key or display] = [digest, rows, (info or ArticleInfo()).to_list()]
+        self._dirty.add(shard_key)
 
     def save(self) -> None:
         """Write the shards that changed; any failure leaves the cache as it was."""
@@ -193,14 +230,19 @@ class Cache:
             return
         try:
             folder = self.directory / LAYOUT
+            created = not self.directory.exists()
             folder.mkdir(parents=True, exist_ok=True)
-            tag = self.directory / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                               "# This file is a cache directory tag created by editlint.\n")
-                (self.directory / ".gitignore").write_text("# Created by editlint.\n*\n")
+            if created:
+                # a folder of editlint's own: tag it, and keep it out of git. A folder that
+                # was there already (`--cache-dir .`) is the user's: none of its files is
+                # written or replaced, only the cache's own subfolder is added.
+                _create(self.directory / "CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                        "# This file is a cache directory tag created by editlint.\n")
+                _create(self.directory / ".gitignore", "# Created by editlint.\n*\n")
             for key in sorted(self._dirty):
                 target = folder / f"{key}.json"
+                if target.exists() and not target.is_file():
+                    continue        # a FIFO or folder where a shard belongs: leave it be
                 tmp = folder / f".{key}.{os.getpid()}.tmp"
                 try:
                     tmp.write_text(json.dumps(self._shards[key], ensure_ascii=False, separators=(",", ":")),
@@ -217,9 +259,19 @@ class Cache:
     def _prune(folder: Path) -> None:
         """Keep the most recently written shards: every change of configuration or of
         editlint starts a new one, and the old ones would only pile up."""
-        shards = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        shards = sorted((p for p in folder.glob("*.json") if _SHARD_NAME.fullmatch(p.name) and p.is_file()),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
         for old in shards[KEEP_SHARDS:]:
             old.unlink(missing_ok=True)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one that exists."""
+    try:
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        pass
 
 
 def digest(data: bytes) -> str:

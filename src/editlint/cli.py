@@ -89,8 +89,35 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
         add(check)
 
 
+def _stop_signals() -> dict:
+    """Ctrl-C and SIGTERM end the run (a rule raising KeyboardInterrupt or SystemExit does
+    not: the engine tells them apart by this flag)."""
+    import signal
+    import threading
+
+    from editlint.engine import INTERRUPTED
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def interrupt(signum, frame):
+        INTERRUPTED.set()
+        raise KeyboardInterrupt
+
+    def terminate(signum, frame):
+        INTERRUPTED.set()
+        raise SystemExit(128 + signum)
+
+    INTERRUPTED.clear()
+    previous = {signal.SIGINT: signal.signal(signal.SIGINT, interrupt)}
+    if hasattr(signal, "SIGTERM"):
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, terminate)
+    return previous
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    previous = _stop_signals()
     try:
         return _main(argv)
     except UsageError as exc:
@@ -110,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback in front of a user
         print(f"editlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        import signal
+
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _main(argv: list[str]) -> int:
@@ -181,7 +213,8 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
 
     if "-" in args.paths:
         files += 1
-        findings += session.lint_bytes(sys.stdin.buffer.read(), args.stdin_filename or "-")
+        limit = session.config_for(Path.cwd() / "stdin").max_file_size   # max-file-size holds for stdin too
+        findings += session.lint_bytes(sys.stdin.buffer.read(limit + 1), args.stdin_filename or "-")
 
     hooks = [h for h in CHECK_HOOKS]
     for hook in hooks:
@@ -193,6 +226,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
             print(f"editlint: warning: {problem}", file=sys.stderr)
             continue
         lintable.append(path)
+    _refuse_to_overwrite(args, lintable)
     from editlint.progress import Progress
     session.progress = Progress(len(lintable))      # on standard error, when it is a terminal
     runner = next((h.run for h in hooks if hasattr(h, "run")), None)
@@ -257,6 +291,16 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
 CHECK_HOOKS: list[object] = []
 
 
+def _refuse_to_overwrite(args: argparse.Namespace, lintable: list[Path]) -> None:
+    """A report or baseline written over a file being linted would destroy an article."""
+    linted = {os.path.realpath(p) for p in lintable}
+    for option, target in (("--output-file", getattr(args, "output_file", None)),
+                           ("--write-baseline", getattr(args, "write_baseline", None))):
+        if target is not None and os.path.realpath(target) in linted:
+            raise UsageError(f"{option} {target} is one of the files being linted; "
+                             "write the report somewhere else")
+
+
 def _display(path: Path) -> str:
     return display_name(path)
 
@@ -318,6 +362,11 @@ def explain_text(rule: Rule) -> str:
             out.append(f"      {opt.help}")
     if rule.origin:
         out.extend(["", f"Defined in {_origin(rule.origin)}"])
+    pattern = getattr(rule, "pattern", None)
+    if pattern is not None and hasattr(pattern, "search"):
+        from editlint.kinds.base import engine_of
+
+        out.extend(["", f"Patterns are matched by {engine_of(pattern)}."])
     return "\n".join(out)
 
 

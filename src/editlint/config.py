@@ -4,15 +4,19 @@ the file and the key."""
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from editlint.safeio import InputError, load_toml, read_regular
+
 CONFIG_FILES = ("editlint.toml", ".editlint.toml", "pyproject.toml")
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".txt")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 SEVERITY_KEY = "severity"
+MAX_CONFIG_BYTES = 1 << 20
 
 
 class ConfigError(Exception):
@@ -55,9 +59,12 @@ def _size(file: Path, key: str, value: Any) -> int:
         for unit, factor in units.items():
             if low.endswith(unit):
                 try:
-                    return int(float(low[: -len(unit)]) * factor)
+                    size = float(low[: -len(unit)]) * factor
                 except ValueError:
                     break
+                if math.isfinite(size) and size > 0:
+                    return int(size)
+                break
     raise ConfigError(f"{file}: '{key}' must be a size in bytes or like \"10MB\"")
 
 
@@ -87,8 +94,10 @@ def parse_config(data: dict[str, Any], file: Path) -> Config:
         elif key == "max-file-size":
             cfg.max_file_size = _size(file, key, value)
         elif key == "regex-timeout":
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{file}: 'regex-timeout' must be a positive number of seconds")
+            # nan compares false with everything: it must not slip through as "no limit"
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value) \
+                    or value <= 0:
+                raise ConfigError(f"{file}: 'regex-timeout' must be a positive, finite number of seconds")
             cfg.regex_timeout = float(value)
         else:
             raise ConfigError(f"{file}: unknown key '{key}'")
@@ -98,10 +107,14 @@ def parse_config(data: dict[str, Any], file: Path) -> Config:
 def load_config_file(file: Path) -> Config | None:
     """The configuration in ``file``; None for a pyproject.toml without [tool.editlint]."""
     try:
-        with open(file, "rb") as fh:
-            data = tomllib.load(fh)
+        data = load_toml(read_regular(file, MAX_CONFIG_BYTES, "configuration file").decode("utf-8"),
+                         "configuration file", MAX_CONFIG_BYTES)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{file}: not valid UTF-8") from None
+    except InputError as exc:
+        raise ConfigError(str(exc) if str(exc).startswith(str(file)) else f"{file}: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{file}: cannot read: {exc.strerror or exc}") from None
     if file.name == "pyproject.toml":

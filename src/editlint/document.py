@@ -9,9 +9,10 @@ back to the exact line and column of the file as written.
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from editlint import prose
 
@@ -62,6 +63,138 @@ class SourceText:
         return self.text[start:] if end == -1 else self.text[start:end]
 
 
+class Offsets:
+    """A sequence of source offsets, one per prose character, kept as runs: ``value[i] =
+    first + step * (i - at)`` within a run. Prose copied verbatim is one run however long it
+    is, so a 10 MB paragraph costs a few runs, not twenty million integers."""
+
+    __slots__ = ("_at", "_first", "_step", "_len")
+
+    def __init__(self, values: Iterable[int] = ()) -> None:
+        self._at = array("q")       # index where each run starts
+        self._first = array("q")    # its first value
+        self._step = array("b")     # 1 (consecutive offsets) or 0 (a repeated offset)
+        self._len = 0
+        for v in values:
+            self.append(v)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _last(self) -> int:
+        k = len(self._at) - 1
+        return self._first[k] + self._step[k] * (self._len - 1 - self._at[k])
+
+    def append(self, value: int) -> None:
+        k = len(self._at) - 1
+        if k >= 0:
+            count = self._len - self._at[k]
+            last = self._first[k] + self._step[k] * (count - 1)
+            if count == 1 and value - last in (0, 1):
+                self._step[k] = value - last       # a run of one takes the step of its second value
+                self._len += 1
+                return
+            if value == last + self._step[k]:
+                self._len += 1
+                return
+        self._at.append(self._len)
+        self._first.append(value)
+        self._step.append(1)
+        self._len += 1
+
+    def extend_range(self, start: int, count: int) -> None:
+        """Append start, start + 1, ..., start + count - 1."""
+        if count <= 0:
+            return
+        self.append(start)
+        count -= 1
+        if count:
+            k = len(self._at) - 1
+            if self._step[k] == 1 and self._last() == start:
+                self._len += count
+            else:
+                self._at.append(self._len)
+                self._first.append(start + 1)
+                self._step.append(1)
+                self._len += count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._len)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            out = Offsets()
+            if stop <= start:
+                return out
+            k = bisect.bisect_right(self._at, start) - 1
+            while k < len(self._at) and self._at[k] < stop:
+                a = max(self._at[k], start)
+                b = min(self._at[k + 1] if k + 1 < len(self._at) else self._len, stop)
+                first = self._first[k] + self._step[k] * (a - self._at[k])
+                out._at.append(out._len)
+                out._first.append(first)
+                out._step.append(self._step[k])
+                out._len += b - a
+                k += 1
+            return out
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("offset index out of range")
+        k = bisect.bisect_right(self._at, index) - 1
+        return self._first[k] + self._step[k] * (index - self._at[k])
+
+    def __iter__(self) -> Iterator[int]:
+        for k in range(len(self._at)):
+            end = self._at[k + 1] if k + 1 < len(self._at) else self._len
+            first, step = self._first[k], self._step[k]
+            for i in range(end - self._at[k]):
+                yield first + step * i
+
+    def __eq__(self, other: object) -> bool:
+        try:
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))  # type: ignore[arg-type]
+        except TypeError:
+            return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Offsets({list(self)[:8]}{'...' if self._len > 8 else ''})"
+
+
+class Spans:
+    """A block's word spans, (start, end) pairs in text order, kept in two integer arrays
+    (a long article has millions of words; a tuple each would cost ten times as much)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts = array("q")
+        self.ends = array("q")
+        for a, b in spans:
+            self.starts.append(a)
+            self.ends.append(b)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index]))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends)
+
+    def __bool__(self) -> bool:
+        return len(self.starts) > 0
+
+    def __eq__(self, other: object) -> bool:
+        try:
+            return list(self) == list(other)  # type: ignore[call-overload]
+        except TypeError:
+            return NotImplemented
+
+
 @dataclass(eq=False)
 class Link:
     """A link as the reader sees it: anchor text (prose, in its block) and a target."""
@@ -88,8 +221,8 @@ class Block:
 
     kind: str
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: Sequence[int]               # a list, or compact Offsets (what the parsers build)
+    ends: Sequence[int]
     level: int = 0                      # heading level
     containers: tuple[str, ...] = ()    # enclosing structures: "blockquote", "list", "aside", "table", "nav", ...
     group: int = -1                     # consecutive list items / table rows share a group id
@@ -126,13 +259,52 @@ class Block:
         """Spans of quoted text (quotation marks included) in ``text``."""
         return prose.quote_spans(self.text)
 
+    @cached_property
+    def _quote_index(self) -> tuple[list[int], list[int], list[int]]:
+        """Starts, ends and running lengths of the quotes (sorted, never overlapping)."""
+        starts = [a for a, _ in self.quotes]
+        ends = [b for _, b in self.quotes]
+        running = [0]
+        for a, b in self.quotes:
+            running.append(running[-1] + b - a)
+        return starts, ends, running
+
     def in_quotes(self, start: int, end: int | None = None) -> bool:
         end = start + 1 if end is None else end
-        return any(a <= start and end <= b for a, b in self.quotes)
+        if not self.quotes:
+            return False
+        starts, ends, _ = self._quote_index
+        k = bisect.bisect_right(starts, start) - 1   # the only quote that can hold it
+        return k >= 0 and end <= ends[k]
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """How many characters of text[start:end] lie inside quotation marks."""
+        if end <= start or not self.quotes:
+            return 0
+        starts, ends, running = self._quote_index
+        first = bisect.bisect_right(ends, start)        # quotes ending after start
+        last = bisect.bisect_left(starts, end)          # ... and starting before end
+        if first >= last:
+            return 0
+        inside = running[last] - running[first]
+        inside -= max(0, start - starts[first])
+        inside -= max(0, ends[last - 1] - end)
+        return inside
 
     @cached_property
-    def words(self) -> list[tuple[int, int]]:
-        return prose.word_spans(self.text)
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def words(self) -> Spans:
+        """(start, end) of each word (``prose.WORD``), in order."""
+        spans = Spans()
+        starts, ends = spans.starts, spans.ends
+        for m in prose.WORD.finditer(self.text):
+            a, b = m.span()
+            starts.append(a)
+            ends.append(b)
+        return spans
 
     def __repr__(self) -> str:  # keep test failures readable
         return f"Block({self.kind!r}, {self.text[:40]!r}, at={self.source_start})"

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
 import fnmatch
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -19,7 +21,7 @@ from editlint import parsers
 from editlint.config import Config, ConfigError, ConfigResolver
 from editlint.document import Document, SourceText
 from editlint.kinds import base as kinds_base
-from editlint.packs import PackError, load_packs
+from editlint.packs import PackError, builtin_pack_dir, load_packs
 from editlint.plugins import Registry
 from editlint.rule import Finding, Related, Rule, RuleError, RuleSet, RuleUnavailable
 from editlint.selection import is_selected, specificity, unknown_selectors
@@ -48,6 +50,8 @@ class Linter:
         self._rulesets: dict[int, RuleSet] = {}
         self._active: dict[int, list[Rule]] = {}
         self._base: RuleSet | None = None
+        self.skip_rules: set[str] = set()    # rules that killed a worker process (see _parallel)
+        self.on_rule = None                  # called with each rule's code before it runs
         self._shared_base: dict | None = None
 
     def share_base_rules(self, store: dict) -> None:
@@ -63,9 +67,12 @@ class Linter:
         if self._base is None:
             rules = RuleSet()
             try:
+                builtin = builtin_pack_dir()
                 for _, path in self.registry.packs:
-                    for rule in load_packs(path, self.registry.kinds):
-                        rules.add(rule)
+                    trusted = kinds_base.builtin_patterns() if path == builtin else contextlib.nullcontext()
+                    with trusted:
+                        for rule in load_packs(path, self.registry.kinds):
+                            rules.add(rule)
                 for _, rule in self.registry.rules:
                     rules.add(rule)
             except (PackError, RuleError) as exc:
@@ -175,20 +182,52 @@ class Linter:
         findings: list[Finding] = []
         for code, start, end, message in doc.notes:
             findings.append(self.note(cfg, code, doc.path, message, doc, start, end))
+        size = len(doc.text)
         for rule in rules:
+            if rule.code in self.skip_rules:
+                continue
+            if self.on_rule is not None:
+                self.on_rule(rule.code)
+            if hasattr(type(rule), "ensure_prepared"):
+                rule.ensure_prepared()       # built-in pack rules compile on first use
             kinds_base.start_budget(cfg.regex_timeout)
+            produced: list[Finding] = []
             try:
                 for finding in rule.check(doc):
-                    findings.append(finding)
+                    if not isinstance(finding, Finding) or not _sane(finding, size):
+                        raise _NotAFinding(finding)
+                    produced.append(finding)
             except RuleUnavailable as exc:
+                findings += produced
                 findings.append(self.note(cfg, "EL203", doc.path, f"rule {rule.code} ({rule.name}) cannot run: {exc}"))
+                continue
             except TimeoutError:
+                findings += produced
                 findings.append(self.note(cfg, "EL202", doc.path,
                                           f"rule {rule.code} ({rule.name}): a pattern ran past "
                                           f"{cfg.regex_timeout:g}s on this file and was stopped"))
+                continue
+            except _NotAFinding as exc:
+                findings.append(self.note(cfg, "EL201", doc.path,
+                                          f"rule {rule.code} ({rule.name}) returned something that is not a "
+                                          f"finding ({type(exc.value).__name__}: {str(exc.value)[:80]!r}); "
+                                          "its results for this file are dropped"))
+                continue
+            except (SystemExit, KeyboardInterrupt) as exc:
+                # a rule that tries to end the run: reported like a crash, the run goes on
+                # (unless the user really pressed Ctrl-C)
+                if INTERRUPTED.is_set():
+                    raise
+                findings.append(self.note(cfg, "EL201", doc.path,
+                                          f"rule {rule.code} ({rule.name}) raised {type(exc).__name__}"
+                                          f"{': ' + str(exc) if str(exc) else ''}; the other rules still ran"))
+                continue
             except Exception as exc:
+                findings += produced
                 findings.append(self.note(cfg, "EL201", doc.path,
                                           f"rule {rule.code} ({rule.name}) crashed: {type(exc).__name__}: {exc}"))
+                continue
+            findings += produced
         findings = self.suppress(doc, cfg, rules, findings)
         active = {r.code for r in rules}
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
@@ -214,14 +253,19 @@ class Linter:
             return memo[key]
 
         # a suppression comment is not prose, whatever a parser made of it
-        spans = [(d.start, d.end) for d in supp.directives]
-        findings = [f for f in findings
-                    if f.code in FILE_FAILURES or not any(a <= f.start and f.end <= b for a, b in spans)]
+        starts = [d.start for d in supp.directives]       # in file order, never overlapping
+
+        def in_comment(f: Finding) -> bool:
+            k = bisect.bisect_right(starts, f.start) - 1
+            return k >= 0 and f.end <= supp.directives[k].end
+
+        findings = [f for f in findings if f.code in FILE_FAILURES or not in_comment(f)]
         # notes about the comments themselves come first, so that they too can be suppressed
         # (a style guide that shows a bare `editlint-disable` as an example)
         known = list(self.ruleset(cfg))
         notes: list[Finding] = []
         unknown_in: set[int] = set()
+        unknown_memo: dict[tuple[str, ...], list[str]] = {}   # a file may repeat one comment thousands of times
         for d in supp.directives:
             if d.action == "enable":
                 continue
@@ -230,18 +274,28 @@ class Linter:
                                        f"'editlint-{d.action}' names no rule; add the codes it is meant for",
                                        doc, d.start, d.end))
                 continue
-            unknown = unknown_selectors(d.codes, known)
+            codes = tuple(d.codes)
+            if codes not in unknown_memo:
+                unknown_memo[codes] = unknown_selectors(d.codes, known)
+            unknown = unknown_memo[codes]
             if unknown:
                 unknown_in.add(id(d))
                 notes.append(self.note(cfg, "EL103", doc.path,
                                        f"'editlint-{d.action}' names unknown rule '{unknown[0]}'", doc, d.start, d.end))
         kept = [f for f in findings + notes if not supp.covers(f, matches)]
+        in_force: dict[str, bool] = {}
+
+        def names_a_rule_in_force(code: str) -> bool:
+            if code not in in_force:
+                in_force[code] = any(specificity(code, r) for r in rules)
+            return in_force[code]
+
         unused = [(d, self.note(cfg, "EL102", doc.path,
                                 f"'editlint-{d.action} {','.join(d.codes)}' suppresses nothing; remove it",
                                 doc, d.start, d.end))
                   for d in supp.directives
                   if d.action != "enable" and d.codes and id(d) not in unknown_in and not d.used
-                  and any(specificity(c, r) for c in d.codes for r in rules)]
+                  and any(names_a_rule_in_force(c) for c in d.codes)]
         unused = [(d, note) for d, note in unused if not supp.covers(note, matches)]
         kept += [note for d, note in unused if not d.used]
         return kept
@@ -273,6 +327,25 @@ class Linter:
         if doc is None:
             doc = Document(path, SourceText(""), "text", [])
         return rule.report_source(doc, start, end, message)
+
+
+# Set by the command line's SIGINT and SIGTERM handlers: a KeyboardInterrupt or SystemExit is
+# then the user's (or the system's), not a rule's.
+INTERRUPTED = threading.Event()
+
+
+class _NotAFinding(Exception):
+    def __init__(self, value: object) -> None:
+        super().__init__(repr(value))
+        self.value = value
+
+
+def _sane(f: Finding, size: int) -> bool:
+    """A finding the engine can place: offsets inside the file, text where text belongs."""
+    return (isinstance(f.start, int) and isinstance(f.end, int) and 0 <= f.start <= f.end <= size
+            and isinstance(f.line, int) and isinstance(f.column, int) and f.line >= 1 and f.column >= 1
+            and isinstance(f.code, str) and isinstance(f.message, str) and isinstance(f.severity, str)
+            and f.severity in ("info", "warning", "error") and isinstance(f.related, list))
 
 
 def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
@@ -379,10 +452,18 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
     once (a link loop is reported and skipped). Yields (path, problem) pairs."""
     exts = tuple(e.lower() for e in extensions)
     for root in paths:
-        if root.is_file() or not root.exists():
+        if not root.is_dir():       # a file, or a FIFO or device named as one (lint_file refuses it)
             yield root, None
             continue
         seen: set[tuple[int, int]] = set()
+        inside = os.path.realpath(root).rstrip(os.sep) + os.sep
+
+        def outside(path: str) -> bool:
+            """A link that leads out of the folder being linted (to /, into /proc): not followed."""
+            # (a broken link leads nowhere: reading it is reported as EL001)
+            return os.path.islink(path) and os.path.exists(path) and \
+                not (os.path.realpath(path) + os.sep).startswith(inside)
+
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
             st = os.stat(dirpath)
             ident = (st.st_dev, st.st_ino)
@@ -395,6 +476,11 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
                     yield Path(dirpath), f"{dirpath}: a link to a folder already linted; skipped"
                 continue
             seen.add(ident)
+            for d in sorted(dirnames):
+                if outside(os.path.join(dirpath, d)) and not d.startswith("."):
+                    yield Path(dirpath) / d, (f"{Path(dirpath) / d}: a link out of the linted folder "
+                                              f"(to {os.path.realpath(os.path.join(dirpath, d))}); not followed")
+            dirnames[:] = [d for d in dirnames if not outside(os.path.join(dirpath, d))]
             # real folders before links to folders, so a file is shown under its own path
             dirnames[:] = sorted((d for d in dirnames
                                   if not d.startswith(".") and d not in SKIPPED_DIRS
@@ -402,6 +488,9 @@ def iter_files(paths: Iterable[Path], extensions: Iterable[str], exclude=lambda 
                                  key=lambda d: (os.path.islink(os.path.join(dirpath, d)), d))
             for name in sorted(filenames):
                 p = Path(dirpath) / name
+                if name.lower().endswith(exts) and not exclude(p) and outside(str(p)):
+                    yield p, f"{p}: a link out of the linted folder (to {os.path.realpath(p)}); not followed"
+                    continue
                 if name.lower().endswith(exts) and not exclude(p):
                     try:
                         regular = stat.S_ISREG(os.stat(p).st_mode)

@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -144,6 +145,18 @@ class Keyphrase:
 
 # -- tokens ---------------------------------------------------------------------------
 def tokens(text: str) -> list[Tok]:
+    """The tokens of ``text``; a block's text is tokenised once however many assessments
+    read it (the list is a copy; the tokens are shared and never changed)."""
+    # (a long text is not kept: a megabyte paragraph's tokens would outlive the rule)
+    return list(_cached_tokens(text) if len(text) <= 20_000 else _tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _cached_tokens(text: str) -> tuple[Tok, ...]:
+    return _tokens(text)
+
+
+def _tokens(text: str) -> tuple[Tok, ...]:
     out: list[Tok] = []
     prev_end = -1
     for m in _TOKEN.finditer(text):
@@ -153,7 +166,7 @@ def tokens(text: str) -> list[Tok]:
         joined = prev_end >= 0 and _JOINABLE.fullmatch(text, prev_end, m.start()) is not None
         out.append(Tok(m.start(), m.end(), key, word, joined))
         prev_end = m.end()
-    return out
+    return tuple(out)
 
 
 def _runs(toks: list[Tok]) -> Iterable[list[Tok]]:

@@ -9,14 +9,15 @@ from typing import Any
 import regex
 import yaml
 
+from editlint.safeio import InputError, load_yaml, read_regular
+
 from editlint.kinds.base import Kind
 from editlint.rule import FAMILIES, Rule, RuleError
 
 CODE = regex.compile(r"[A-Z]{2,4}[0-9]{3}")
 NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 PACK_SUFFIXES = (".yml", ".yaml")
-# libyaml's safe loader when PyYAML was built with it: ten times faster on the built-in packs
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_PACK_BYTES = 4 << 20
 
 
 class PackError(Exception):
@@ -49,7 +50,10 @@ def load_packs(path: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
 
 def load_pack_file(file: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = load_yaml(read_regular(file, MAX_PACK_BYTES, "rule pack").decode("utf-8"), "rule pack",
+                         MAX_PACK_BYTES)
+    except InputError as exc:
+        raise PackError(str(exc) if str(exc).startswith(str(file)) else f"{file}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{file}: cannot read rule pack: {exc}") from None
     except yaml.YAMLError as exc:

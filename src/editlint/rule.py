@@ -203,6 +203,13 @@ class Rule:
         self.options = {k: copy.deepcopy(opt.default) for k, opt in self.OPTIONS.items()}
         if options:
             self.options.update(self.validate_options(options))
+        self._prepare_initially()
+
+    def _prepare_initially(self) -> None:
+        """Prepare now (a kind may defer it; see editlint.kinds.base.Kind)."""
+        self.prepare()
+
+    def _prepare_configured(self, changed: dict[str, Any]) -> None:
         self.prepare()
 
     # -- configuration -------------------------------------------------
@@ -226,7 +233,7 @@ class Rule:
             if severity not in SEVERITIES:
                 raise RuleError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
             clone.severity = severity
-        clone.prepare()
+        clone._prepare_configured(options or {})
         return clone
 
     def prepare(self) -> None:

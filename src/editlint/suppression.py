@@ -8,6 +8,7 @@ Codes are required. A comment that suppresses nothing is itself reported (EL102)
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -37,11 +38,38 @@ class Directive:
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
 
-    def covers(self, finding: Finding, matches: callable) -> bool:
-        hit = False
+    def __post_init__(self) -> None:
+        # Looked up by line, so that a file with thousands of comments costs no more per
+        # finding than one with a few: next-line comments by the line they cover, ranges
+        # in order of their first line, with the furthest line any earlier range reaches.
+        self._next_line: dict[int, list[Directive]] = {}
+        self._ranges: list[Directive] = []
         for d in self.directives:
             if d.action == "enable" or not d.codes:
                 continue
+            if d.action == "disable-next-line":
+                self._next_line.setdefault(d.first_line, []).append(d)
+            else:
+                self._ranges.append(d)
+        self._ranges.sort(key=lambda d: d.first_line)
+        self._range_firsts = [d.first_line for d in self._ranges]
+        self._reach: list[int] = []
+        furthest = 0
+        for d in self._ranges:
+            furthest = max(furthest, d.last_line, *d.code_last.values())
+            self._reach.append(furthest)
+
+    def _candidates(self, line: int) -> list[Directive]:
+        found = list(self._next_line.get(line, ()))
+        k = bisect.bisect_right(self._range_firsts, line) - 1
+        while k >= 0 and self._reach[k] >= line:
+            found.append(self._ranges[k])
+            k -= 1
+        return found
+
+    def covers(self, finding: Finding, matches: callable) -> bool:
+        hit = False
+        for d in self._candidates(finding.line):
             if any(d.first_line <= finding.line <= d.last_line_for(c) and matches(c, finding) for c in d.codes):
                 d.used = True
                 hit = True

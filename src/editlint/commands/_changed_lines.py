@@ -7,6 +7,7 @@ that the diff does not mention are unchanged.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import subprocess
@@ -21,9 +22,59 @@ class DiffError(Exception):
     """A revision or diff that cannot be used; the message is one line for the user."""
 
 
+class LineSet:
+    """Changed line numbers as ranges: a hunk claiming a billion lines is one pair of
+    numbers, not a billion set members."""
+
+    def __init__(self) -> None:
+        self._ranges: list[tuple[int, int]] = []     # [start, end), merged when read
+        self._merged = True
+        self._starts: list[int] = []
+
+    def add_range(self, start: int, end: int) -> None:
+        if end > start:
+            self._ranges.append((start, end))
+            self._merged = False
+
+    def update(self, other: "LineSet | range") -> None:
+        if isinstance(other, range):
+            self.add_range(other.start, other.stop)
+        else:
+            for a, b in other._ranges:
+                self.add_range(a, b)
+
+    def _merge(self) -> None:
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(self._ranges):
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        self._ranges, self._merged = merged, True
+        self._starts = [a for a, _ in merged]
+
+    def __contains__(self, line: int) -> bool:
+        if not self._merged:
+            self._merge()
+        k = bisect.bisect_right(self._starts, line) - 1
+        return k >= 0 and line < self._ranges[k][1]
+
+    def __bool__(self) -> bool:
+        return bool(self._ranges)
+
+    def __iter__(self):
+        if not self._merged:
+            self._merge()
+        for a, b in self._ranges:
+            yield from range(a, b)
+
+    def __eq__(self, other: object) -> bool:
+        return set(self) == set(other)  # type: ignore[arg-type]
+
+
 @dataclass
 class ChangedLines:
-    lines: dict[str, set[int]] = field(default_factory=dict)   # absolute path -> changed lines
+    lines: dict[str, LineSet] = field(default_factory=dict)    # absolute path -> changed lines
     tracked: set[str] = field(default_factory=set)             # absolute paths git tracks
     all_known: bool = False   # True for a diff file: a file it does not name is unchanged
 
@@ -68,12 +119,12 @@ def _unquote(name: str) -> str:
     return out.decode("utf-8", "surrogateescape")
 
 
-def parse_unified(text: str) -> dict[str, set[int]]:
+def parse_unified(text: str) -> dict[str, LineSet]:
     """Changed lines of the new side of each file in a unified diff, by path as the diff
     names it (without the ``b/`` prefix). A deleted file is left out; a pure deletion in
     a file adds no line."""
-    out: dict[str, set[int]] = {}
-    current: set[int] | None = None
+    out: dict[str, LineSet] = {}
+    current: LineSet | None = None
     for line in text.splitlines():
         if line.startswith("+++ "):
             name = line[4:].split("\t", 1)[0].rstrip()
@@ -83,12 +134,12 @@ def parse_unified(text: str) -> dict[str, set[int]]:
             name = _unquote(name)
             if name.startswith("b/"):
                 name = name[2:]
-            current = out.setdefault(name, set())
+            current = out.setdefault(name, LineSet())
         elif line.startswith("@@") and current is not None:
             m = _HUNK.match(line)
             if m:
                 start, count = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
-                current.update(range(start, start + count))
+                current.add_range(start, start + count)
     return out
 
 
@@ -143,7 +194,7 @@ def from_diff_text(text: str, bases: list[Path] | None = None) -> ChangedLines:
     changed = ChangedLines(all_known=True)
     for name, lines in parse_unified(text).items():
         for base in bases:
-            changed.lines.setdefault(_key(str(base / name)), set()).update(lines)
+            changed.lines.setdefault(_key(str(base / name)), LineSet()).update(lines)
     return changed
 
 

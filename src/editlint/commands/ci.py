@@ -77,9 +77,11 @@ class CIHook:
             if args.diff == "-" or args.diff_file is not None:
                 if args.diff == "-" and "-" in args.paths:
                     raise cli.UsageError("--diff - and the path - both want standard input")
+                from editlint.safeio import InputError, read_regular
                 try:
-                    text = sys.stdin.read() if args.diff == "-" else args.diff_file.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
+                    text = sys.stdin.read() if args.diff == "-" else \
+                        read_regular(args.diff_file, what="diff").decode("utf-8")
+                except (OSError, UnicodeDecodeError, InputError) as exc:
                     source = "standard input" if args.diff == "-" else args.diff_file
                     raise cli.UsageError(f"cannot read the diff from {source}: {exc}") from None
                 args.ci_changed = changes.from_diff_text(text)
@@ -108,14 +110,14 @@ class CIHook:
                 if isinstance(item, work.ArticleItem):
                     key = (item.display, cfg, item.digest)
                 else:
+                    from editlint.safeio import read_regular
                     path = Path(item.source)
                     try:
-                        if path.stat().st_size > cfg.max_file_size:
-                            continue
-                        data = path.read_bytes()
-                    except OSError:
+                        data = read_regular(path, cfg.max_file_size)
+                    except (OSError, ValueError):   # unreadable, special or too large: linting says so
                         continue
-                    key = (item.display, cfg, digest(data))
+                    # a file's entry is its resolved path: named relatively or absolutely, one entry
+                    key = (item.display, cfg, digest(data), store.entry_key(path))
                 hit = store.lookup(*key)
                 if hit is not None:
                     results[i] = work.Linted(*hit)
@@ -128,8 +130,9 @@ class CIHook:
             results[i] = linted
             if advance:
                 progress.advance(len(linted.findings))
-            if store is not None and i in keys:
-                store.put(*keys[i], linted.findings, linted.info)
+            if store is not None and i in keys and self._unchanged(items[i], keys[i][2]):
+                display, cfg, digest_, *entry = keys[i]
+                store.put(display, cfg, digest_, linted.findings, linted.info, *entry)
 
         try:
             if getattr(args, "scheduler", None):
@@ -156,15 +159,21 @@ class CIHook:
         workers = self._workers(args, len(todo))
         if workers > 1:
             from editlint.commands._parallel import lint_parallel, shares_memory
-            first = []
+            first: list = []
             if shares_memory():
-                # Lint one file here first: data the rules load lazily (dictionaries, word
-                # lists) is then loaded once and shared with the forked workers.
-                first = [lint_item(session.linter, items[todo[0]])]
-                done(todo[0], first[0])
+                # Warm up here first: data the rules load lazily (dictionaries, word lists)
+                # is then loaded once and shared with the forked workers. A sample text, with
+                # the built-in rules only: a user's file, or a plugin's rule, that crashes the
+                # process must crash a worker, never this one.
+                _warm_up(session)
+
+            def note(display: str, message: str) -> Finding:
+                return session.linter.note(session.resolver.for_path(Path(display)), "EL201", display, message)
+
             rest = lint_parallel([items[i] for i in todo[len(first):]], workers, args.config,
                                  args.isolated, session.linter.selection,
-                                 on_result=lambda linted: session.progress.advance(len(linted.findings)))
+                                 on_result=lambda linted: session.progress.advance(len(linted.findings)),
+                                 note=note)
             if rest is not None:
                 for i, linted in zip(todo[len(first):], rest):
                     done(i, linted, advance=False)
@@ -172,6 +181,19 @@ class CIHook:
             todo = todo[len(first):]         # no worker could start: lint the rest here
         for i in todo:
             done(i, lint_item(session.linter, items[i]))
+
+    @staticmethod
+    def _unchanged(item, expected: str) -> bool:
+        """Whether a file still holds the bytes its cache key was made from: a file edited
+        while it was linted is not cached under its old bytes."""
+        from editlint import work
+        from editlint.cache import digest
+        if isinstance(item, work.ArticleItem):
+            return True                 # a record of an export: its bytes were read once
+        try:
+            return digest(Path(item.source).read_bytes()) == expected
+        except OSError:
+            return False
 
     @staticmethod
     def _cache(args, session):
@@ -232,6 +254,25 @@ class CIHook:
                 continue
             if problem is None:
                 sources[path] = text
+
+
+_WARM_UP = ("Officials said on Tuesday that the harbour would reopen. Critics argue the plan costs "
+            "too much, and many residents believe the figures are wrong.\n\nThe council's report, "
+            "published in March, estimated the repairs at four million pounds.\n")
+
+
+def _warm_up(session) -> None:
+    from editlint.packs import builtin_pack_dir
+
+    cfg = session.resolver.for_path(Path.cwd())
+    try:
+        builtin = str(builtin_pack_dir())
+        rules = [r for r in session.linter.active_rules(cfg) if r.origin.startswith(builtin)]
+        session.linter.lint_text(_WARM_UP, "warm-up.txt", cfg, rules, fmt="text")
+        from editlint.screen import SCREENS
+        SCREENS.compile_all()      # an archive is long enough to pay for the RE2 screens at once
+    except Exception:
+        pass     # only an optimisation
 
 
 cli.CHECK_ARGUMENTS.append(add_arguments)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager, nullcontext
 from typing import Any, ClassVar, Iterator
 
 import regex
@@ -33,6 +34,36 @@ class Kind(Rule):
     """A rule kind: a Rule class that YAML packs instantiate with ``kind: NAME``."""
 
     KIND: ClassVar[str] = ""
+
+    # A rule of a built-in pack compiles its patterns when first used, not when loaded:
+    # `editlint check one.md` served from the cache, `rules` and `explain` compile nothing.
+    # (A user's pack is prepared at once, so that a bad pattern is a configuration error.)
+    def _prepare_initially(self) -> None:
+        self.__dict__["_builtin"] = compiling_builtin()
+        if self._builtin:
+            self.__dict__["_lazy"] = True
+        else:
+            self.prepare()
+
+    def _prepare_configured(self, changed: dict[str, Any]) -> None:
+        self.__dict__["_lazy"] = False
+        # options that hold no patterns (numbers, switches) keep a built-in rule built in
+        keeps = self.__dict__.get("_builtin") and not any(isinstance(v, (list, dict, str)) for v in changed.values())
+        with builtin_patterns() if keeps else nullcontext():
+            self.prepare()
+
+    def ensure_prepared(self) -> None:
+        if self.__dict__.get("_lazy"):
+            self.__dict__["_lazy"] = False
+            with builtin_patterns():
+                self.prepare()
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an attribute that is not there yet: what prepare() sets
+        if not name.startswith("__") and self.__dict__.get("_lazy"):
+            self.ensure_prepared()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @classmethod
     def from_spec(cls, spec: dict[str, Any], origin: str) -> "Kind":
@@ -80,12 +111,66 @@ def _examples(raw: Any) -> tuple[list[Example], list[Example]]:
     return [one(x) for x in raw.get("flag") or []], [one(x) for x in raw.get("pass") or []]
 
 
-def compile_pattern(pattern: str, ignorecase: bool, **lists: Any) -> regex.Pattern:
+# id(pattern) -> (pattern, screen index, ignorecase, built in, RE2 twin or None), for finditer
+_PATTERNS: dict[int, tuple[regex.Pattern, int | None, bool, bool, Any]] = {}
+_trusted = threading.local()
+
+
+@contextmanager
+def builtin_patterns() -> Iterator[None]:
+    """Patterns compiled inside this block come from editlint's own packs: they are linear
+    (or bounded) by review and test, so they run without the time limit (and a built-in
+    rule's findings never depend on the clock)."""
+    depth = getattr(_trusted, "depth", 0)
+    _trusted.depth = depth + 1
+    try:
+        yield
+    finally:
+        _trusted.depth = depth
+
+
+def compiling_builtin() -> bool:
+    """Whether the patterns now compiled come from editlint's own (tested) packs: each
+    alternative need not be compiled on its own first to name a bad one."""
+    return getattr(_trusted, "depth", 0) > 0
+
+
+def compile_pattern(pattern: str, ignorecase: bool, *, screen: bool = False, **lists: Any) -> regex.Pattern:
+    """Compile a rule's pattern (the `regex` module, V1). With ``screen``, the pattern is one
+    that :func:`finditer` runs over whole blocks: it also gets an RE2 pre-screen
+    (:mod:`editlint.screen`) when google-re2 is installed."""
     flags = regex.V1 | (regex.IGNORECASE if ignorecase else 0)
     try:
-        return regex.compile(pattern, flags, **lists)
+        compiled = regex.compile(pattern, flags, **lists)
     except (regex.error, ValueError) as exc:
         raise RuleError(f"invalid pattern {pattern!r}: {exc}") from None
+    builtin = getattr(_trusted, "depth", 0) > 0
+    if screen or builtin:
+        from editlint import screen as screens
+        index = screens.SCREENS.register(pattern, ignorecase, lists) if screen else None
+        # a user's pattern that RE2 can express exactly runs on RE2: linear, so no time limit
+        linear = screens.exact_re2(pattern, ignorecase, lists) if screen and not builtin else None
+        _PATTERNS[id(compiled)] = (compiled, index, ignorecase, builtin, linear)
+    return compiled
+
+
+def is_builtin(pattern: regex.Pattern) -> bool:
+    info = _PATTERNS.get(id(pattern))
+    return info is not None and info[0] is pattern and info[3]
+
+
+def engine_of(pattern: regex.Pattern) -> str:
+    """How a rule's main pattern is matched, for ``editlint explain``."""
+    info = _PATTERNS.get(id(pattern))
+    if info is not None and info[0] is pattern:
+        if info[3]:
+            return "the regex module (a built-in rule: its patterns are written to run in linear time, so no time limit applies)"
+        if info[4] is not None:
+            return "RE2 (linear time, no time limit needed)"
+    from editlint import screen as screens
+    why = "google-re2 is not installed" if not screens.available() else \
+        "RE2 cannot express it exactly: word-boundary look-arounds (which the kind adds unless nonword: true), \\b, \\s, ..."
+    return f"the regex module, stopped after regex-timeout seconds per file ({why})"
 
 
 _budget = threading.local()
@@ -99,10 +184,36 @@ def start_budget(seconds: float | None = None) -> None:
 
 
 def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
-    """Matches of a user pattern (non-overlapping, left to right, empty matches skipped),
-    stopped when the rule's matching time on this document runs out (raises TimeoutError).
-    Only the time spent matching counts, not the caller's work between matches."""
+    """Matches of a rule's pattern (non-overlapping, left to right, empty matches skipped).
+
+    A pattern of a built-in pack runs to the end. A user's pattern is stopped when the
+    rule's matching time on this document runs out (raises TimeoutError); only the time
+    spent matching counts, not the caller's work between matches. Either way, a block that
+    the RE2 pre-screen rules out is skipped (it cannot hold a match)."""
+    from editlint import screen as screens
     pos, n = 0, len(text)
+    info = _PATTERNS.get(id(pattern))
+    if info is not None and info[0] is pattern:
+        if not screens.may_match(info[1], text, info[2]):
+            return
+        linear = info[4]
+        if linear is not None and not (info[2] and not screens._MULTI_FOLD.isdisjoint(text)):
+            search = linear.search      # RE2: the same matches, in linear time
+        elif info[3]:
+            search = pattern.search
+        else:
+            search = None
+        if search is not None:
+            while pos <= n:
+                m = search(text, pos)
+                if m is None:
+                    return
+                if m.end() > m.start():
+                    yield m
+                    pos = m.end()
+                else:
+                    pos = m.end() + 1
+            return
     while pos <= n:
         left = getattr(_budget, "left", REGEX_TIMEOUT)
         if left <= 0:

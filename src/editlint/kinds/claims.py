@@ -62,7 +62,7 @@ class Claim(Kind):
         if not opts["patterns"]:
             raise RuleError("kind 'claim' needs 'patterns'")
         ic = opts["ignorecase"]
-        self.pattern = compile_pattern("|".join(f"(?:{p})" for p in opts["patterns"]), ic)
+        self.pattern = compile_pattern("|".join(f"(?:{p})" for p in opts["patterns"]), ic, screen=True)
         self.cleared = (compile_pattern("|".join(f"(?:{p})" for p in opts["cleared_by"]), True)
                         if opts["cleared_by"] else None)
         self.lookahead = (compile_pattern("|".join(f"(?:{p})" for p in opts["next_paragraph_clears"]), True)
@@ -76,11 +76,13 @@ class Claim(Kind):
         opts = self.options
         for block in self.scoped_blocks(doc):
             text = block.text
-            excepted = [m.span() for m in base.finditer(self.exceptions, text)] if self.exceptions else []
+            excepted: list[tuple[int, int]] | None = None   # found once a cue is
             para_cleared: bool | None = None
             reported: set[int] = set()
             for m in base.finditer(self.pattern, text):
                 a, b = m.span()
+                if excepted is None:
+                    excepted = [e.span() for e in base.finditer(self.exceptions, text)] if self.exceptions else []
                 if a == b or any(x <= a and b <= y for x, y in excepted):
                     continue
                 if opts["skip_quotes"] and voice.quoted_by_others(block, a, b):

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from sys import intern
 from typing import Iterator
 
 import regex
@@ -108,19 +109,31 @@ def units(doc: Document, kinds: list[str], skip_standfirst: bool = True) -> list
     for block in blocks:
         if block is skip:
             continue
-        for s in block.sentences:
-            spans = prose.word_spans(block.text[s.start:s.end])
-            text = block.text[s.start:s.end]
-            tokens, content = [], []
-            for i, (a, b) in enumerate(spans):
-                w = text[a:b]
-                low = w.lower()
-                tokens.append(low)
-                name = i > 0 and w[0].isupper()
-                content.append(not name and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS)
-            if tokens:
-                out.append(Unit(block, s.start, s.end, tokens, content, len(out)))
+        for start, end, tokens, content in _sentence_tokens(block):
+            out.append(Unit(block, start, end, tokens, content, len(out)))
     return out
+
+
+def _sentence_tokens(block: Block) -> list[tuple[int, int, list[str], list[bool]]]:
+    """Each sentence's lower-cased words and content flags, worked out once per block
+    (both duplicate kinds read them)."""
+    cached = block.__dict__.get("_editlint_sentence_tokens")
+    if cached is not None:
+        return cached
+    cached = []
+    for s in block.sentences:
+        text = block.text[s.start:s.end]
+        tokens, content = [], []
+        for i, (a, b) in enumerate(prose.word_spans(text)):
+            w = text[a:b]
+            low = intern(w.lower())     # shared: long articles repeat their words
+            tokens.append(low)
+            name = i > 0 and w[0].isupper()
+            content.append(not name and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS)
+        if tokens:
+            cached.append((s.start, s.end, tokens, content))
+    block.__dict__["_editlint_sentence_tokens"] = cached
+    return cached
 
 
 def is_pull_quote(block: Block) -> bool:
@@ -166,7 +179,7 @@ def mostly_quoted(unit: Unit) -> bool:
     block = unit.block
     if not block.quotes:
         return False
-    inside = sum(max(0, min(b, unit.end) - max(a, unit.start)) for a, b in block.quotes)
+    inside = block.quoted_chars(unit.start, unit.end)
     return inside * 2 >= unit.end - unit.start
 
 
@@ -207,8 +220,14 @@ def removal_fix(rule, doc: Document, u: Unit) -> Fix | None:
     is not plain source (markup, an entity or an escape in it, or a paragraph that is not
     alone on its lines), which no deletion could keep intact."""
     text = u.block.text
-    before = len(text[:u.start].rstrip())
-    after = len(text) - len(text[u.end:].lstrip())
+    # the white space either side, found by stepping over it (not by copying the rest of a
+    # long block for every repeat)
+    before = u.start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    after = u.end
+    while after < len(text) and text[after].isspace():
+        after += 1
     message = "delete the repeated sentence"
     if before > 0:                            # ". Repeat." -> "."
         return rule.fix_replace(doc, u.block, before, u.end, "", message)
@@ -325,6 +344,13 @@ def _token_spans(unit: Unit) -> list[tuple[int, int]]:
 
 
 def _facts(unit: Unit, window: int) -> dict[str, set[str]]:
+    memo = unit.__dict__.setdefault("_facts", {})   # each sentence is compared with several
+    if window not in memo:
+        memo[window] = _find_facts(unit, window)
+    return memo[window]
+
+
+def _find_facts(unit: Unit, window: int) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for i, t in enumerate(unit.tokens):
         if _NUMBER.match(t) and len(t) >= 2:
@@ -375,7 +401,9 @@ _FIGURE = regex.compile(
     r"(?:\s?(?P<scale>k|m|mn|mln|bn|b|tn)\b|\s(?P<wscale>hundred|thousand|million|billion|trillion)\b)?"
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     regex.IGNORECASE)
-
+# What every _FIGURE match holds: a digit, or (for figures in words) the scale after them.
+_MAY_HOLD_FIGURE = regex.compile(r"\p{Nd}|hundred|thousand|million|billion|trillion|per\s?cent|percent",
+                                 regex.IGNORECASE)
 
 _MONTHS = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -405,9 +433,14 @@ def figures(text: str) -> frozenset[str]:
 
 def figure_matches(text: str) -> Iterator[tuple[str, str]]:
     """(normalised figure, text as written) for each figure of ``text``."""
+    if not _MAY_HOLD_FIGURE.search(text):
+        return   # every figure has a digit or a scale word
     for m in _FIGURE.finditer(text):
         if m.group("num"):
-            value = float(m.group("num").replace(",", ""))
+            try:
+                value = float(m.group("num").replace(",", ""))
+            except ValueError:   # a digit of a script newer than this Python's Unicode tables ("𑽗")
+                continue
         elif m.group("words"):
             value = float(_word_value(m.group("words")))
         else:
@@ -531,7 +564,7 @@ def _clauses(unit: Unit) -> list[tuple[int, int]]:
 
 
 def _quoted(unit: Unit) -> bool:
-    return any(a < unit.end and b > unit.start for a, b in unit.block.quotes)
+    return unit.block.quoted_chars(unit.start, unit.end) > 0
 
 
 _NEGATION = frozenset("not no never nor none neither nothing".split())

@@ -47,10 +47,11 @@ class PatternKind(Kind):
         if terms:
             alternatives.append(r"\L<terms>")
         alternatives += [f"(?:{p})" for p in opts["patterns"]]
-        for p in opts["patterns"]:  # each on its own first, so an error names the user's pattern
-            compile_pattern(str(p), opts["ignorecase"])
+        for p in opts["patterns"] if not base.compiling_builtin() else ():
+            compile_pattern(str(p), opts["ignorecase"])   # each on its own first, so an error names it
         lists = {"terms": [t for t in terms if t] or ["\x00"]} if terms else {}
-        self.pattern = compile_pattern(f"{start}(?:{'|'.join(alternatives)}){end}", opts["ignorecase"], **lists)
+        self.pattern = compile_pattern(f"{start}(?:{'|'.join(alternatives)}){end}", opts["ignorecase"], screen=True,
+                                       **lists)
         exc = [str(e) for e in opts["exceptions"]]
         self.exceptions = (
             compile_pattern(rf"{_WORD_START}\L<exc>{_WORD_END}", opts["ignorecase"], exc=exc) if exc else None
@@ -59,10 +60,12 @@ class PatternKind(Kind):
     def matches(self, doc: Document) -> Iterator[tuple[Block, regex.Match]]:
         for block in self.scoped_blocks(doc):
             text = block.text
-            excepted = [m.span() for m in base.finditer(self.exceptions, text)] if self.exceptions else []
+            excepted: list[tuple[int, int]] | None = None   # found once there is a match
             for m in base.finditer(self.pattern, text):
                 if m.end() == m.start():
                     continue
+                if excepted is None:
+                    excepted = [e.span() for e in base.finditer(self.exceptions, text)] if self.exceptions else []
                 if any(a <= m.start() and m.end() <= b for a, b in excepted):
                     continue
                 if self.options["skip_quotes"] and block.in_quotes(m.start(), m.end()):

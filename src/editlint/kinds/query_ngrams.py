@@ -23,6 +23,8 @@ judged, and every occurrence outside quotation marks is reported at its own posi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from sys import intern
 from typing import Iterator
 
 import regex
@@ -56,23 +58,38 @@ class Tok:
     poss: bool
     gap: str          # source text between this token and the previous one in the block
     sent: int         # sentence index in the block
+    index: int = -1   # position in its block's token list
 
 
 def tokenize(block: Block) -> list[Tok]:
     text = block.text
-    sents = block.sentences
+    nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
+    last = len(nexts)
     toks: list[Tok] = []
+    append = toks.append
     prev_end = 0
     si = 0
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        while si + 1 < len(sents) and m.start() >= sents[si + 1].start:
+        a, b = m.span()
+        word = text[a:b]
+        while si < last and a >= nexts[si]:
             si += 1
-        poss = bool(_POSSESSIVE.search(word)) and len(word) > 2
-        key = _POSSESSIVE.sub("", word).lower() if poss else word.lower()
-        toks.append(Tok(m.start(), m.end(), word, key, word[0].isupper(), poss, text[prev_end:m.start()], si))
-        prev_end = m.end()
+        # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
+        cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
+        poss = bool(cut) and len(word) > 2
+        key = word[:-cut].lower() if poss else word.lower()
+        # interned: an article repeats its words, and a long one holds millions of tokens
+        append(Tok(a, b, intern(word), intern(key), word[0].isupper(), poss, intern(text[prev_end:a]), si,
+                   len(toks)))
+        prev_end = b
     return toks
+
+
+def _sentence_starts(block: Block) -> frozenset[int]:
+    cached = block.__dict__.get("_editlint_sentence_start_set")
+    if cached is None:
+        cached = block.__dict__["_editlint_sentence_start_set"] = frozenset(block.sentence_starts)
+    return cached
 
 
 def _tight(gap: str) -> bool:
@@ -114,23 +131,39 @@ class Article:
         if not run:
             return
         first = run[0]
-        sentence_start = any(s.start == first.start for s in block.sentences)
+        sentence_start = first.start in _sentence_starts(block)
         if sentence_start and len(run) > 1 and first.key in self.lower_words:
             run = run[1:]
         self.runs.append((block, run))
+
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        """Token key -> its places (block number << 32 | token index), in document order:
+        the searches below visit only the places of their first word, not the whole
+        document once per candidate phrase."""
+        index: dict[str, list[int]] = {}
+        for b, (_, toks) in enumerate(self.tokens):
+            for t in toks:
+                index.setdefault(t.key, []).append(b << 32 | t.index)
+        return index
+
+    def positions(self, key: str) -> Iterator[tuple[int, int]]:
+        """(block number, token index) of every token ``key``, in document order."""
+        for packed in self._positions.get(key, ()):
+            yield packed >> 32, packed & 0xFFFFFFFF
 
     def occurrences(self, keys: tuple[str, ...]) -> Iterator[tuple[Block, list[Tok]]]:
         """Every place where the tokens ``keys`` stand next to each other (case-insensitive,
         only spaces between them)."""
         n = len(keys)
-        for block, toks in self.tokens:
-            for i in range(len(toks) - n + 1):
-                if toks[i].key != keys[0]:
-                    continue
-                seq = toks[i:i + n]
-                if all(seq[j].key == keys[j] for j in range(n)) and all(_tight(t.gap) for t in seq[1:]) \
-                        and not any(t.poss for t in seq[:-1]):
-                    yield block, seq
+        for b, i in self.positions(keys[0]):
+            block, toks = self.tokens[b]
+            if i > len(toks) - n:
+                continue
+            seq = toks[i:i + n]
+            if all(seq[j].key == keys[j] for j in range(n)) and all(_tight(t.gap) for t in seq[1:]) \
+                    and not any(t.poss for t in seq[:-1]):
+                yield block, seq
 
 
 class QueryNgram(Kind):
@@ -288,7 +321,7 @@ class QueryNgram(Kind):
 
     def _query_noun(self, art: Article, block: Block, seq: list[Tok]) -> str | None:
         toks = art.by_block[id(block)]
-        i = toks.index(seq[-1]) + 1
+        i = seq[-1].index + 1
         for noun in self._query_nouns:
             n = len(noun)
             nxt = toks[i:i + n]
@@ -301,8 +334,9 @@ class QueryNgram(Kind):
         """The name used after a determiner on its own ("the Harwich", "the Harwich fans"):
         a thing, not a person."""
         n = len(name)
-        for _, toks in art.tokens:
-            for i in range(1, len(toks) - n + 1):
+        for b, i in art.positions(name[0]):
+            toks = art.tokens[b][1]
+            if 1 <= i <= len(toks) - n:
                 if toks[i - 1].key in ("the", "a", "an") and tuple(t.key for t in toks[i:i + n]) == name \
                         and toks[i].cap and all(_tight(t.gap) for t in toks[i:i + n]) \
                         and (i + n == len(toks) or not toks[i + n].cap or not _tight(toks[i + n].gap)):
@@ -313,8 +347,10 @@ class QueryNgram(Kind):
     def _locative(art: Article, b: tuple[str, ...]) -> str | None:
         """A place where ``b`` follows a locative preposition ("in Chile", "to Portugal")."""
         n = len(b)
-        for block, toks in art.tokens:
-            for i in range(len(toks) - n):
+        for bi, j in art.positions(b[0]):
+            block, toks = art.tokens[bi]
+            i = j - 1
+            if 0 <= i < len(toks) - n:
                 if toks[i].key in _LOCATIVE and toks[i + 1].cap and _tight(toks[i + 1].gap) \
                         and tuple(t.key for t in toks[i + 1:i + 1 + n]) == b \
                         and all(_tight(t.gap) for t in toks[i + 2:i + 1 + n]) \
@@ -325,8 +361,8 @@ class QueryNgram(Kind):
     def _joined(self, art: Article, a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
         """A place where the article joins A and B with a function word, as English does."""
         for block, seq in art.occurrences(a):
-            toks = next(t for bl, t in art.tokens if bl is block)
-            i = toks.index(seq[-1]) + 1
+            toks = art.by_block[id(block)]
+            i = seq[-1].index + 1
             between: list[Tok] = []
             for j in range(i, min(i + 5, len(toks))):
                 t = toks[j]
@@ -358,11 +394,16 @@ class QueryNgram(Kind):
         for block, toks in art.tokens:
             # judge a sequence's shape by how sentence-case prose spells it, not a title-cased heading
             cased = block.kind in _SENTENCE_CASE_KINDS and not title_cased(block.text)
+            tight = [_tight(t.gap) for t in toks]
             for i in range(len(toks)):
+                if toks[i].key in STOPWORDS:
+                    continue   # a function word never opens a stack (the checks below would stop at once)
                 for n in range(3, opts["max_tokens"] + 1):
-                    seq = toks[i:i + n]
-                    if len(seq) < n or not all(_tight(t.gap) for t in seq[1:]) or any(t.poss for t in seq[:-1]):
+                    # the n-word sequence from i: tight throughout, no possessive before its end
+                    if i + n > len(toks) or not tight[i + n - 1] or toks[i + n - 2].poss or \
+                            (n == 3 and (not tight[i + 1] or toks[i].poss)):
                         break
+                    seq = toks[i:i + n]
                     keys = tuple(t.key for t in seq)
                     inner = keys[:-2] if keys[-2:] == ("near", "me") else keys
                     glue = [j for j, k in enumerate(inner) if k in STOPWORDS]
@@ -437,7 +478,7 @@ class QueryNgram(Kind):
         """Query order, not English: a query tail after nouns ("… family cheap"), a bare year
         after a common noun in a stack that also holds a name ("Lake Ohrid boat tours 2025"),
         or a modifier, a plural noun and a name butted together ("best beaches Ohrid")."""
-        starts = {s.start for s in block.sentences}
+        starts = _sentence_starts(block)
         lower = [t for t in run if not t.cap]
         proper = [t for t in run[1:] if t.cap] + ([run[0]] if run[0].cap and run[0].start not in starts else [])
         if not lower or not proper:

@@ -23,6 +23,7 @@ from editlint.rule import Finding, Option
 _WORD = regex.compile(r"[\p{L}][\p{L}\p{M}’'\-]*|\d[\d,.]*")
 
 
+_PUNCTUATION = regex.compile(r"[,.;:!?()\"“”]")
 _SEPARATORS = regex.compile(r"\s*[,|/·•]\s*")
 
 
@@ -63,17 +64,20 @@ class RepeatedPhrase(Kind):
             if _link_footer(block):
                 continue   # a keyword-link footer is link spam (LS104), not prose
             toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(block.text)]
+            lows = [t[0].lower() for t in toks]
+            # a word no phrase may hold: a function word, a number, a short word
+            stop = [w in STOPWORDS or not w[0].isalpha() or len(w) < 3 for w in lows]
             for n in opts["phrase_words"]:
                 last_end: dict[tuple[str, ...], int] = {}
                 for i in range(len(toks) - n + 1):
-                    run = toks[i:i + n]
-                    low = tuple(t[0].lower() for t in run)
-                    if any(w in STOPWORDS or not w[0].isalpha() or len(w) < 3 for w in low):
+                    if True in stop[i:i + n]:
                         continue
+                    run = toks[i:i + n]
+                    low = tuple(lows[i:i + n])
                     a, b = run[0][1], run[-1][2]
                     if b - a > sum(len(t[0]) for t in run) + (n - 1) * 2:
                         continue   # a line break or punctuation between the words
-                    if regex.search(r"[,.;:!?()\"“”]", block.text[a:b]):
+                    if _PUNCTUATION.search(block.text, a, b):
                         continue
                     if block.in_quotes(a, b) or last_end.get(low, -1) > a:
                         continue

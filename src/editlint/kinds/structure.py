@@ -42,30 +42,52 @@ def _runs(doc: Document) -> list[list[Block]]:
 
 def contents_lists(doc: Document, min_items: int = 3, min_share: float = 0.75) -> list[list[Block]]:
     """Runs of list items or lines that repeat the article's later headings in plain text.
-    Items that link somewhere (an in-page table of contents) do not count."""
-    headings = [(b.index, normalise(b.text)) for b in doc.blocks if b.kind == "heading"]
+    Items that link somewhere (an in-page table of contents) do not count. Worked out once
+    per document and settings (two rules ask)."""
+    memo = doc.__dict__.setdefault("_editlint_contents_lists", {})
+    key = (min_items, min_share)
+    if key not in memo:
+        memo[key] = _contents_lists(doc, min_items, min_share)
+    return memo[key]
+
+
+def _normalised(block: Block) -> str:
+    cached = block.__dict__.get("_editlint_normalised")
+    if cached is None:
+        cached = block.__dict__["_editlint_normalised"] = normalise(block.text)
+    return cached
+
+
+def _contents_lists(doc: Document, min_items: int, min_share: float) -> list[list[Block]]:
+    # each heading text -> the index of its last heading: "some heading after block i has
+    # this text" is then one look-up, not a pass over every heading
+    last_heading: dict[str, int] = {}
+    for b in doc.blocks:
+        if b.kind == "heading":
+            last_heading[_normalised(b)] = b.index
     found = []
     for run in _runs(doc):
         if run[0].kind == "list_item":
             end = run[-1].index
-            later = {text for index, text in headings if index > end}
-            matched = [b for b in run if not b.links and normalise(b.text) in later]
+            matched = [b for b in run if not b.links and last_heading.get(_normalised(b), -1) > end]
             if len(matched) >= min_items and len(matched) >= min_share * len(run):
                 found.append(matched)
             continue
         # heading-like lines: the contents run on into the first real heading, so look
         # for a stretch of lines each of which comes back as a heading after the stretch
         stretch: list[Block] = []
+        keys: set[str] = set()
         for block in run + [None]:
             if block is not None and not block.links:
-                key = normalise(block.text)
-                if any(index > block.index and text == key for index, text in headings) and \
-                        key not in {normalise(b.text) for b in stretch}:
+                key = _normalised(block)
+                if last_heading.get(key, -1) > block.index and key not in keys:
                     stretch.append(block)
+                    keys.add(key)
                     continue
             if len(stretch) >= min_items:
                 found.append(stretch)
             stretch = []
+            keys = set()
     return found
 
 

@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
-from wordfreq import zipf_frequency
 
 from editlint import prose
 from editlint.document import Block, Document
@@ -36,6 +35,7 @@ _SUFFIX_S = regex.compile(r"(?:['’]s|['’])$")
 _WORD = prose.WORD
 
 
+@lru_cache(maxsize=65536)
 def norm(word: str) -> str:
     """Lower-case, possessive stripped, a plural 's' folded ("Iran's" -> "iran", "flights" -> "flight")."""
     w = _SUFFIX_S.sub("", word.lower())
@@ -51,6 +51,8 @@ def norm(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency   # imported when first needed: a tenth of a second
+
     return zipf_frequency(word, "en")
 
 

@@ -18,6 +18,7 @@ weasel phrases) belong to the YAML packs in ``rules/``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -154,16 +155,19 @@ _VERB = reporting_verbs()
 # -- spans -------------------------------------------------------------------------------
 
 def sentence_at(block: Block, start: int) -> Sentence:
-    for s in block.sentences:
-        if s.start <= start < s.end or (start == s.end and s is block.sentences[-1]):
+    sentences = block.sentences
+    k = bisect.bisect_right(block.sentence_starts, start) - 1   # sentences are sorted, apart
+    if k >= 0:
+        s = sentences[k]
+        if s.start <= start < s.end or (start == s.end and k == len(sentences) - 1):
             return s
     return Sentence(block, 0, len(block.text))
 
 
 def sentence_index(block: Block, start: int) -> int:
-    for i, s in enumerate(block.sentences):
-        if s.start <= start < s.end:
-            return i
+    k = bisect.bisect_right(block.sentence_starts, start) - 1
+    if k >= 0 and start < block.sentences[k].end:
+        return k
     return max(0, len(block.sentences) - 1)
 
 

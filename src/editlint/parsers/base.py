@@ -8,7 +8,11 @@ from typing import Any
 import regex
 import yaml
 
-from editlint.document import Block, Link
+from editlint.document import Block, Link, Offsets
+from editlint.safeio import InputError, load_toml, load_yaml
+
+# Front matter is a few lines of data; more than this is not front matter to be read.
+MAX_FRONT_MATTER = 256 * 1024
 
 
 # WordPress shortcodes left in exported or scraped posts ("[caption id=… width=300]",
@@ -48,8 +52,8 @@ class BlockBuilder:
         self.kind = kind
         self.attrs = attrs
         self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.starts = Offsets()
+        self.ends = Offsets()
         self.links: list[tuple[int, int, str | None, str]] = []
 
     def __len__(self) -> int:
@@ -58,8 +62,8 @@ class BlockBuilder:
     def add_verbatim(self, text: str, offset: int) -> None:
         """Text that stands in the source exactly as it reads, starting at ``offset``."""
         self.chars.extend(text)
-        self.starts.extend(range(offset, offset + len(text)))
-        self.ends.extend(range(offset + 1, offset + len(text) + 1))
+        self.starts.extend_range(offset, len(text))
+        self.ends.extend_range(offset + 1, len(text))
 
     def add_mapped(self, text: str, start: int, end: int) -> None:
         """Text decoded from source[start:end] (an entity, an escape)."""
@@ -123,12 +127,18 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], int, str | None]:
             raw = text[first_nl + 1:pos]
             if toml:
                 try:
-                    data = tomllib.loads(raw.replace("\r\n", "\n"))
+                    data = load_toml(raw.replace("\r\n", "\n"), "front matter", MAX_FRONT_MATTER)
                 except tomllib.TOMLDecodeError as exc:
                     return {}, body, f"front matter is not valid TOML: {exc}"
+                except InputError as exc:
+                    return {}, body, f"front matter not read: {exc}"
                 return data, body, None
             try:
-                data = yaml.safe_load(raw) if raw.strip() else {}
+                data = load_yaml(raw, "front matter", MAX_FRONT_MATTER) if raw.strip() else {}
+            except InputError as exc:
+                return {}, body, f"front matter not read: {exc}"
+            except (ValueError, TypeError, OverflowError) as exc:    # "!!timestamp 2024-13-45"
+                return {}, body, f"front matter holds a value that cannot be read: {exc}"
             except yaml.YAMLError as exc:
                 mark = getattr(exc, "problem_mark", None)
                 where = f" (front matter line {mark.line + 2})" if mark is not None else ""
