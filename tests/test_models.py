@@ -176,3 +176,25 @@ def test_training_rebuilds_the_shipped_models():
                           capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.count("matches") == len(models.BUILTIN)
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_scorer_arithmetic_is_the_training_features(name):
+    """The scorer's cached, tuple-keyed arithmetic gives what the training features give:
+    bias + (sum of the weights of a sentence's features) / sqrt(their count), per component."""
+    import math
+
+    model = models.load(name)
+    toks = tokens("These so-called experts keep telling us the radical plan is probably safe, many believe.")
+    words = [t.text for t in toks]
+    for comp in model.components:
+        probe = scorer.Model("probe", "", [scorer.Component(comp.kind, comp.bias, comp.weights, 0.0, 1.0, 1.0,
+                                                            comp.ngrams, comp.chars)], (1.0, 0.0), {})
+        got = probe.score(toks).value
+        if comp.kind == "sentence":
+            feats = F.flatten(F.sentence_features(toks, comp.ngrams))
+            want = comp.bias + sum(comp.weights.get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+        else:
+            rows = F.token_features(toks)
+            want = max(comp.bias + sum(comp.weights.get(f, 0.0) for f in row) / math.sqrt(len(row)) for row in rows)
+        assert got == pytest.approx(want, abs=1e-9), (comp.kind, words)

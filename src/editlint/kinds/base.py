@@ -191,7 +191,6 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     spent matching counts, not the caller's work between matches. Either way, a block that
     the RE2 pre-screen rules out is skipped (it cannot hold a match)."""
     from editlint import screen as screens
-    pos, n = 0, len(text)
     info = _PATTERNS.get(id(pattern))
     if info is not None and info[0] is pattern:
         if not screens.may_match(info[1], text, info[2]):
@@ -204,25 +203,16 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
         else:
             search = None
         if search is not None:
-            while pos <= n:
-                m = search(text, pos)
-                if m is None:
-                    return
-                if m.end() > m.start():
-                    yield m
-                    pos = m.end()
-                else:
-                    pos = m.end() + 1
+            yield from _matches(search, text)
             return
+    yield from _matches(_timed(pattern), text)
+
+
+def _matches(search, text: str) -> Iterator[regex.Match]:
+    """Non-overlapping matches of ``search(text, pos)``, left to right, empty ones skipped."""
+    pos, n = 0, len(text)
     while pos <= n:
-        left = getattr(_budget, "left", REGEX_TIMEOUT)
-        if left <= 0:
-            raise TimeoutError("regex-timeout spent")
-        t0 = time.perf_counter()
-        try:
-            m = pattern.search(text, pos, timeout=left)
-        finally:
-            _budget.left = left - (time.perf_counter() - t0)
+        m = search(text, pos)
         if m is None:
             return
         if m.end() > m.start():
@@ -230,3 +220,17 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
             pos = m.end()
         else:
             pos = m.end() + 1
+
+
+def _timed(pattern: regex.Pattern):
+    """``pattern.search`` charged to the rule's matching-time budget (raises TimeoutError)."""
+    def search(text: str, pos: int):
+        left = getattr(_budget, "left", REGEX_TIMEOUT)
+        if left <= 0:
+            raise TimeoutError("regex-timeout spent")
+        t0 = time.perf_counter()
+        try:
+            return pattern.search(text, pos, timeout=left)
+        finally:
+            _budget.left = left - (time.perf_counter() - t0)
+    return search

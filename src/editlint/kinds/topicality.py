@@ -199,14 +199,7 @@ class UnrelatedLinkBlock(Kind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
-        if doc.word_count < opts["min_article_words"]:
-            return
-        for run in link_runs(doc, opts["min_items"], opts["max_words"]):
-            if _introduced(doc, run[0]):
-                continue
-            start = run[0].source_start
-            run = [b for b in run if not (b is run[0] and list_label(b))]   # "Popular Now" heads the run
-            off = off_topic_items(doc, run, opts["min_overlap"])
+        for start, run, off in judged_runs(doc, opts):
             if len(off) < opts["min_off_topic"] * len(run) or len(off) < 2:
                 continue
             examples = "; ".join(f"'{blk.text}'" for blk in off[:3])
@@ -215,6 +208,20 @@ class UnrelatedLinkBlock(Kind):
                        for blk in off if blk.source_start != start]
             yield self.report_source(doc, start, run[-1].source_end, count=len(run), off=len(off),
                                      examples=examples, related=related)
+
+
+def judged_runs(doc: Document, opts: dict) -> Iterator[tuple[int, list[Block], list[Block]]]:
+    """(source start, items, off-topic items) of every run of link-like lines that no sentence
+    introduces, in an article long enough to judge topic; a list label ("Popular Now") heading
+    the run is not an item. Shared by LS101 (blocks) and LS106 (adverts in lists)."""
+    if doc.word_count < opts["min_article_words"]:
+        return
+    for run in link_runs(doc, opts["min_items"], opts["max_words"]):
+        if _introduced(doc, run[0]):
+            continue
+        start = run[0].source_start
+        run = [b for b in run if not (b is run[0] and list_label(b))]
+        yield start, run, off_topic_items(doc, run, opts["min_overlap"])
 
 
 # The label of a recirculation list, not one of its items.
@@ -294,13 +301,7 @@ class OffTopicListItem(Kind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
-        if doc.word_count < opts["min_article_words"]:
-            return
-        for run in link_runs(doc, opts["min_items"], opts["max_words"]):
-            if _introduced(doc, run[0]):
-                continue
-            run = [b for b in run if not (b is run[0] and list_label(b))]
-            off = off_topic_items(doc, run, opts["min_overlap"])
+        for _, run, off in judged_runs(doc, opts):
             if not off or len(off) >= opts["max_off_topic"] * len(run) and len(off) >= 2:
                 continue   # nothing strange, or a link block (LS101)
             house = house_items(run)
