@@ -51,9 +51,10 @@ def norm(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency   # imported when first needed: a tenth of a second
+    # wordfreq's zipf_frequency(word, "en"), from editlint's own table (no wordfreq import)
+    from editlint.wordfrequency import zipf_frequency
 
-    return zipf_frequency(word, "en")
+    return zipf_frequency(word)
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,49 @@
+"""Rebuild src/editlint/data/word_frequency_en.txt.gz from the `wordfreq` package.
+
+    .venv/bin/python tools/build_word_frequency.py
+
+The rarity of a word (LS101's topicality, keyphrase inference) is wordfreq's
+``zipf_frequency(word, "en")``. Importing wordfreq and loading its English list costs about
+0.2 s and 40 MiB in every process that needs one frequency; the table holds the same list's
+words of plain ASCII letters, each with its frequency bucket (wordfreq's centibels), sorted so
+that a look-up is a binary search in the decompressed bytes (nothing to build at start-up).
+``editlint.wordfrequency`` computes wordfreq's value from it and asks wordfreq itself only for
+a word the table cannot answer exactly (non-ASCII letters, digits, apostrophes).
+tests/test_wordfrequency.py checks the table against this script and wordfreq.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import wordfreq
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "editlint" / "data" / "word_frequency_en.txt.gz"
+WORD = re.compile(r"[a-z]+\Z")
+
+
+def table() -> dict[str, int]:
+    """word -> its bucket in wordfreq's English list (frequency 10 ** (-bucket / 100))."""
+    buckets: dict[str, int] = {}
+    for index, bucket in enumerate(wordfreq.get_frequency_list("en", "best")):
+        for word in bucket:
+            if WORD.match(word):
+                buckets[word] = index      # as get_frequency_dict: a later bucket wins
+    return buckets
+
+
+def encode(buckets: dict[str, int]) -> bytes:
+    """One ``word bucket`` line per word, in byte order, between newlines."""
+    return b"\n" + b"".join(f"{w} {buckets[w]}\n".encode("ascii") for w in sorted(buckets))
+
+
+def main() -> None:
+    data = gzip.compress(encode(table()), 9, mtime=0)
+    OUT.write_bytes(data)
+    print(f"{OUT}: {len(data):,} bytes")
+
+
+if __name__ == "__main__":
+    main()
