@@ -138,13 +138,19 @@ def compiling_builtin() -> bool:
 def compile_pattern(pattern: str, ignorecase: bool, *, screen: bool = False, **lists: Any) -> regex.Pattern:
     """Compile a rule's pattern (the `regex` module, V1). With ``screen``, the pattern is one
     that :func:`finditer` runs over whole blocks: it also gets an RE2 pre-screen
-    (:mod:`editlint.screen`) when google-re2 is installed."""
+    (:mod:`editlint.screen`) when google-re2 is installed. A built-in pattern is compiled
+    only when a text it is asked about could hold a match (:class:`LazyPattern`)."""
+    if getattr(_trusted, "depth", 0) > 0:
+        return LazyPattern(pattern, ignorecase, screen, lists)   # type: ignore[return-value]
+    return _compile(pattern, ignorecase, screen, False, lists)
+
+
+def _compile(pattern: str, ignorecase: bool, screen: bool, builtin: bool, lists: dict) -> regex.Pattern:
     flags = regex.V1 | (regex.IGNORECASE if ignorecase else 0)
     try:
         compiled = regex.compile(pattern, flags, **lists)
     except (regex.error, ValueError) as exc:
         raise RuleError(f"invalid pattern {pattern!r}: {exc}") from None
-    builtin = getattr(_trusted, "depth", 0) > 0
     if screen or builtin:
         from editlint import screen as screens
         index = screens.SCREENS.register(pattern, ignorecase, lists) if screen else None
@@ -154,13 +160,83 @@ def compile_pattern(pattern: str, ignorecase: bool, *, screen: bool = False, **l
     return compiled
 
 
+# Searches whose results a literal pre-check may stand in for (``partial`` may match less).
+_SCREENABLE_KEYWORDS = frozenset({"pos", "endpos", "timeout", "concurrent", "overlapped", "count"})
+COMPILED = {"patterns": 0}        # built-in patterns compiled in this process (tests read it)
+
+
+class LazyPattern:
+    """A built-in pattern, compiled when first needed. Asked about a text that lacks the
+    literals every match must contain (:mod:`editlint.prefilter`), it answers "no match"
+    without compiling or running the ``regex`` pattern: the same results, for less."""
+
+    __slots__ = ("pattern", "_args", "_compiled", "_requirement")
+
+    def __init__(self, pattern: str, ignorecase: bool, screen: bool, lists: dict) -> None:
+        self.pattern = pattern
+        self._args = (ignorecase, screen, lists)
+        self._compiled: regex.Pattern | None = None
+        self._requirement: Any = False          # False: not worked out yet
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            ignorecase, screen, lists = self._args
+            self._compiled = _compile(self.pattern, ignorecase, screen, True, lists)
+            COMPILED["patterns"] += 1
+        return self._compiled
+
+    def may_match(self, text: Any) -> bool:
+        """False only when no match of the pattern can lie in ``text``."""
+        if self._requirement is False:
+            from editlint import prefilter
+            self._requirement = prefilter.requirement(self.pattern, self._args[2])
+        if self._requirement is None or not isinstance(text, str):
+            return True
+        from editlint import prefilter
+        return prefilter.may_satisfy(self._requirement, text)
+
+    def _screens(self, string: Any, kwargs: dict) -> bool:
+        return _SCREENABLE_KEYWORDS.issuperset(kwargs) and not self.may_match(string)
+
+    def search(self, string, *args, **kwargs):
+        return None if self._screens(string, kwargs) else self.compiled().search(string, *args, **kwargs)
+
+    def match(self, string, *args, **kwargs):
+        return None if self._screens(string, kwargs) else self.compiled().match(string, *args, **kwargs)
+
+    def fullmatch(self, string, *args, **kwargs):
+        return None if self._screens(string, kwargs) else self.compiled().fullmatch(string, *args, **kwargs)
+
+    def finditer(self, string, *args, **kwargs):
+        return iter(()) if self._screens(string, kwargs) else self.compiled().finditer(string, *args, **kwargs)
+
+    def findall(self, string, *args, **kwargs):
+        return [] if self._screens(string, kwargs) else self.compiled().findall(string, *args, **kwargs)
+
+    def sub(self, repl, string, *args, **kwargs):
+        return string if self._screens(string, kwargs) else self.compiled().sub(repl, string, *args, **kwargs)
+
+    def subn(self, repl, string, *args, **kwargs):
+        return (string, 0) if self._screens(string, kwargs) else self.compiled().subn(repl, string, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled(), name)
+
+    def __reduce__(self):
+        return (LazyPattern, (self.pattern, *self._args))
+
+
 def is_builtin(pattern: regex.Pattern) -> bool:
+    if isinstance(pattern, LazyPattern):
+        return True
     info = _PATTERNS.get(id(pattern))
     return info is not None and info[0] is pattern and info[3]
 
 
 def engine_of(pattern: regex.Pattern) -> str:
     """How a rule's main pattern is matched, for ``editlint explain``."""
+    if isinstance(pattern, LazyPattern):
+        pattern = pattern.compiled()
     info = _PATTERNS.get(id(pattern))
     if info is not None and info[0] is pattern:
         if info[3]:
@@ -190,6 +266,10 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     rule's matching time on this document runs out (raises TimeoutError); only the time
     spent matching counts, not the caller's work between matches. Either way, a block that
     the RE2 pre-screen rules out is skipped (it cannot hold a match)."""
+    if isinstance(pattern, LazyPattern):
+        if not pattern.may_match(text):
+            return
+        pattern = pattern.compiled()
     from editlint import screen as screens
     info = _PATTERNS.get(id(pattern))
     if info is not None and info[0] is pattern:

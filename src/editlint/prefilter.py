@@ -1,0 +1,450 @@
+"""Literal pre-checks for built-in patterns: which strings a text must contain for a pattern
+to match it at all, so that a pattern no text of a run can match is never compiled.
+
+Compiling a pattern with the ``regex`` module is slow (its parser is pure Python: a lexicon
+of a few hundred phrases costs tens of milliseconds), and one article needs about forty of
+them, most of which never match clean copy. :func:`requirement` reads a pattern (the same
+V1 syntax :mod:`editlint.screen` reads) and returns a condition on literal strings, as RE2's
+prefilter does: ``("atom", s)`` — ``s`` occurs; ``("and", [...])``, ``("or", [...])``; ``TRUE``
+(nothing can be said). Every match of the pattern satisfies it, so when a text does not, the
+pattern has no match in it (and need not even be compiled). Strings are compared case-folded,
+which can only widen the condition; a text holding a character whose case folding is not
+plain (``ß``, ``İ``, ``ı``, ligatures, a character this Python does not know) is never
+ruled out. A construct the reader does not know gives no condition (``None``): the pattern
+always runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+TRUE = ("true",)
+_EXACT_PRODUCT = 64          # strings a concatenation of exact sets may hold before it becomes AND
+_EXACT_UNION = 512           # strings an alternation of exact sets may hold
+_ZERO_WIDTH = set("bBAZzGmMK")
+_SINGLE_CHAR = set("dDwWShHvVX")    # \v and \h: vertical and horizontal space in `regex`
+_LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "a": "\a", "e": "\x1b"}
+_SAFE_FLAGS = set("imsuLawfb-")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+class _Info:
+    """What a piece of a pattern can match: ``exact`` (a set of strings: exactly these), or
+    ``req`` (a condition every match satisfies)."""
+
+    __slots__ = ("exact", "req")
+
+    def __init__(self, exact: frozenset[str] | None = None, req: tuple = TRUE) -> None:
+        self.exact = exact
+        self.req = req
+
+    def as_req(self) -> tuple:
+        if self.exact is None:
+            return self.req
+        if "" in self.exact or not self.exact:
+            return TRUE
+        return _or([("atom", s) for s in sorted(self.exact)])
+
+
+EMPTY = _Info(frozenset({""}))
+ANY_CHAR = _Info(None, TRUE)
+
+
+def _and(parts: list[tuple]) -> tuple:
+    flat: list[tuple] = []
+    for p in parts:
+        if p == TRUE:
+            continue
+        flat.extend(p[1] if p[0] == "and" else [p])
+    if not flat:
+        return TRUE
+    return flat[0] if len(flat) == 1 else ("and", flat)
+
+
+def _or(parts: list[tuple]) -> tuple:
+    flat: list[tuple] = []
+    for p in parts:
+        if p == TRUE:
+            return TRUE
+        flat.extend(p[1] if p[0] == "or" else [p])
+    if not flat:
+        return TRUE          # (an empty alternation matches the empty string)
+    return flat[0] if len(flat) == 1 else ("or", flat)
+
+
+_SPACES = re.compile(r"\s+")        # `re`: str.isspace(), a superset of `regex`'s \s
+
+
+def _fold(s: str) -> str:
+    """Case-folded, every run of white space one space (in patterns and texts alike)."""
+    return _SPACES.sub(" ", s.casefold())
+
+
+class _Reader:
+    def __init__(self, pattern: str, lists: dict) -> None:
+        self.p = pattern
+        self.i = 0
+        self.lists = lists
+
+    def peek(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.p[j] if j < len(self.p) else "\0"
+
+    def read(self) -> _Info:
+        info = self.alternation()
+        if self.i != len(self.p):
+            raise _Unsupported("unbalanced parenthesis")
+        return info
+
+    def alternation(self) -> _Info:
+        parts = [self.sequence()]
+        while self.peek() == "|":
+            self.i += 1
+            parts.append(self.sequence())
+        if len(parts) == 1:
+            return parts[0]
+        if all(p.exact is not None for p in parts):
+            union = frozenset().union(*(p.exact for p in parts))
+            if len(union) <= _EXACT_UNION:
+                return _Info(union)
+        return _Info(None, _or([p.as_req() for p in parts]))
+
+    def sequence(self) -> _Info:
+        """Adjacent exact pieces are joined into longer strings (while few); the rest is AND."""
+        reqs: list[tuple] = []
+        current: frozenset[str] | None = frozenset({""})
+        while self.i < len(self.p) and self.peek() not in "|)":
+            atom = self.quantified(self.atom())
+            if atom.exact is None:
+                if current is not None:
+                    reqs.append(_Info(current).as_req())
+                current = None
+                reqs.append(atom.req)
+            elif current is None:
+                current = atom.exact
+            elif len(current) * len(atom.exact) <= _EXACT_PRODUCT:
+                current = frozenset(_SPACES.sub(" ", x + y) for x in current for y in atom.exact)
+            else:
+                reqs.append(_Info(current).as_req())
+                current = atom.exact
+        if not reqs:
+            return _Info(current)
+        if current is not None:
+            reqs.append(_Info(current).as_req())
+        return _Info(None, _and(reqs))
+
+    def quantified(self, atom: _Info) -> _Info:
+        c = self.peek()
+        if c in "*+?":
+            self.i += 1
+            lo, hi = {"*": (0, None), "+": (1, None), "?": (0, 1)}[c]
+        elif c == "{":
+            j = self.p.find("}", self.i)
+            body = self.p[self.i + 1:j] if j > 0 else ""
+            lo_s, sep, hi_s = body.partition(",")
+            if j > 0 and any(ch.isalpha() or ch in "<=>" for ch in body):
+                raise _Unsupported("fuzzy matching")
+            if j < 0 or not (lo_s.isdigit() or (sep and lo_s == "")) or (hi_s and not hi_s.isdigit()) \
+                    or (not sep and hi_s):
+                return atom            # a literal brace: read as a literal next time round
+            lo = int(lo_s or 0)
+            hi = int(hi_s) if hi_s else (None if sep else lo)
+            self.i = j + 1
+        else:
+            return atom
+        if self.peek() in "?+":        # lazy or possessive: the same strings, or fewer
+            self.i += 1
+        if self.peek() in "*+?{" and self.peek() != "{":
+            raise _Unsupported("stacked quantifiers")
+        if atom.exact is not None and atom.exact <= {"", " "}:
+            # white space, repeated or not: one space in the folded text (or none, with lo 0)
+            return _Info(atom.exact | {""} if lo == 0 else atom.exact)
+        if lo == 0:
+            if hi == 1 and atom.exact is not None:
+                return _Info(atom.exact | {""})
+            return _Info(None, TRUE)
+        if hi == 1:
+            return atom
+        return _Info(None, atom.as_req())
+
+    def atom(self) -> _Info:
+        c = self.peek()
+        if c == "(":
+            return self.group()
+        if c == "[":
+            return self.char_class()
+        if c == "\\":
+            return self.escape()
+        self.i += 1
+        if c == ".":
+            return ANY_CHAR
+        if c in "^$":
+            return EMPTY
+        if c in "*+?":
+            raise _Unsupported("nothing to repeat")
+        return _Info(frozenset({_fold(c)}))
+
+    def group(self) -> _Info:
+        p = self.p
+        self.i += 1
+        if p.startswith("?#", self.i):
+            self.i = p.index(")", self.i) + 1
+            return EMPTY
+        if p.startswith(("?=", "?!", "?<=", "?<!"), self.i):
+            self.i += 3 if p.startswith("?<", self.i) else 2
+            self.alternation()             # read past it: an assertion consumes nothing
+            self.close()
+            return EMPTY
+        if p.startswith(("?:", "?>", "?|"), self.i):
+            self.i += 2
+        elif p.startswith(("?P<", "?<"), self.i) and not p.startswith(("?P<=", "?P<!"), self.i):
+            self.i = p.index(">", self.i) + 1
+        elif p.startswith("?P=", self.i):          # a back-reference: some earlier text again
+            self.i = p.index(")", self.i) + 1
+            return ANY_CHAR
+        elif p.startswith("?", self.i):
+            j = self.i + 1
+            while j < len(p) and (p[j].isalnum() or p[j] == "-"):
+                j += 1
+            flags = p[self.i + 1:j]
+            if j >= len(p) or p[j] not in ":)" or not flags or set(flags.replace("V1", "")) - _SAFE_FLAGS:
+                raise _Unsupported(f"group (?{flags}")    # (?x), (?V0), (?R), (?1), (?P>...) ...
+            self.i = j + 1
+            if p[j] == ")":
+                return EMPTY               # inline flags: case does not matter here, x is refused
+        inner = self.alternation()
+        self.close()
+        return inner
+
+    def close(self) -> None:
+        if self.peek() != ")":
+            raise _Unsupported("unbalanced parenthesis")
+        self.i += 1
+
+    def escape(self) -> _Info:
+        p = self.p
+        c = p[self.i + 1] if self.i + 1 < len(p) else ""
+        self.i += 2
+        if not c:
+            raise _Unsupported("trailing backslash")
+        if c in "pP":
+            if self.peek() == "{":
+                self.i = p.index("}", self.i) + 1
+            else:
+                self.i += 1
+            return ANY_CHAR
+        if c == "L" and self.peek() == "<":
+            j = p.index(">", self.i)
+            name = p[self.i + 1:j]
+            self.i = j + 1
+            items = self.lists.get(name)
+            if items is None or not items:
+                raise _Unsupported(f"list {name}")
+            return _Info(frozenset(_fold(str(w)) for w in items))
+        if c in _ZERO_WIDTH:
+            return EMPTY
+        if c == "s":                      # white space: one space in the folded text
+            return _Info(frozenset({" "}))
+        if c in _SINGLE_CHAR:
+            return ANY_CHAR
+        if c in _LITERAL_ESCAPES:
+            return _Info(frozenset({_fold(_LITERAL_ESCAPES[c])}))
+        if c == "x":
+            if self.peek() == "{":
+                j = p.index("}", self.i)
+                code = int(p[self.i + 1:j], 16)
+                self.i = j + 1
+            else:
+                code = int(p[self.i:self.i + 2], 16)
+                self.i += 2
+            return _Info(frozenset({_fold(chr(code))}))
+        if c in "uU":
+            n = 4 if c == "u" else 8
+            code = int(p[self.i:self.i + n], 16)
+            self.i += n
+            return _Info(frozenset({_fold(chr(code))}))
+        if c.isdigit() or c == "g":          # a back-reference (or an octal escape)
+            raise _Unsupported(f"escape \\{c}")
+        if c.isalnum():
+            raise _Unsupported(f"escape \\{c}")
+        return _Info(frozenset({_fold(c)}))
+
+    def char_class(self) -> _Info:
+        """A set: its characters when it is a short list of literals, else any one character."""
+        p = self.p
+        self.i += 1
+        negated = self.peek() == "^"
+        if negated:
+            self.i += 1
+        chars: set[str] = set()
+        simple = not negated
+        first = True
+        depth = 1
+        while True:
+            if self.i >= len(p):
+                raise _Unsupported("unterminated class")
+            c = p[self.i]
+            if c == "]" and not first:
+                depth -= 1
+                self.i += 1
+                if depth == 0:
+                    break
+                continue
+            first = False
+            if c == "[":                    # V1: a nested set
+                depth += 1
+                simple = False
+                self.i += 1
+                if self.peek() == "^":
+                    self.i += 1
+                first = True
+                continue
+            if c == "\\":
+                e = self.peek(1)
+                if not e:
+                    raise _Unsupported("trailing backslash")
+                if e.isalnum():
+                    simple = False
+                    if e in "pP" and self.peek(2) == "{":
+                        self.i = p.index("}", self.i) + 1
+                    elif e == "x" and self.peek(2) == "{":
+                        self.i = p.index("}", self.i) + 1
+                    elif e == "x":
+                        self.i += 4
+                    elif e == "u":
+                        self.i += 6
+                    elif e == "U":
+                        self.i += 10
+                    else:
+                        self.i += 2
+                    continue
+                chars.add(e)
+                self.i += 2
+                continue
+            if c in "-&|~" and self.peek(1) == c:
+                simple = False
+                self.i += 2
+                continue
+            if c == "-" and chars and self.peek(1) not in "]\0":
+                simple = False             # a range
+            chars.add(c)
+            self.i += 1
+        if simple and 0 < len(chars) <= 8:
+            return _Info(frozenset(_fold(ch) for ch in chars))
+        return ANY_CHAR
+
+
+def table_key(pattern: str, lists: dict | None) -> str:
+    """A pattern's entry in the shipped table: its text, and its named lists' words."""
+    if not lists:
+        return pattern
+    return pattern + "".join(f"\0{name}=" + "\1".join(sorted(map(str, items)))
+                             for name, items in sorted(lists.items()))
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    """Conditions worked out ahead (tools/build_prefilters.py), for the built-in patterns."""
+    try:
+        raw = resources.files("editlint").joinpath("data", "prefilters.json").read_bytes()
+        return json.loads(raw)
+    except (OSError, ValueError):
+        return {}
+
+
+def _tuples(req: Any) -> tuple:
+    if req[0] in ("and", "or"):
+        return (req[0], [_tuples(part) for part in req[1]])
+    return tuple(req)
+
+
+def requirement(pattern: str, lists: dict | None = None, *, table: bool = True) -> tuple | None:
+    """The condition every match of ``pattern`` satisfies (see the module docs), or None when
+    nothing useful can be said. From the shipped table when it has the pattern."""
+    if table:
+        entries = _table()
+        key = table_key(pattern, lists)
+        if key in entries:
+            found = entries[key]
+            return None if found is None else _tuples(found)
+    try:
+        req = _Reader(pattern, lists or {}).read().as_req()
+    except (_Unsupported, ValueError, IndexError):
+        return None
+    if req == TRUE or not all(_plain(ch) for atom in _atoms(req) for ch in atom):
+        return None
+    return req
+
+
+def _atoms(req: tuple):
+    if req[0] == "atom":
+        yield req[1]
+    elif req[0] in ("and", "or"):
+        for part in req[1]:
+            yield from _atoms(part)
+
+
+def _plain(ch: str) -> bool:
+    """A character whose case folding is one character and agrees with lower and upper
+    case (so that any case-insensitive match of it is found case-folded), known to this
+    Python's Unicode database."""
+    if ch.isascii():
+        return True
+    low = ch.lower()
+    return (len(low) == 1 and ch.casefold() == low and ch.upper().casefold() == low
+            and unicodedata.category(ch) != "Cn")
+
+
+def screenable(text: str) -> str | None:
+    """``text`` folded (case, white space), or None when it holds a character that case
+    folding could misread."""
+    if not text.isascii() and not all(_plain(ch) for ch in set(text) if not ch.isascii()):
+        return None
+    return _fold(text)
+
+
+# The last texts asked about: case-folded (or None), and which atoms each holds.
+_TEXTS: dict[str, tuple[str | None, dict[str, bool]]] = {}
+
+
+def may_satisfy(req: tuple, text: str) -> bool:
+    """Whether ``text`` satisfies ``req`` (always True for a text that cannot be screened)."""
+    seen = _TEXTS.get(text)
+    if seen is None:
+        if len(_TEXTS) >= 256:
+            _TEXTS.clear()
+        seen = _TEXTS[text] = (screenable(text), {})
+    folded, memo = seen
+    return folded is None or satisfied(req, folded, memo)
+
+
+def satisfied(req: tuple, folded: str, memo: dict[str, bool]) -> bool:
+    kind = req[0]
+    if kind == "atom":
+        s = req[1]
+        found = memo.get(s)
+        if found is None:
+            found = memo[s] = s in folded
+        return found
+    if kind == "and":
+        return all(satisfied(part, folded, memo) for part in req[1])
+    if kind == "or":
+        return any(satisfied(part, folded, memo) for part in req[1])
+    return True
+
+
+def describe(req: Any) -> str:     # for tests and debugging
+    if req is None or req == TRUE:
+        return "*"
+    if req[0] == "atom":
+        return repr(req[1])
+    joiner = " & " if req[0] == "and" else " | "
+    return "(" + joiner.join(describe(p) for p in req[1]) + ")"

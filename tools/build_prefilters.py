@@ -1,0 +1,71 @@
+"""Rebuild src/editlint/data/prefilters.json: the literal condition of every built-in pattern.
+
+    .venv/bin/python tools/build_prefilters.py
+
+A built-in pattern is compiled only when a text could hold a match of it, which
+:mod:`editlint.prefilter` decides from the literals every match must contain. Working those
+out reads each pattern character by character (tens of milliseconds for the ~40 patterns one
+article needs), so they are worked out here, once, for every pattern the built-in packs
+compile with their default options. A pattern missing from the table (a pack changed since,
+or options set in a configuration) has its condition worked out when first needed: the
+findings are the same either way. tests/test_prefilter.py checks that the table is current.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "editlint" / "data" / "prefilters.json"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def builtin_patterns() -> list:
+    """Every pattern the built-in rules compile with default options, as LazyPatterns."""
+    from editlint.api import Session
+    from editlint.engine import Selection
+    from editlint.kinds import base
+    from editlint.plugins import collect, plugin_manager
+
+    made: list = []
+    original = base.LazyPattern.__init__
+
+    def record(self, *args):
+        original(self, *args)
+        made.append(self)
+
+    base.LazyPattern.__init__ = record
+    try:
+        # a registry of its own: rules loaded (and prepared) afresh, not shared ones
+        session = Session(None, True, Selection(), registry=collect(*plugin_manager(entry_points=False)))
+        for rule in session.linter.base_rules():
+            if hasattr(type(rule), "ensure_prepared"):
+                rule.ensure_prepared()
+    finally:
+        base.LazyPattern.__init__ = original
+    return made
+
+
+def table() -> dict[str, object]:
+    from editlint import prefilter
+
+    out: dict[str, object] = {}
+    for lazy in builtin_patterns():
+        lists = lazy._args[2]
+        out[prefilter.table_key(lazy.pattern, lists)] = prefilter.requirement(lazy.pattern, lists, table=False)
+    return dict(sorted(out.items()))
+
+
+def encode(entries: dict[str, object]) -> str:
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def main() -> None:
+    OUT.write_text(encode(table()), encoding="utf-8")
+    print(f"{OUT}: {OUT.stat().st_size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()
