@@ -54,6 +54,7 @@ class Session:
         self.sources: dict[str, str] = {}   # path -> text, for reports that show the article
         self.articles: dict[str, ArticleInfo] = {}   # path -> words, title, section, date (the archive summary)
         self.items_linted: int | None = None    # set by a runner that lints the articles of exports, not files
+        self.all_cached = False                 # set by a runner that found every file's findings in the cache
         from editlint.progress import NoProgress
         self.progress = NoProgress()        # the command line puts a progress line here
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -140,13 +139,17 @@ class Cache:
     # -- keys -------------------------------------------------------------
     def _base_key(self) -> str:
         if self._base is None:
+
             h = hashlib.sha256(_code_fingerprint().encode())
             registry = self.session.registry
             for name in sorted(registry.plugins):
-                try:
-                    version = importlib.metadata.version(name)
-                except Exception:
-                    version = "?"
+                version = "?"      # editlint's own plugin is no distribution: its code is fingerprinted above
+                if name != "editlint.builtin":
+                    import importlib.metadata
+                    try:
+                        version = importlib.metadata.version(name)
+                    except Exception:
+                        pass
                 h.update(f"plugin:{name}:{version}\0".encode())
             for name, path in registry.packs:
                 h.update(f"pack:{name}\0".encode())

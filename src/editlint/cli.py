@@ -14,6 +14,7 @@ import os
 import sys
 import textwrap
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Callable
 
 from editlint import __version__
@@ -258,13 +259,23 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
     # every finding shown (EL notes about files are shown whatever the selection)
     configs = {id(c): c for c in (session.resolver.for_path(p) for p in
                                   [*(targets or [Path.cwd()]), *lintable, *([Path.cwd()] if "-" in args.paths else [])])}
-    rules: dict[str, Rule] = {}
-    for cfg in configs.values():
-        rules.update((r.code, r) for r in session.linter.active_rules(cfg))
-    for code in sorted({f.code for f in findings} - set(rules)):
-        rule = next((rs.get(code) for rs in map(session.linter.ruleset, configs.values()) if rs.get(code)), None)
-        if rule is not None:
-            rules[code] = rule
+
+    def rules_shown() -> dict[str, Rule]:
+        rules: dict[str, Rule] = {}
+        for cfg in configs.values():
+            rules.update((r.code, r) for r in session.linter.active_rules(cfg))
+        for code in sorted({f.code for f in findings} - set(rules)):
+            rule = next((rs.get(code) for rs in map(session.linter.ruleset, configs.values()) if rs.get(code)), None)
+            if rule is not None:
+                rules[code] = rule
+        return rules
+
+    rules = LazyRules(rules_shown)
+    if not session.all_cached:
+        # (this also checks the selectors). A run served wholly from the cache built no rules,
+        # and builds them only for a format that shows their metadata (SARIF, --statistics):
+        # its selectors were checked when the findings were cached (the cache is keyed by them)
+        rules.resolve()
     context = Context(rules=rules, files=files, version=__version__, statistics=args.statistics,
                       sources=sources, articles=session.articles, fixes=getattr(args, "report_fixes", False),
                       paths=[*([args.stdin_filename or "-"] if "-" in args.paths else []),
@@ -284,6 +295,28 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if any(f.severity in ("warning", "error") for f in findings) else EXIT_CLEAN
+
+
+class LazyRules(Mapping):
+    """The rules a report may show, worked out (and so built) when a formatter first asks."""
+
+    def __init__(self, make: Callable[[], dict[str, Rule]]) -> None:
+        self._make = make
+        self._rules: dict[str, Rule] | None = None
+
+    def resolve(self) -> dict[str, Rule]:
+        if self._rules is None:
+            self._rules = self._make()
+        return self._rules
+
+    def __getitem__(self, code: str) -> Rule:
+        return self.resolve()[code]
+
+    def __iter__(self):
+        return iter(self.resolve())
+
+    def __len__(self) -> int:
+        return len(self.resolve())
 
 
 # Objects with optional before(args, session, paths) -> paths, run(args, session, files) -> findings,

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from editlint.safeio import InputError, load_yaml, read_regular
 
@@ -49,6 +48,8 @@ def load_packs(path: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
 
 
 def load_pack_file(file: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
+    import yaml
+
     try:
         data = load_yaml(read_regular(file, MAX_PACK_BYTES, "rule pack").decode("utf-8"), "rule pack",
                          MAX_PACK_BYTES)

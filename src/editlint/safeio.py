@@ -17,10 +17,9 @@ from __future__ import annotations
 import os
 import stat
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 MAX_ALIASES = 100          # real front matter and packs use none, or a handful
 MAX_DEPTH = 64
@@ -64,14 +63,20 @@ def is_regular(path: Path | str) -> bool:
         return False
 
 
-class _NoDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader, with timestamps left as strings."""
+@lru_cache(maxsize=1)
+def _no_dates_loader() -> type:
+    """The safe loader, with timestamps left as strings. (PyYAML is imported when a YAML
+    text is first read: a run served from the cache reads none.)"""
+    import yaml
 
+    class _NoDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-_NoDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    _NoDatesLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _NoDatesLoader
 
 
 def _check_events(text: str, what: str) -> None:
@@ -81,6 +86,7 @@ def _check_events(text: str, what: str) -> None:
     sizes: dict[str, int] = {}          # anchor -> nodes it expands to
     open_at: list[tuple[str | None, int]] = []   # open collections: (anchor, total when opened)
     total = aliases = 0
+    import yaml
     for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(open_at) >= MAX_DEPTH:
@@ -111,7 +117,8 @@ def load_yaml(text: str, what: str = "YAML", max_size: int = 4 << 20) -> Any:
         raise InputError(f"the {what} is {len(text):,} characters, over the limit of {max_size:,}")
     _check_events(text, what)
     try:
-        return yaml.load(text, Loader=_NoDatesLoader)
+        import yaml
+        return yaml.load(text, Loader=_no_dates_loader())
     except RecursionError:
         raise InputError(f"the {what} nests too deeply") from None
 

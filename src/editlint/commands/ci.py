@@ -125,6 +125,7 @@ class CIHook:
                 keys[i] = key
 
         todo = [i for i, found in enumerate(results) if found is None]
+        session.all_cached = bool(items) and not todo and not known
 
         def done(i: int, linted: work.Linted, advance: bool = True) -> None:
             results[i] = linted
@@ -203,11 +204,11 @@ class CIHook:
 
     @staticmethod
     def _workers(args, files: int) -> int:
-        from editlint.commands._parallel import available_cores
         if args.jobs is not None:
             return max(1, min(args.jobs, files))
         if files < AUTO_PARALLEL_MIN_FILES:
             return 1
+        from editlint.commands._parallel import available_cores
         return max(1, min(available_cores(), files // 8))
 
     def after(self, args, session, findings: list[Finding]) -> list[Finding]:

@@ -36,10 +36,7 @@ import json
 import sys
 from pathlib import Path
 
-from editlint import cli, exports, parsers
-from editlint.engine import decode, iter_files
-from editlint.keyphrases import stuffed, target_keyphrases
-from editlint.readability import DocumentStats, document_stats
+from editlint import cli
 
 # (key, column title, format) for the text table
 COLUMNS = [
@@ -127,7 +124,10 @@ def _thresholds(session, path: Path) -> dict[str, int]:
 
 
 def measure(text: str, display: str, fmt: str | None, thresholds: dict[str, int],
-            front_matter: dict | None = None) -> DocumentStats:
+            front_matter: dict | None = None) -> "DocumentStats":
+    from editlint import parsers
+    from editlint.readability import document_stats
+
     doc = parsers.parse(text, display, fmt or parsers.format_for(display, text))
     if front_matter:                 # an export's title and keyphrase
         doc.fill_front_matter(front_matter)
@@ -139,6 +139,8 @@ def measure(text: str, display: str, fmt: str | None, thresholds: dict[str, int]
 def keyphrase_of(doc) -> dict | None:
     """The page's target keyphrase (declared, or inferred), its evidence and what the
     keyphrase assessments make of it; None when the page targets none."""
+    from editlint.keyphrases import stuffed, target_keyphrases
+
     kps = target_keyphrases(doc)
     if not kps:
         return None
@@ -155,7 +157,10 @@ def keyphrase_of(doc) -> dict | None:
 def run(args: argparse.Namespace, session) -> int:
     if args.archive:
         return run_archive(args, session)
-    results: list[DocumentStats] = []
+    from editlint import exports
+    from editlint.engine import decode, iter_files
+
+    results: list = []
     failed = False
 
     def problem(path: str, message: str) -> None:
@@ -221,7 +226,7 @@ def run(args: argparse.Namespace, session) -> int:
     return cli.EXIT_ERROR if failed else cli.EXIT_CLEAN
 
 
-def table(results: list[DocumentStats]) -> str:
+def table(results: list) -> str:
     if not results:
         return ""
     header = ["path"] + [title for _, title, _ in COLUMNS]
