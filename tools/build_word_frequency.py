@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 from pathlib import Path
 
 import wordfreq
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "editlint" / "data" / "word_frequency_en.txt.gz"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "editlint" / "data" / "word_frequency_en.txt.gz"
+sys.path.insert(0, str(ROOT / "src"))
 WORD = re.compile(r"[a-z]+\Z")
 
 
@@ -36,7 +39,9 @@ def table() -> dict[str, int]:
 
 def encode(buckets: dict[str, int]) -> bytes:
     """One ``word bucket`` line per word, in byte order, between newlines."""
-    return b"\n" + b"".join(f"{w} {buckets[w]}\n".encode("ascii") for w in sorted(buckets))
+    from editlint.tables import encode as table_bytes
+
+    return table_bytes(buckets)
 
 
 def main() -> None:

@@ -20,7 +20,6 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 TRUE = ("true",)
@@ -354,7 +353,8 @@ def table_key(pattern: str, lists: dict | None) -> str:
 def _table() -> dict[str, Any]:
     """Conditions worked out ahead (tools/build_prefilters.py), for the built-in patterns."""
     try:
-        raw = resources.files("editlint").joinpath("data", "prefilters.json").read_bytes()
+        from editlint.tables import data_bytes
+        raw = data_bytes("prefilters.json")
         return json.loads(raw)
     except (OSError, ValueError):
         return {}

