@@ -209,3 +209,21 @@ def test_related_survives_the_cache(tmp_path):
     f = _with_related()
     back = _finding("a.md", json.loads(json.dumps(_row(f))))
     assert back == f
+
+
+def test_every_formatter_module_is_registered_under_its_name():
+    # the built-in plugin lists its formats (and imports each when used): the list is complete
+    import importlib
+    import pkgutil
+
+    from editlint import builtin, formatters
+    from editlint.plugins import collect, plugin_manager
+
+    found = set()
+    for info in pkgutil.iter_modules(formatters.__path__):
+        module = importlib.import_module(f"editlint.formatters.{info.name}")
+        if hasattr(module, "NAME") and hasattr(module, "render"):
+            assert module.NAME == info.name
+            found.add(info.name)
+    assert found == set(builtin.FORMATS)
+    assert set(builtin.FORMATS) <= set(collect(*plugin_manager(entry_points=False)).formatters)

@@ -36,11 +36,24 @@ def register_rule_packs(register):
     register(builtin_pack_dir())
 
 
+# The output formats: modules of editlint.formatters with NAME (the module's name) and
+# render(). Each is imported when its format is used (a run prints one), so they are listed
+# here rather than found by importing them all; tests/test_formatters.py checks the list.
+FORMATS = ("github", "html", "json", "sarif", "text")
+
+
 @hookimpl
 def register_formatters(register):
-    for module in _modules(formatters):
-        if hasattr(module, "NAME") and hasattr(module, "render"):
-            register(module.NAME, module.render)
+    for name in FORMATS:
+        register(name, _deferred_render(f"{formatters.__name__}.{name}"))
+
+
+def _deferred_render(module_name: str):
+    def render(findings, context):
+        return importlib.import_module(module_name).render(findings, context)
+
+    render.__qualname__ = render.__name__ = f"{module_name}.render"
+    return render
 
 
 class EngineNote(Rule):

@@ -24,10 +24,7 @@ the other lines are still linted.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -69,6 +66,9 @@ class ExportError(Exception):
 
 
 def _lines(path: Path) -> Iterator[bytes]:
+    import gzip
+    import zlib
+
     opener = gzip.open if str(path).lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as fh:
@@ -152,6 +152,8 @@ def _record(raw: bytes, number: int, display: str, ids: dict[str, str]) -> Artic
     first = ids.setdefault(ident, where)
     if first != where:
         return bad(f"record id {ident!r} is already used at {first}; ids must be unique")
+    import hashlib
+
     return Article(ident, body, fmt, number, hashlib.sha256(raw).hexdigest(), front)
 
 

@@ -22,10 +22,32 @@ same in both engines, and returns None otherwise (the pattern then runs on ``reg
 
 from __future__ import annotations
 
-try:  # optional: the screen is an optimisation, never a change of results
-    import re2 as _re2
-except ImportError:  # pragma: no cover - exercised where google-re2 is not installed
-    _re2 = None
+class _LazyRE2:
+    """google-re2 (optional: the screen is an optimisation, never a change of results),
+    imported when a screen or a user's pattern is first compiled: one article compiles none."""
+
+    _module: object = None
+    _tried = False
+
+    def get(self):
+        if not self._tried:
+            type(self)._tried = True
+            try:
+                import re2
+                type(self)._module = re2
+            except ImportError:  # pragma: no cover - exercised where google-re2 is not installed
+                pass
+        return self._module
+
+    @staticmethod
+    def installed() -> bool:
+        if _LazyRE2._tried:
+            return _LazyRE2._module is not None
+        import importlib.util
+        return importlib.util.find_spec("re2") is not None
+
+
+_RE2 = _LazyRE2()
 
 # Unicode White_Space and what str.isspace() adds: a superset of the `regex` module's \s.
 _SPACE = r"\t-\r \x{1c}-\x{1f}\x{85}\p{Z}"
@@ -374,11 +396,11 @@ def translate(pattern: str, ignorecase: bool, lists: dict | None = None, superse
 
 
 def available() -> bool:
-    return _re2 is not None
+    return _RE2.get() is not None
 
 
 def _options():
-    opts = _re2.Options()
+    opts = _RE2.get().Options()
     opts.max_mem = 256 << 20
     opts.word_boundary = False
     return opts
@@ -398,7 +420,7 @@ class ScreenSet:
 
     def register(self, pattern: str, ignorecase: bool, lists: dict | None = None) -> int | None:
         """A number for the pattern's screen; it is translated and compiled when first needed."""
-        if _re2 is None:
+        if not _RE2.installed():
             return None
         self.patterns.append((pattern, ignorecase, lists))
         return len(self.patterns) - 1
@@ -408,7 +430,7 @@ class ScreenSet:
         if obj is None:
             translated = translate(*self.patterns[index])
             try:
-                obj = _re2.compile(translated, _options()) if translated is not None else False
+                obj = _RE2.get().compile(translated, _options()) if translated is not None else False
             except Exception:
                 obj = False            # RE2 refused it after all: no screen
             self._single[index] = obj
@@ -446,12 +468,12 @@ def may_match(index: int | None, text: str, ignorecase: bool) -> bool:
 
 def exact_re2(pattern: str, ignorecase: bool, lists: dict | None = None):
     """An RE2 pattern object meaning exactly what ``pattern`` means in `regex`, or None."""
-    if _re2 is None:
+    if _RE2.get() is None:
         return None
     translated = translate(pattern, ignorecase, lists, superset=False)
     if translated is None:
         return None
     try:
-        return _re2.compile(translated, _options())
+        return _RE2.get().compile(translated, _options())
     except Exception:
         return None

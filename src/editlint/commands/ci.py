@@ -72,6 +72,8 @@ class CIHook:
                 args.ci_accepted = load(args.baseline)
             except BaselineError as exc:
                 raise cli.UsageError(str(exc)) from None
+        if args.diff is None and args.diff_file is None:
+            return paths
         from editlint.commands import _changed_lines as changes
         try:
             if args.diff == "-" or args.diff_file is not None:

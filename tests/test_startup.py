@@ -1,0 +1,64 @@
+"""What one `editlint check` loads: only what the run uses (issue 13's start-up cost).
+Each case runs a fresh interpreter and reads sys.modules and editlint's own counters; none
+asserts a time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ARTICLE = ("Ministers met on Tuesday to agree the budget for the harbour wall.\n\n"
+           "The council said the work would start in the spring and take two years.\n")
+
+PROBE = """
+import json, sys
+from editlint.cli import main
+from editlint.kinds import base
+status = main(sys.argv[1:])
+mods = sorted(m for m in sys.modules if m.split('.')[0] in
+              ('editlint', 'markdown_it', 'yaml', 'textstat', 'pyphen', 'wordfreq', 're2', 'importlib',
+               'multiprocessing', 'concurrent'))
+print(json.dumps({"status": status, "modules": mods, "compiled": base.COMPILED["patterns"]}))
+"""
+
+
+def _probe(tmp_path: Path, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", PROBE, "check", "--isolated", "--exit-zero", *args],
+                         cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_a_text_file_loads_neither_the_markdown_nor_the_html_parser(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    run = _probe(tmp_path, "a.txt", "--no-cache")
+    assert "editlint.parsers.text" in run["modules"]
+    for unused in ("editlint.parsers.markdown", "editlint.parsers.html", "markdown_it", "editlint.formatters.html",
+                   "editlint.formatters.sarif", "editlint.commands._changed_lines", "editlint.commands._parallel",
+                   "multiprocessing", "textstat", "pyphen", "wordfreq", "importlib.metadata"):
+        assert unused not in run["modules"], unused
+
+
+def test_a_file_served_from_the_cache_builds_no_rule_and_compiles_no_pattern(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    first = _probe(tmp_path, "a.txt", "--cache-dir", "cache", "--format", "json")
+    assert first["compiled"] > 0 or "editlint.kinds.voice" in first["modules"]    # it linted
+    cached = _probe(tmp_path, "a.txt", "--cache-dir", "cache", "--format", "json")
+    assert cached["compiled"] == 0
+    for unbuilt in ("editlint.kinds.voice", "editlint.kinds.patterns", "yaml",
+                    "editlint.parsers.text", "editlint.prefilter"):
+        assert unbuilt not in cached["modules"], unbuilt
+    # the same findings either way
+    shown = [subprocess.run([sys.executable, "-m", "editlint", "check", "--isolated", "--exit-zero", "a.txt",
+                             *extra, "--format", "json"], cwd=tmp_path, capture_output=True, text=True,
+                            check=True).stdout for extra in (["--no-cache"], ["--cache-dir", "cache"])]
+    assert shown[0] == shown[1]
+
+
+def test_statistics_from_the_cache_still_name_the_rules(tmp_path):
+    (tmp_path / "a.txt").write_text("Critics say the plan is too costly, it is widely believed.\n")
+    runs = [subprocess.run([sys.executable, "-m", "editlint", "check", "--isolated", "--exit-zero", "a.txt",
+                            "--cache-dir", "cache", "--statistics"], cwd=tmp_path, capture_output=True,
+                           text=True, check=True).stdout for _ in range(2)]
+    assert runs[0] == runs[1]
