@@ -419,7 +419,7 @@ def may_satisfy(req: tuple, text: str) -> bool:
     """Whether ``text`` satisfies ``req`` (always True for a text that cannot be screened)."""
     seen = _TEXTS.get(text)
     if seen is None:
-        if len(_TEXTS) >= 256:
+        if len(_TEXTS) >= 64:
             _TEXTS.clear()
         seen = _TEXTS[text] = (screenable(text), {})
     folded, memo = seen

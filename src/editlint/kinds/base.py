@@ -170,13 +170,19 @@ class LazyPattern:
     literals every match must contain (:mod:`editlint.prefilter`), it answers "no match"
     without compiling or running the ``regex`` pattern: the same results, for less."""
 
-    __slots__ = ("pattern", "_args", "_compiled", "_requirement")
+    __slots__ = ("pattern", "_args", "_compiled", "_requirement", "_screened")
+
+    # Characters a pattern is pre-checked over before it is compiled anyway: the check pays
+    # for one article (or a few), not for an archive or a long file, whose text would cost
+    # more to check than the pattern costs to compile (then the regex pass decides, as before).
+    SCREEN_CHARS = 100_000
 
     def __init__(self, pattern: str, ignorecase: bool, screen: bool, lists: dict) -> None:
         self.pattern = pattern
         self._args = (ignorecase, screen, lists)
         self._compiled: regex.Pattern | None = None
         self._requirement: Any = False          # False: not worked out yet
+        self._screened = 0
 
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
@@ -186,11 +192,17 @@ class LazyPattern:
         return self._compiled
 
     def may_match(self, text: Any) -> bool:
-        """False only when no match of the pattern can lie in ``text``."""
+        """False only when no match of the pattern can lie in ``text``. (Once the pattern is
+        compiled, or has been checked over SCREEN_CHARS, always True: the caller compiles it.)"""
+        if self._compiled is not None or not isinstance(text, str):
+            return True
+        self._screened += len(text)
+        if self._screened > self.SCREEN_CHARS:
+            return True
         if self._requirement is False:
             from editlint import prefilter
             self._requirement = prefilter.requirement(self.pattern, self._args[2])
-        if self._requirement is None or not isinstance(text, str):
+        if self._requirement is None:
             return True
         from editlint import prefilter
         return prefilter.may_satisfy(self._requirement, text)
@@ -224,6 +236,9 @@ class LazyPattern:
 
     def __reduce__(self):
         return (LazyPattern, (self.pattern, *self._args))
+
+    def __copy__(self):
+        return self      # one compiled pattern, however many copies of the rule hold it
 
 
 def is_builtin(pattern: regex.Pattern) -> bool:
