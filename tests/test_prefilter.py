@@ -30,9 +30,11 @@ def builtin():
 
 def test_the_shipped_table_is_current():
     build = _build_module()
-    shipped = (ROOT / "src" / "editlint" / "data" / "prefilters.json").read_text(encoding="utf-8")
-    assert json.loads(shipped) == json.loads(build.encode(build.table())), \
-        "the built-in packs changed: run python tools/build_prefilters.py"
+    shipped = json.loads((ROOT / "src" / "editlint" / "data" / "prefilters.json").read_text(encoding="utf-8"))
+    expected = json.loads(build.encode(build.table()))
+    # a stale entry would only cost time (a pattern missing from the table has its condition
+    # worked out when first needed), but keep the table exact
+    assert shipped == expected, "the built-in packs changed: run python tools/build_prefilters.py"
 
 
 @pytest.mark.parametrize("pattern, expected", [

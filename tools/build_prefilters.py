@@ -59,7 +59,11 @@ def table() -> dict[str, object]:
 
 
 def encode(entries: dict[str, object]) -> str:
-    return json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    """JSON, one pattern a line (so that two branches changing different packs merge)."""
+    lines = [json.dumps(key, ensure_ascii=False) + ":" + json.dumps(entries[key], ensure_ascii=False,
+                                                                     separators=(",", ":"))
+             for key in sorted(entries)]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def main() -> None:
