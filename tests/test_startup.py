@@ -65,3 +65,20 @@ def test_statistics_from_the_cache_still_name_the_rules(tmp_path):
                             "--cache-dir", "cache", "--statistics"], cwd=tmp_path, capture_output=True,
                            text=True, check=True).stdout for _ in range(2)]
     assert runs[0] == runs[1]
+
+
+def test_the_entry_point_scan_finds_a_declared_group_and_defers_what_it_cannot_read(tmp_path, monkeypatch):
+    from editlint.plugins import declared_anywhere
+
+    site = tmp_path / "site"
+    (site / "other-1.0.dist-info").mkdir(parents=True)
+    (site / "other-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n")
+    monkeypatch.setattr(sys, "path", [str(site)])
+    assert not declared_anywhere("editlint")
+    (site / "plugin-0.1.dist-info").mkdir()
+    (site / "plugin-0.1.dist-info" / "entry_points.txt").write_text("[ editlint ]\nmine = mine\n")
+    assert declared_anywhere("editlint")
+    zipped = tmp_path / "eggs.zip"
+    zipped.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    monkeypatch.setattr(sys, "path", [str(zipped)])
+    assert declared_anywhere("editlint")         # a zip on the path: importlib.metadata decides
