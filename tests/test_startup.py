@@ -73,6 +73,11 @@ def test_the_entry_point_scan_finds_a_declared_group_and_defers_what_it_cannot_r
     site = tmp_path / "site"
     (site / "other-1.0.dist-info").mkdir(parents=True)
     (site / "other-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n")
+    from importlib.machinery import PathFinder
+
+    # only the standard finders (another test may have installed one that finds distributions)
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path
+                                           if f is PathFinder or not hasattr(f, "find_distributions")])
     monkeypatch.setattr(sys, "path", [str(site)])
     assert not declared_anywhere("editlint")
     (site / "plugin-0.1.dist-info").mkdir()
