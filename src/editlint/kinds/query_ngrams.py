@@ -92,7 +92,8 @@ class Tokens:
     def __init__(self, block: Block, vocab: Vocabulary) -> None:
         text = self.text = block.text
         self.vocab = vocab
-        starts, ends, keys, sents = array("q"), array("q"), array("l"), array("l")
+        size = "i" if len(text) < 2**31 else "q"     # 4-byte integers but for a 2 GB block
+        starts, ends, keys, sents = array(size), array(size), array(size), array(size)
         flags = bytearray()
         self.starts, self.ends, self.keys, self.sents, self.flags = starts, ends, keys, sents, flags
         nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts

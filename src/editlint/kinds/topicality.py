@@ -119,11 +119,17 @@ class Profile:
 
 
 def title_cased(text: str) -> bool:
-    words = [w for w in _WORD.findall(text) if w[0].isalpha()]
-    content = [w for w in words if w.lower() not in STOPWORDS]
+    """Whether three quarters of the content words (not function words) are capitalised."""
+    # a long text is read word by word, not as one list of its words
+    words = _WORD.findall(text) if len(text) <= 50_000 else (m.group() for m in _WORD.finditer(text))
+    content = upper = 0
+    for w in words:
+        if w[0].isalpha() and w.lower() not in STOPWORDS:
+            content += 1
+            upper += w[0].isupper()
     if not content:
         return False
-    return sum(w[0].isupper() for w in content) / len(content) >= 0.75
+    return upper / content >= 0.75
 
 
 _SENTENCE_END = regex.compile(r"[.!?;:…][\"”’)]*\s*$|[.!?]\s+\p{Lu}")
