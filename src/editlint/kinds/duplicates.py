@@ -276,16 +276,27 @@ class SpunSentence(Kind):
     def check(self, doc: Document) -> Iterator[Finding]:
         o = self.options
         all_units = units(doc, o["scope"])
-        stems = [u.stems() for u in all_units]
+        window = o["window"]
+        # each sentence's content stems, kept only while it is within the window (a long
+        # document's would all be held at once)
+        stems: dict[int, set[str]] = {}
+
+        def stems_of(k: int) -> set[str]:
+            found = stems.get(k)
+            if found is None:
+                found = stems[k] = all_units[k].stems()
+            return found
+
         reported: set[int] = set()
         for j, u in enumerate(all_units):
+            stems.pop(j - window - 1, None)
             if mostly_quoted(u) or phrase_list(u):
                 continue
-            for i in range(max(0, j - o["window"]), j):
+            for i in range(max(0, j - window), j):
                 v = all_units[i]
                 if v.key == u.key or mostly_quoted(v) or phrase_list(v) or j in reported:
                     continue
-                how = self.compare(v, u, stems[i], stems[j])
+                how = self.compare(v, u, stems_of(i), stems_of(j))
                 if how:
                     reported.add(j)
                     yield self.report(doc, u.block, u.start, u.end, first=where(doc, v), how=how)
