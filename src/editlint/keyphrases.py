@@ -158,14 +158,21 @@ def _cached_tokens(text: str) -> tuple[Tok, ...]:
 
 def _tokens(text: str) -> tuple[Tok, ...]:
     out: list[Tok] = []
+    append = out.append
     prev_end = -1
     for m in _TOKEN.finditer(text):
-        word = m.group()
+        a, b = m.span()
+        word = text[a:b]
         low = word.lower()
         key = norm(low) if low[0].isalpha() else low
-        joined = prev_end >= 0 and _JOINABLE.fullmatch(text, prev_end, m.start()) is not None
-        out.append(Tok(m.start(), m.end(), key, word, joined))
-        prev_end = m.end()
+        if prev_end < 0:
+            joined = False
+        else:
+            # _JOINABLE.fullmatch, spelled out: spaces, tabs and hyphens, or one line break
+            gap = text[prev_end:a]
+            joined = gap == " " or (gap != "" and gap.strip(" \t\u00a0-") == "") or gap == "\n"
+        append(Tok(a, b, key, word, joined))
+        prev_end = b
     return tuple(out)
 
 

@@ -31,7 +31,7 @@ import regex
 
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
-from editlint.kinds.topicality import STOPWORDS, title_cased
+from editlint.kinds.topicality import STOPWORDS, block_title_cased
 from editlint.rule import Finding, Option, Related
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
@@ -178,7 +178,7 @@ class Article:
         self.runs: dict[tuple[str, ...], int] = {}
         stop_ids = {vocab.ids[w] for w in STOPWORDS if w in vocab.ids}
         for block, toks in self.tokens:
-            if block.kind not in _SENTENCE_CASE_KINDS or title_cased(block.text):
+            if block.kind not in _SENTENCE_CASE_KINDS or block_title_cased(block):
                 continue
             keys, sents, flags = toks.keys, toks.sents, toks.flags
             first = -1      # first token of the open run, -1 when none
@@ -448,7 +448,7 @@ class QueryNgram(Kind):
 
     def _in_heading(self, art: Article, keys: tuple[str, ...]) -> str | None:
         for block, _ in art.occurrences(keys):
-            if block.kind in ("title", "heading") or (block.kind == "list_item" and title_cased(block.text)):
+            if block.kind in ("title", "heading") or (block.kind == "list_item" and block_title_cased(block)):
                 return block.text
         return None
 
@@ -467,7 +467,7 @@ class QueryNgram(Kind):
         glue_ids = {ids[w] for w in _GLUE if w in ids}
         for bn, (block, toks) in enumerate(art.tokens):
             # judge a sequence's shape by how sentence-case prose spells it, not a title-cased heading
-            cased = block.kind in _SENTENCE_CASE_KINDS and not title_cased(block.text)
+            cased = block.kind in _SENTENCE_CASE_KINDS and not block_title_cased(block)
             where = examples if cased else fallback
             tk, flags = toks.keys, toks.flags
             count = len(tk)
@@ -548,7 +548,7 @@ class QueryNgram(Kind):
 
     def _body_stacks(self, art: Article, words: set[str]) -> Iterator[tuple[Block, list[Tok]]]:
         for block, toks in art.tokens:
-            if block.kind not in _SENTENCE_CASE_KINDS or title_cased(block.text):
+            if block.kind not in _SENTENCE_CASE_KINDS or block_title_cased(block):
                 continue
             run: list[Tok] = []
             for t in [*toks, None]:

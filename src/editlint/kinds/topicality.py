@@ -132,6 +132,14 @@ def title_cased(text: str) -> bool:
     return upper / content >= 0.75
 
 
+def block_title_cased(block: Block) -> bool:
+    """``title_cased(block.text)``, worked out once per block (several rules ask)."""
+    cached = block.__dict__.get("_editlint_title_cased")
+    if cached is None:
+        cached = block.__dict__["_editlint_title_cased"] = title_cased(block.text)
+    return cached
+
+
 _SENTENCE_END = regex.compile(r"[.!?;:…][\"”’)]*\s*$|[.!?]\s+\p{Lu}")
 
 
@@ -146,7 +154,7 @@ def link_like(block: Block, max_words: int = 10) -> bool:
         return anchored >= 0.6 * len(block.text.strip())
     if _SENTENCE_END.search(block.text):
         return False
-    return title_cased(block.text)
+    return block_title_cased(block)
 
 
 def link_runs(doc: Document, min_items: int, max_words: int) -> Iterator[list[Block]]:
