@@ -57,6 +57,7 @@ class Scored:
     confidence: float
     tokens: list = field(repr=False)
     evidence: list[float] = field(repr=False)
+    word_peak: float = 0.0
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
     _phrases: list[tuple[int, int]] | None = None
 
@@ -82,6 +83,10 @@ class Learned(Kind):
         "max_confidence": Option(1.0, "...and below this (1: no upper bound); a softer rule takes the band "
                                  "under a stronger one's `min-confidence`.", type=float,
                                  check=lambda v: 0.0 <= v <= 1.0),
+        "min_word_evidence": Option(0.0, "Report only a sentence in which one word, in its context, carries at least "
+                                    "this much of the score on its own (the model's word-level part; 0: no such "
+                                    "condition). Keeps out sentences scored high for their topic alone.",
+                                    type=float, check=lambda v: v >= 0.0),
         "attribution": Option("reported", "What a named source clears: `reported` (the words it is reported as "
                               "saying), `sentence` (the whole sentence) or `none`.",
                               check=lambda v: v in ("reported", "sentence", "none")),
@@ -159,7 +164,7 @@ class Learned(Kind):
         if sum(1 for t in tokens if t.text != F.QUOTE) < opts["min_words"]:
             return None
         score = model.score(tokens)
-        return Scored(sentence, score.confidence, tokens, score.evidence)
+        return Scored(sentence, score.confidence, tokens, score.evidence, score.word_peak)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -182,10 +187,12 @@ class Learned(Kind):
         """One finding per block (a paragraph, a heading): at the surest sentence's strongest
         words, with the block's other reported sentences as related places."""
         lo, hi = self.options["min_confidence"], self.options["max_confidence"]
+        peak = self.options["min_word_evidence"]
         named = self.options["max_words_named"]
         by_block: dict[int, list[tuple[Block, Scored]]] = {}
         for block, s in self.scored(doc):
-            if lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.phrases and not self._sourced(block, s):
+            if (lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.word_peak >= peak and s.phrases
+                    and not self._sourced(block, s)):
                 by_block.setdefault(block.index, []).append((block, s))
         for hits in by_block.values():
             hits.sort(key=lambda h: (-h[1].confidence, h[1].sentence.start))

@@ -89,6 +89,7 @@ class Score:
     confidence: float               # calibrated, 0..1
     value: float                    # the combined score before calibration
     evidence: list[float]           # per token: how much it pushes the score up (combined units)
+    word_peak: float = 0.0          # the largest lift a token component gives one word in its context
 
 
 @dataclass
@@ -105,6 +106,7 @@ class Model:
         n = len(words)
         evidence = [0.0] * n
         value = 0.0
+        peak = 0.0
         for comp in self.components:
             unit = comp.factor / comp.spread
             part = comp.word_part
@@ -141,11 +143,13 @@ class Model:
                     lift = (raw - comp.centre) * unit
                     if lift > 0:
                         evidence[i] += lift
+                        if lift > peak:
+                            peak = lift
                     prev = w
                 if n:
                     value += (best - comp.centre) * unit
         a, b = self.calibration
-        return Score(confidence=_sigmoid(a * value + b), value=value, evidence=evidence)
+        return Score(confidence=_sigmoid(a * value + b), value=value, evidence=evidence, word_peak=peak)
 
     @property
     def card(self) -> str:
