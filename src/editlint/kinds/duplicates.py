@@ -121,15 +121,14 @@ def _sentence_tokens(block: Block) -> list[tuple[int, int, list[str], list[bool]
     if cached is not None:
         return cached
     cached = []
+    findall = prose.WORD.findall
     for s in block.sentences:
-        text = block.text[s.start:s.end]
-        tokens, content = [], []
-        for i, (a, b) in enumerate(prose.word_spans(text)):
-            w = text[a:b]
-            low = intern(w.lower())     # shared: long articles repeat their words
-            tokens.append(low)
-            name = i > 0 and w[0].isupper()
-            content.append(not name and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS)
+        words = findall(block.text, s.start, s.end)
+        tokens = [intern(w.lower()) for w in words]     # shared: long articles repeat their words
+        # a common content word: not a name (capitalised inside the sentence), not a number,
+        # not short, not a function word
+        content = [not (i > 0 and w[0].isupper()) and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS
+                   for i, (w, low) in enumerate(zip(words, tokens))]
         if tokens:
             cached.append((s.start, s.end, tokens, content))
     block.__dict__["_editlint_sentence_tokens"] = cached
