@@ -63,18 +63,26 @@ class RepeatedPhrase(Kind):
             if _link_footer(block):
                 continue   # a keyword-link footer is link spam (LS104), not prose
             text = block.text
-            starts, ends = array("q"), array("q")
-            lows: list[str] = []
+            if len(text) <= 50_000:
+                # a paragraph: lists, built by comprehension (the quicker way)
+                spans = [m.span() for m in _WORD.finditer(text)]
+                starts = [a for a, _ in spans]
+                ends = [b for _, b in spans]
+                lows = [text[a:b].lower() for a, b in spans]
+            else:
+                # a long block: arrays, and each word string once (a 10 MB paragraph has
+                # two million words)
+                starts, ends, lows = array("q"), array("q"), []
+                for m in _WORD.finditer(text):
+                    a, b = m.span()
+                    starts.append(a)
+                    ends.append(b)
+                    lows.append(intern(text[a:b].lower()))
             # clear[i]: how many words up to and including the i-th hold no function word,
             # number or short word (which no phrase may hold)
             clear = array("q")
             run = 0
-            for m in _WORD.finditer(text):
-                a, b = m.span()
-                low = intern(text[a:b].lower())
-                starts.append(a)
-                ends.append(b)
-                lows.append(low)
+            for low in lows:
                 run = 0 if low in STOPWORDS or not low[0].isalpha() or len(low) < 3 else run + 1
                 clear.append(run)
             for n in lengths:
