@@ -104,10 +104,12 @@ def time_rules(rules, results: Results, current: list[str]) -> None:
         rule.check = check
 
 
-def run(files: list[tuple[Path, str]], select: str | None) -> Results:
+def run(files: list[tuple[Path, str]], select: str | None, ignore: str | None = None,
+        profile: Path | None = None) -> Results:
     results = Results()
     t0 = time.perf_counter()
-    selection = Selection(select=split_list(select) if select else None)
+    selection = Selection(select=split_list(select) if select else None,
+                          ignore=split_list(ignore) if ignore else [])
     session = Session(isolated=True, selection=selection)
     for error in session.registry.errors:
         print(f"bbc.py: plugin error: {error}", file=sys.stderr)
@@ -129,6 +131,11 @@ def run(files: list[tuple[Path, str]], select: str | None) -> Results:
     current = [""]
     time_rules(rules, results, current)
 
+    profiler = None
+    if profile:
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.enable()
     start, cpu = time.perf_counter(), time.process_time()
     for path, display in files:
         current[0] = display
@@ -148,6 +155,9 @@ def run(files: list[tuple[Path, str]], select: str | None) -> Results:
         results.findings += linter.run(doc, cfg, rules)
     results.seconds = time.perf_counter() - start
     results.cpu_seconds = time.process_time() - cpu
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
     results.files = len(files)
     return results
 
@@ -290,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--select", help="comma-separated codes, prefixes, families or rule names to run")
+    ap.add_argument("--ignore", help="comma-separated codes, prefixes, families or rule names not to run")
+    ap.add_argument("--profile", type=Path, metavar="OUT",
+                    help="write a cProfile of the measured run (after the warm-up) to OUT")
     ap.add_argument("--show", type=int, default=0, metavar="N",
                     help="print N findings, chosen at random, with the sentence each points at")
     ap.add_argument("--seed", type=int, default=0, help="random seed for --show (default 0)")
@@ -311,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     named = [(p, p.relative_to(data).as_posix()) for p in files]
 
     try:
-        results = run(named, args.select)
+        results = run(named, args.select, args.ignore, args.profile)
     except ConfigError as exc:
         print(f"bbc.py: {exc}", file=sys.stderr)
         return 2

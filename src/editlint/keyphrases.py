@@ -35,7 +35,8 @@ import bisect
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from itertools import islice
+from typing import Iterable, Iterator
 
 import regex
 
@@ -157,16 +158,43 @@ def _cached_tokens(text: str) -> tuple[Tok, ...]:
 
 
 def _tokens(text: str) -> tuple[Tok, ...]:
-    out: list[Tok] = []
+    return tuple(_iter_tokens(text))
+
+
+def _iter_tokens(text: str) -> Iterator[Tok]:
     prev_end = -1
     for m in _TOKEN.finditer(text):
-        word = m.group()
+        a, b = m.span()
+        word = text[a:b]
         low = word.lower()
         key = norm(low) if low[0].isalpha() else low
-        joined = prev_end >= 0 and _JOINABLE.fullmatch(text, prev_end, m.start()) is not None
-        out.append(Tok(m.start(), m.end(), key, word, joined))
-        prev_end = m.end()
-    return tuple(out)
+        if prev_end < 0:
+            joined = False
+        else:
+            # _JOINABLE.fullmatch, spelled out: spaces, tabs and hyphens, or one line break
+            gap = text[prev_end:a]
+            joined = gap == " " or (gap != "" and gap.strip(" \t\u00a0-") == "") or gap == "\n"
+        yield Tok(a, b, key, word, joined)
+        prev_end = b
+
+
+_BATCH = 4096
+
+
+def _token_batches(text: str) -> Iterator[tuple[list[Tok], int]]:
+    """The tokens of ``text`` as (tokens, own): a long text in batches of a few thousand
+    tokens (never all of them at once), each followed by the next ``MAX_WORDS - 1`` tokens
+    so that a phrase that starts among the ``own`` first ones can be read to its end."""
+    if len(text) <= 20_000:
+        toks = tokens(text)
+        yield toks, len(toks)
+        return
+    stream = _iter_tokens(text)
+    batch = list(islice(stream, _BATCH))
+    while batch:
+        ahead = list(islice(stream, _BATCH))
+        yield batch + ahead[:MAX_WORDS - 1], len(batch)
+        batch = ahead
 
 
 def _runs(toks: list[Tok]) -> Iterable[list[Tok]]:
@@ -310,30 +338,30 @@ def find_uses(doc: Document, wanted: Iterable[tuple[str, ...]], skip_quotes: boo
         if link.kind != "image":
             link_spans.setdefault(id(link.block), []).append((link.start, link.end))
     for block in doc.blocks:
-        toks = tokens(block.text)
         base_place = lay.place[id(block)]
         starts = [s.start for s in block.sentences]
         anchors = link_spans.get(id(block), [])
-        for i in range(len(toks)):
-            key: tuple[str, ...] = ()
-            for j in range(i, min(len(toks), i + MAX_WORDS)):
-                if j > i and not toks[j].joined:
-                    break
-                key = key + (toks[j].key,)
-                if key not in prefixes:
-                    break
-                if key in wanted:
-                    a, b = toks[i].start, toks[j].end
-                    if skip_quotes and block.in_quotes(a, b):
-                        continue
-                    place = base_place
-                    if any(s <= a and b <= e for s, e in anchors):
-                        if _link_footer(block):
-                            place = "footer"
-                        elif place in ("body", "intro", "list"):
-                            place = "anchor"
-                    sent = lay.sentence_base[id(block)] + _sentence_of(block, a, starts)
-                    found[key].append(Use(block, a, b, place, sent))
+        for toks, own in _token_batches(block.text):
+            for i in range(own):
+                key: tuple[str, ...] = ()
+                for j in range(i, min(len(toks), i + MAX_WORDS)):
+                    if j > i and not toks[j].joined:
+                        break
+                    key = key + (toks[j].key,)
+                    if key not in prefixes:
+                        break
+                    if key in wanted:
+                        a, b = toks[i].start, toks[j].end
+                        if skip_quotes and block.in_quotes(a, b):
+                            continue
+                        place = base_place
+                        if any(s <= a and b <= e for s, e in anchors):
+                            if _link_footer(block):
+                                place = "footer"
+                            elif place in ("body", "intro", "list"):
+                                place = "anchor"
+                        sent = lay.sentence_base[id(block)] + _sentence_of(block, a, starts)
+                        found[key].append(Use(block, a, b, place, sent))
     return found
 
 

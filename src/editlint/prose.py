@@ -71,6 +71,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+_QUOTE_MARK = regex.compile("[“«„\"‘']")      # a mark that may open a quotation
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -80,30 +81,34 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     An opening mark with no closing one runs to the end of the text: newspapers leave a
     quotation open when it continues into the next paragraph.
     """
+    # the text is read from one possible opening mark to the next, and from an opening mark
+    # to its closing one, with str.find and a search, never character by character
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    search = _QUOTE_MARK.search
+    m = search(text, 0)
+    while m is not None:
+        i = m.start()
         ch = text[i]
-        close = None
         if ch in _OPEN_CLOSE:
             close = _OPEN_CLOSE[ch]
         elif ch == '"':
             close = '"'
-        elif ch in "‘'" and (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and text[i + 1].isalnum():
+        elif (i == 0 or not text[i - 1].isalnum()) and i + 1 < n and text[i + 1].isalnum():
             close = "’" if ch == "‘" else "'"
-        if close is None:
-            i += 1
+        else:
+            m = search(text, i + 1)
             continue
-        j = i + 1
-        while j < n:
-            if text[j] == close and (close not in "’'" or j + 1 >= n or not text[j + 1].isalnum()):
+        j = text.find(close, i + 1)
+        while j != -1:
+            if close not in "’'" or j + 1 >= n or not text[j + 1].isalnum():
                 # A straight quote between a space and a word opens a quotation rather than
                 # closing one: a quotation running on into a new paragraph reopens with a
                 # mark and leaves the previous paragraph unclosed ('... uncertain. "It is').
                 if not (close == '"' and text[j - 1].isspace() and j + 1 < n and text[j + 1].isalnum()):
                     break
-            j += 1
-        end = min(j + 1, n)
+            j = text.find(close, j + 1)
+        end = n if j == -1 else min(j + 1, n)
         spans.append((i, end))
-        i = end
+        m = search(text, end)
     return spans

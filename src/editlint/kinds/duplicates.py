@@ -121,15 +121,14 @@ def _sentence_tokens(block: Block) -> list[tuple[int, int, list[str], list[bool]
     if cached is not None:
         return cached
     cached = []
+    findall = prose.WORD.findall
     for s in block.sentences:
-        text = block.text[s.start:s.end]
-        tokens, content = [], []
-        for i, (a, b) in enumerate(prose.word_spans(text)):
-            w = text[a:b]
-            low = intern(w.lower())     # shared: long articles repeat their words
-            tokens.append(low)
-            name = i > 0 and w[0].isupper()
-            content.append(not name and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS)
+        words = findall(block.text, s.start, s.end)
+        tokens = [intern(w.lower()) for w in words]     # shared: long articles repeat their words
+        # a common content word: not a name (capitalised inside the sentence), not a number,
+        # not short, not a function word
+        content = [not (i > 0 and w[0].isupper()) and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS
+                   for i, (w, low) in enumerate(zip(words, tokens))]
         if tokens:
             cached.append((s.start, s.end, tokens, content))
     block.__dict__["_editlint_sentence_tokens"] = cached
@@ -276,16 +275,27 @@ class SpunSentence(Kind):
     def check(self, doc: Document) -> Iterator[Finding]:
         o = self.options
         all_units = units(doc, o["scope"])
-        stems = [u.stems() for u in all_units]
+        window = o["window"]
+        # each sentence's content stems, kept only while it is within the window (a long
+        # document's would all be held at once)
+        stems: dict[int, set[str]] = {}
+
+        def stems_of(k: int) -> set[str]:
+            found = stems.get(k)
+            if found is None:
+                found = stems[k] = all_units[k].stems()
+            return found
+
         reported: set[int] = set()
         for j, u in enumerate(all_units):
+            stems.pop(j - window - 1, None)
             if mostly_quoted(u) or phrase_list(u):
                 continue
-            for i in range(max(0, j - o["window"]), j):
+            for i in range(max(0, j - window), j):
                 v = all_units[i]
                 if v.key == u.key or mostly_quoted(v) or phrase_list(v) or j in reported:
                     continue
-                how = self.compare(v, u, stems[i], stems[j])
+                how = self.compare(v, u, stems_of(i), stems_of(j))
                 if how:
                     reported.add(j)
                     yield self.report(doc, u.block, u.start, u.end, first=where(doc, v), how=how)

@@ -18,7 +18,7 @@ import regex
 
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
-from editlint.kinds.topicality import STOPWORDS, Profile, content_words, link_like, title_cased, weight
+from editlint.kinds.topicality import STOPWORDS, Profile, block_title_cased, content_words, link_like, weight
 from editlint.rule import Finding, Option, Rule, RuleError
 
 _WORD_START = r"(?<![\p{L}\p{N}_])"
@@ -157,7 +157,7 @@ class ScrapedDebris(Kind):
         for i, block in enumerate(tail):
             if block.links or block.kind in ("list_item", "table_cell", "alt", "quote") or block.index in reported:
                 continue
-            if len(block.words) > opts["max_words"] or not title_cased(block.text):
+            if len(block.words) > opts["max_words"] or not block_title_cased(block):
                 continue
             nxt = tail[i + 1] if i + 1 < len(tail) else None
             if block.kind == "heading" and nxt is not None and nxt.kind == "list_item":

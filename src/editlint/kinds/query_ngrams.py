@@ -22,16 +22,16 @@ judged, and every occurrence outside quotation marks is reported at its own posi
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from functools import cached_property
-from sys import intern
 from typing import Iterator
 
 import regex
 
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
-from editlint.kinds.topicality import STOPWORDS, title_cased
+from editlint.kinds.topicality import STOPWORDS, block_title_cased
 from editlint.rule import Finding, Option, Related
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
@@ -61,28 +61,91 @@ class Tok:
     index: int = -1   # position in its block's token list
 
 
+# Token flags, one byte per token in Tokens.flags.
+_CAP, _POSS, _TIGHT, _ALPHA = 1, 2, 4, 8
+
+
+class Vocabulary:
+    """Token keys of one article, each stored once and named by a small integer."""
+
+    __slots__ = ("ids", "words")
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+
+    def add(self, key: str) -> int:
+        i = self.ids.get(key)
+        if i is None:
+            i = self.ids[key] = len(self.words)
+            self.words.append(key)
+        return i
+
+
+class Tokens:
+    """One block's tokens, kept in arrays (a 10 MB paragraph holds two million: an object
+    each would cost ten times as much). ``toks[i]`` (and a slice, and iteration) builds the
+    :class:`Tok` views the rarer checks read; the scans over every token read the arrays."""
+
+    __slots__ = ("text", "starts", "ends", "keys", "sents", "flags", "vocab")
+
+    def __init__(self, block: Block, vocab: Vocabulary) -> None:
+        text = self.text = block.text
+        self.vocab = vocab
+        size = "i" if len(text) < 2**31 else "q"     # 4-byte integers but for a 2 GB block
+        starts, ends, keys, sents = array(size), array(size), array(size), array(size)
+        flags = bytearray()
+        self.starts, self.ends, self.keys, self.sents, self.flags = starts, ends, keys, sents, flags
+        nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
+        last = len(nexts)
+        add = vocab.add
+        prev_end = 0
+        si = 0
+        for m in _TOKEN.finditer(text):
+            a, b = m.span()
+            word = text[a:b]
+            while si < last and a >= nexts[si]:
+                si += 1
+            # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
+            cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
+            poss = bool(cut) and len(word) > 2
+            gap = text[prev_end:a]
+            starts.append(a)
+            ends.append(b)
+            keys.append(add(word[:-cut].lower() if poss else word.lower()))
+            sents.append(si)
+            flags.append((_CAP if word[0].isupper() else 0) | (_POSS if poss else 0)
+                         | (_TIGHT if gap == " " or _tight(gap) else 0) | (_ALPHA if word[0].isalpha() else 0))
+            prev_end = b
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def key(self, i: int) -> str:
+        return self.vocab.words[self.keys[i]]
+
+    def tok(self, i: int) -> Tok:
+        a, b, f = self.starts[i], self.ends[i], self.flags[i]
+        gap = self.text[self.ends[i - 1] if i else 0:a]
+        return Tok(a, b, self.text[a:b], self.vocab.words[self.keys[i]], bool(f & _CAP), bool(f & _POSS), gap,
+                   self.sents[i], i)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.tok(i) for i in range(*index.indices(len(self.starts)))]
+        if index < 0:
+            index += len(self.starts)
+        if not 0 <= index < len(self.starts):
+            raise IndexError("token index out of range")
+        return self.tok(index)
+
+    def __iter__(self) -> Iterator[Tok]:
+        return (self.tok(i) for i in range(len(self.starts)))
+
+
 def tokenize(block: Block) -> list[Tok]:
-    text = block.text
-    nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
-    last = len(nexts)
-    toks: list[Tok] = []
-    append = toks.append
-    prev_end = 0
-    si = 0
-    for m in _TOKEN.finditer(text):
-        a, b = m.span()
-        word = text[a:b]
-        while si < last and a >= nexts[si]:
-            si += 1
-        # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
-        cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
-        poss = bool(cut) and len(word) > 2
-        key = word[:-cut].lower() if poss else word.lower()
-        # interned: an article repeats its words, and a long one holds millions of tokens
-        append(Tok(a, b, intern(word), intern(key), word[0].isupper(), poss, intern(text[prev_end:a]), si,
-                   len(toks)))
-        prev_end = b
-    return toks
+    """The tokens of one block, as :class:`Tok` objects (for tests and small texts)."""
+    return list(Tokens(block, Vocabulary()))
 
 
 def _sentence_starts(block: Block) -> frozenset[int]:
@@ -102,68 +165,80 @@ class Article:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.tokens: list[tuple[Block, list[Tok]]] = [(b, tokenize(b)) for b in doc.blocks]
+        self.vocab = vocab = Vocabulary()
+        self.tokens: list[tuple[Block, Tokens]] = [(b, Tokens(b, vocab)) for b in doc.blocks]
         self.by_block = {id(b): toks for b, toks in self.tokens}
-        self.lower_words: set[str] = set()
+        words = vocab.words
+        lower_ids: set[int] = set()
         for _, toks in self.tokens:
-            for t in toks:
-                if not t.cap:
-                    self.lower_words.add(t.key)
-        self.runs: list[tuple[Block, list[Tok]]] = []   # maximal capitalised runs in sentence-case blocks
+            lower_ids.update(k for k, f in zip(toks.keys, toks.flags) if not f & _CAP)
+        self.lower_words: set[str] = {words[k] for k in lower_ids}
+        # maximal capitalised runs in sentence-case blocks, as key tuples -> how often, in
+        # the order of their first run
+        self.runs: dict[tuple[str, ...], int] = {}
+        stop_ids = {vocab.ids[w] for w in STOPWORDS if w in vocab.ids}
         for block, toks in self.tokens:
-            if block.kind not in _SENTENCE_CASE_KINDS or title_cased(block.text):
+            if block.kind not in _SENTENCE_CASE_KINDS or block_title_cased(block):
                 continue
-            run: list[Tok] = []
-            for i, t in enumerate(toks):
-                joined = run and _tight(t.gap) and t.sent == run[-1].sent and not run[-1].poss
-                if t.cap and t.key not in STOPWORDS and t.text[0].isalpha():
-                    if joined:
-                        run.append(t)
-                    else:
-                        self._close(block, toks, run)
-                        run = [t]
+            keys, sents, flags = toks.keys, toks.sents, toks.flags
+            first = -1      # first token of the open run, -1 when none
+            for i in range(len(keys)):
+                f = flags[i]
+                if f & _CAP and f & _ALPHA and keys[i] not in stop_ids:
+                    if first >= 0 and f & _TIGHT and sents[i] == sents[i - 1] and not flags[i - 1] & _POSS:
+                        continue
+                    self._close(block, toks, first, i, lower_ids)
+                    first = i
                 else:
-                    self._close(block, toks, run)
-                    run = []
-            self._close(block, toks, run)
+                    self._close(block, toks, first, i, lower_ids)
+                    first = -1
+            self._close(block, toks, first, len(keys), lower_ids)
 
-    def _close(self, block: Block, toks: list[Tok], run: list[Tok]) -> None:
-        if not run:
+    def _close(self, block: Block, toks: Tokens, first: int, end: int, lower_ids: set[int]) -> None:
+        if first < 0:
             return
-        first = run[0]
-        sentence_start = first.start in _sentence_starts(block)
-        if sentence_start and len(run) > 1 and first.key in self.lower_words:
-            run = run[1:]
-        self.runs.append((block, run))
+        if end - first > 1 and toks.keys[first] in lower_ids and toks.starts[first] in _sentence_starts(block):
+            first += 1
+        words = self.vocab.words
+        run = tuple(words[k] for k in toks.keys[first:end])
+        self.runs[run] = self.runs.get(run, 0) + 1
 
     @cached_property
-    def _positions(self) -> dict[str, list[int]]:
+    def _positions(self) -> dict[int, array]:
         """Token key -> its places (block number << 32 | token index), in document order:
         the searches below visit only the places of their first word, not the whole
         document once per candidate phrase."""
-        index: dict[str, list[int]] = {}
+        index: dict[int, array] = {}
         for b, (_, toks) in enumerate(self.tokens):
-            for t in toks:
-                index.setdefault(t.key, []).append(b << 32 | t.index)
+            base = b << 32
+            for i, k in enumerate(toks.keys):
+                places = index.get(k)
+                if places is None:
+                    places = index[k] = array("q")
+                places.append(base | i)
         return index
 
     def positions(self, key: str) -> Iterator[tuple[int, int]]:
         """(block number, token index) of every token ``key``, in document order."""
-        for packed in self._positions.get(key, ()):
+        k = self.vocab.ids.get(key)
+        for packed in self._positions.get(k, ()) if k is not None else ():
             yield packed >> 32, packed & 0xFFFFFFFF
 
     def occurrences(self, keys: tuple[str, ...]) -> Iterator[tuple[Block, list[Tok]]]:
         """Every place where the tokens ``keys`` stand next to each other (case-insensitive,
         only spaces between them)."""
         n = len(keys)
+        ids = [self.vocab.ids.get(k) for k in keys]
+        if None in ids:
+            return
         for b, i in self.positions(keys[0]):
             block, toks = self.tokens[b]
             if i > len(toks) - n:
                 continue
-            seq = toks[i:i + n]
-            if all(seq[j].key == keys[j] for j in range(n)) and all(_tight(t.gap) for t in seq[1:]) \
-                    and not any(t.poss for t in seq[:-1]):
-                yield block, seq
+            tk, flags = toks.keys, toks.flags
+            if all(tk[i + j] == ids[j] for j in range(n)) and all(flags[i + j] & _TIGHT for j in range(1, n)) \
+                    and not any(flags[i + j] & _POSS for j in range(n - 1)):
+                yield block, toks[i:i + n]
 
 
 class QueryNgram(Kind):
@@ -213,18 +288,10 @@ class QueryNgram(Kind):
     # -- juxtaposed entities ---------------------------------------------------
     def juxtaposed(self, art: Article) -> Iterator[tuple[tuple[str, ...], str]]:
         opts = self.options
-        alone: dict[tuple[str, ...], int] = {}
-        for _, run in art.runs:
-            key = tuple(t.key for t in run)
-            alone[key] = alone.get(key, 0) + 1
-        seen: set[tuple[str, ...]] = set()
-        for _, run in art.runs:
-            if not 2 <= len(run) <= opts["max_tokens"]:
+        alone = art.runs      # each run of capitalised words -> how often, in document order
+        for keys in list(alone):
+            if not 2 <= len(keys) <= opts["max_tokens"]:
                 continue
-            keys = tuple(t.key for t in run)
-            if keys in seen:
-                continue
-            seen.add(keys)
             if alone.get(keys, 0) < 2:
                 continue
             for k in range(1, len(keys)):
@@ -381,46 +448,65 @@ class QueryNgram(Kind):
 
     def _in_heading(self, art: Article, keys: tuple[str, ...]) -> str | None:
         for block, _ in art.occurrences(keys):
-            if block.kind in ("title", "heading") or (block.kind == "list_item" and title_cased(block.text)):
+            if block.kind in ("title", "heading") or (block.kind == "list_item" and block_title_cased(block)):
                 return block.text
         return None
 
     # -- search-box noun stacks ------------------------------------------------
     def noun_stacks(self, art: Article) -> Iterator[tuple[tuple[str, ...], str]]:
         opts = self.options
+        max_tokens = opts["max_tokens"]
         counts: dict[tuple[str, ...], int] = {}
-        examples: dict[tuple[str, ...], list[Tok]] = {}
-        fallback: dict[tuple[str, ...], list[Tok]] = {}
-        for block, toks in art.tokens:
+        # where each sequence is first seen, as block number << 32 | token index (a Tok list
+        # each would hold the whole document's tokens twice over)
+        examples: dict[tuple[str, ...], int] = {}
+        fallback: dict[tuple[str, ...], int] = {}
+        words = art.vocab.words
+        ids = art.vocab.ids
+        stop_ids = {ids[w] for w in STOPWORDS if w in ids}
+        glue_ids = {ids[w] for w in _GLUE if w in ids}
+        for bn, (block, toks) in enumerate(art.tokens):
             # judge a sequence's shape by how sentence-case prose spells it, not a title-cased heading
-            cased = block.kind in _SENTENCE_CASE_KINDS and not title_cased(block.text)
-            tight = [_tight(t.gap) for t in toks]
-            for i in range(len(toks)):
-                if toks[i].key in STOPWORDS:
+            cased = block.kind in _SENTENCE_CASE_KINDS and not block_title_cased(block)
+            where = examples if cased else fallback
+            tk, flags = toks.keys, toks.flags
+            count = len(tk)
+            for i in range(count - 2):
+                if tk[i] in stop_ids:
                     continue   # a function word never opens a stack (the checks below would stop at once)
-                for n in range(3, opts["max_tokens"] + 1):
+                # the three-word sequence from i: tight throughout, no possessive before its end
+                if not flags[i + 1] & _TIGHT or flags[i] & _POSS:
+                    continue
+                for n in range(3, max_tokens + 1):
                     # the n-word sequence from i: tight throughout, no possessive before its end
-                    if i + n > len(toks) or not tight[i + n - 1] or toks[i + n - 2].poss or \
-                            (n == 3 and (not tight[i + 1] or toks[i].poss)):
+                    if i + n > count or not flags[i + n - 1] & _TIGHT or flags[i + n - 2] & _POSS:
                         break
-                    seq = toks[i:i + n]
-                    keys = tuple(t.key for t in seq)
-                    inner = keys[:-2] if keys[-2:] == ("near", "me") else keys
-                    glue = [j for j, k in enumerate(inner) if k in STOPWORDS]
-                    if glue and glue[-1] == n - 1 and keys[-1] in _GLUE and 0 < glue[0]:
-                        continue   # "hotels in" may go on to "hotels in Porto cheap"
-                    # a preposition may join a place into a query ("hotels in Porto cheap"), nothing else
-                    if not all(0 < j < n - 1 and keys[j] in _GLUE and seq[j + 1].cap for j in glue):
-                        break
-                    counts[keys] = counts.get(keys, 0) + 1
-                    if cased:
-                        examples.setdefault(keys, seq)
+                    seq = tk[i:i + n]
+                    glue = [j for j in range(n) if seq[j] in stop_ids]
+                    if glue:
+                        keys = tuple(words[k] for k in seq)
+                        if keys[-2:] == ("near", "me"):
+                            glue = [j for j in glue if j < n - 2]
+                        if glue and glue[-1] == n - 1 and seq[-1] in glue_ids and 0 < glue[0]:
+                            continue   # "hotels in" may go on to "hotels in Porto cheap"
+                        # a preposition may join a place into a query ("hotels in Porto cheap"), nothing else
+                        if not all(0 < j < n - 1 and seq[j] in glue_ids and flags[i + j + 1] & _CAP
+                                   for j in glue):
+                            break
                     else:
-                        fallback.setdefault(keys, seq)
+                        keys = tuple(words[k] for k in seq)
+                    counts[keys] = counts.get(keys, 0) + 1
+                    if keys not in where:
+                        where[keys] = bn << 32 | i
         for keys, count in counts.items():
             if count < opts["min_count"]:
                 continue
-            why = self._marker(keys, examples.get(keys) or fallback[keys])
+            packed = examples.get(keys)
+            if packed is None:
+                packed = fallback[keys]
+            toks = art.tokens[packed >> 32][1]
+            i = packed & 0xFFFFFFFF
+            why = self._marker(keys, toks[i:i + len(keys)])
             if why:
                 yield keys, why + "; rephrase it the way a reader would say it, or keep one mention and cut the rest"
 
@@ -462,7 +548,7 @@ class QueryNgram(Kind):
 
     def _body_stacks(self, art: Article, words: set[str]) -> Iterator[tuple[Block, list[Tok]]]:
         for block, toks in art.tokens:
-            if block.kind not in _SENTENCE_CASE_KINDS or title_cased(block.text):
+            if block.kind not in _SENTENCE_CASE_KINDS or block_title_cased(block):
                 continue
             run: list[Tok] = []
             for t in [*toks, None]:

@@ -10,6 +10,8 @@ declared keyphrase already covers are left to ``keyphrase-density``.
 
 from __future__ import annotations
 
+from array import array
+from sys import intern
 from typing import Iterator
 
 import regex
@@ -52,61 +54,92 @@ class RepeatedPhrase(Kind):
                         "Block kinds read (the title is not counted).", type=list),
     }
 
+    def _uses(self, doc: Document) -> Iterator[tuple[tuple[str, ...], Block, int, int, bool]]:
+        """Every use of a run of ``phrase_words`` content words: (its words, block, start, end,
+        a capitalised word inside), in document order. The words of a block are kept in
+        arrays: a 10 MB paragraph has two million of them."""
+        lengths = self.options["phrase_words"]
+        for block in self.scoped_blocks(doc):
+            if _link_footer(block):
+                continue   # a keyword-link footer is link spam (LS104), not prose
+            text = block.text
+            if len(text) <= 50_000:
+                # a paragraph: lists, built by comprehension (the quicker way)
+                spans = [m.span() for m in _WORD.finditer(text)]
+                starts = [a for a, _ in spans]
+                ends = [b for _, b in spans]
+                lows = [text[a:b].lower() for a, b in spans]
+            else:
+                # a long block: arrays, and each word string once (a 10 MB paragraph has
+                # two million words)
+                starts, ends, lows = array("q"), array("q"), []
+                for m in _WORD.finditer(text):
+                    a, b = m.span()
+                    starts.append(a)
+                    ends.append(b)
+                    lows.append(intern(text[a:b].lower()))
+            # clear[i]: how many words up to and including the i-th hold no function word,
+            # number or short word (which no phrase may hold)
+            clear = array("q")
+            run = 0
+            for low in lows:
+                run = 0 if low in STOPWORDS or not low[0].isalpha() or len(low) < 3 else run + 1
+                clear.append(run)
+            for n in lengths:
+                last_end: dict[tuple[str, ...], int] = {}
+                for i in range(len(lows) - n + 1):
+                    if clear[i + n - 1] < n:
+                        continue
+                    a, b = starts[i], ends[i + n - 1]
+                    if b - a > sum(ends[j] - starts[j] for j in range(i, i + n)) + (n - 1) * 2:
+                        continue   # a line break or punctuation between the words
+                    if _PUNCTUATION.search(text, a, b):
+                        continue
+                    low = tuple(lows[i:i + n])
+                    if block.in_quotes(a, b) or last_end.get(low, -1) > a:
+                        continue
+                    last_end[low] = b
+                    yield low, block, a, b, any(text[starts[j]].isupper() for j in range(i + 1, i + n))
+
     def check(self, doc: Document) -> Iterator[Finding]:
         opts = self.options
         words = doc.word_count
         if words < opts["min_words"]:
             return
         declared = [k.lower() for k in doc.keyphrases]
-        # occurrences: phrase -> [(block, start, end, capitalised_inside)]
-        seen: dict[tuple[str, ...], list[tuple[Block, int, int, bool]]] = {}
-        for block in self.scoped_blocks(doc):
-            if _link_footer(block):
-                continue   # a keyword-link footer is link spam (LS104), not prose
-            toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(block.text)]
-            lows = [t[0].lower() for t in toks]
-            # a word no phrase may hold: a function word, a number, a short word
-            stop = [w in STOPWORDS or not w[0].isalpha() or len(w) < 3 for w in lows]
-            for n in opts["phrase_words"]:
-                last_end: dict[tuple[str, ...], int] = {}
-                for i in range(len(toks) - n + 1):
-                    if True in stop[i:i + n]:
-                        continue
-                    run = toks[i:i + n]
-                    low = tuple(lows[i:i + n])
-                    a, b = run[0][1], run[-1][2]
-                    if b - a > sum(len(t[0]) for t in run) + (n - 1) * 2:
-                        continue   # a line break or punctuation between the words
-                    if _PUNCTUATION.search(block.text, a, b):
-                        continue
-                    if block.in_quotes(a, b) or last_end.get(low, -1) > a:
-                        continue
-                    last_end[low] = b
-                    caps = any(t[0][0].isupper() for t in run[1:])
-                    seen.setdefault(low, []).append((block, a, b, caps))
+        # uses of each phrase, and how many of them have no capital inside (the places are
+        # collected afterwards, for the one phrase reported)
+        seen: dict[tuple[str, ...], list[int]] = {}
+        for low, _, _, _, caps in self._uses(doc):
+            counts = seen.get(low)
+            if counts is None:
+                counts = seen[low] = [0, 0]
+            counts[0] += 1
+            counts[1] += not caps
         listed = _listed_phrases(doc) if opts["listed"] else None
         best = None
-        for phrase, hits in seen.items():
-            if len(hits) < opts["min_hits"]:
+        for phrase, (hits, uncapped) in seen.items():
+            if hits < opts["min_hits"]:
                 continue
-            if sum(1 for h in hits if not h[3]) * 2 < len(hits):
+            if uncapped * 2 < hits:
                 continue   # mostly capitalised inside: a name or a title, the article's subject
             text = " ".join(phrase)
             if any(text in d or d in text for d in declared):
                 continue
             if listed is not None and not any(text in item for item in listed):
                 continue
-            share = len(hits) * len(phrase) / words
+            share = hits * len(phrase) / words
             if share < opts["min_share"]:
                 continue
-            key = (len(hits) * len(phrase), len(phrase))
+            key = (hits * len(phrase), len(phrase))
             if best is None or key > best[0]:
-                best = (key, text, hits, share)
+                best = (key, text, phrase, share)
         if best is None:
             return
-        _, text, hits, share = best
+        _, text, phrase, share = best
+        hits = [(block, a, b) for low, block, a, b, _ in self._uses(doc) if low == phrase]
         # one finding, at the first use; every other use is a related place
-        block, a, b, _ = hits[0]
-        related = [self.related_at(doc, bl, s, e, f"'{text}' again") for bl, s, e, _ in hits[1:]]
+        block, a, b = hits[0]
+        related = [self.related_at(doc, bl, s, e, f"'{text}' again") for bl, s, e in hits[1:]]
         yield self.report(doc, block, a, b, phrase=text, count=len(hits), share=round(100 * share), where="",
                           related=related)

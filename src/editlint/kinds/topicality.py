@@ -120,11 +120,25 @@ class Profile:
 
 
 def title_cased(text: str) -> bool:
-    words = [w for w in _WORD.findall(text) if w[0].isalpha()]
-    content = [w for w in words if w.lower() not in STOPWORDS]
+    """Whether three quarters of the content words (not function words) are capitalised."""
+    # a long text is read word by word, not as one list of its words
+    words = _WORD.findall(text) if len(text) <= 50_000 else (m.group() for m in _WORD.finditer(text))
+    content = upper = 0
+    for w in words:
+        if w[0].isalpha() and w.lower() not in STOPWORDS:
+            content += 1
+            upper += w[0].isupper()
     if not content:
         return False
-    return sum(w[0].isupper() for w in content) / len(content) >= 0.75
+    return upper / content >= 0.75
+
+
+def block_title_cased(block: Block) -> bool:
+    """``title_cased(block.text)``, worked out once per block (several rules ask)."""
+    cached = block.__dict__.get("_editlint_title_cased")
+    if cached is None:
+        cached = block.__dict__["_editlint_title_cased"] = title_cased(block.text)
+    return cached
 
 
 _SENTENCE_END = regex.compile(r"[.!?;:…][\"”’)]*\s*$|[.!?]\s+\p{Lu}")
@@ -141,7 +155,7 @@ def link_like(block: Block, max_words: int = 10) -> bool:
         return anchored >= 0.6 * len(block.text.strip())
     if _SENTENCE_END.search(block.text):
         return False
-    return title_cased(block.text)
+    return block_title_cased(block)
 
 
 def link_runs(doc: Document, min_items: int, max_words: int) -> Iterator[list[Block]]:

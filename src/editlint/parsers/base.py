@@ -45,13 +45,52 @@ def blank_markup(text: str, start: int = 0, fill: str = " ") -> str:
     return text[:start] + body
 
 
+class ProseChars:
+    """The prose characters of a block being built, kept as the pieces they were added in:
+    a 10 MB paragraph is one piece, not ten million one-character strings in a list."""
+
+    __slots__ = ("_pieces", "_len")
+
+    def __init__(self, text: str = "") -> None:
+        self._pieces: list[str] = [text] if text else []
+        self._len = len(text)
+
+    def extend(self, text: str) -> None:
+        if text:
+            self._pieces.append(text)
+            self._len += len(text)
+
+    append = extend
+
+    def text(self) -> str:
+        if len(self._pieces) > 1:
+            self._pieces = ["".join(self._pieces)]
+        return self._pieces[0] if self._pieces else ""
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __bool__(self) -> bool:
+        return self._len > 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return ProseChars(self.text()[index])
+        if index == -1 and self._pieces:
+            return self._pieces[-1][-1]
+        return self.text()[index]
+
+    def __iter__(self):
+        return iter(self.text())
+
+
 class BlockBuilder:
     """Accumulates prose characters with the source offsets they came from."""
 
     def __init__(self, kind: str = "paragraph", **attrs: Any) -> None:
         self.kind = kind
         self.attrs = attrs
-        self.chars: list[str] = []
+        self.chars = ProseChars()
         self.starts = Offsets()
         self.ends = Offsets()
         self.links: list[tuple[int, int, str | None, str]] = []
@@ -84,18 +123,20 @@ class BlockBuilder:
             self.links.append((start, end, href, kind))
 
     def has_prose(self) -> bool:
-        return any(not c.isspace() for c in self.chars)
+        text = self.chars.text()
+        return text != "" and not text.isspace()
 
     def build(self) -> Block | None:
         """The finished block, trimmed of outer white space; None when it holds no prose."""
-        a, b = 0, len(self.chars)
-        while a < b and self.chars[a].isspace():
+        text = self.chars.text()
+        a, b = 0, len(text)
+        while a < b and text[a].isspace():
             a += 1
-        while b > a and self.chars[b - 1].isspace():
+        while b > a and text[b - 1].isspace():
             b -= 1
         if a == b:
             return None
-        block = Block(self.kind, "".join(self.chars[a:b]), self.starts[a:b], self.ends[a:b], **self.attrs)
+        block = Block(self.kind, text[a:b], self.starts[a:b], self.ends[a:b], **self.attrs)
         for start, end, href, kind in self.links:
             s, e = max(start - a, 0), min(end - a, b - a)
             if e > s:

@@ -22,7 +22,7 @@ def looks_like_heading(line: str) -> bool:
     """A short line that reads as a heading: no sentence punctuation at its end, starts
     with a capital or a digit, not too many words."""
     stripped = line.strip()
-    if not stripped or len(stripped.split()) > _HEADING_MAX_WORDS:
+    if not stripped or len(stripped.split(maxsplit=_HEADING_MAX_WORDS)) > _HEADING_MAX_WORDS:
         return False
     if not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
