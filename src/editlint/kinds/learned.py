@@ -51,21 +51,26 @@ def _words_list(words: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-@dataclass
+@dataclass(eq=False)
 class Scored:
     sentence: Sentence
     confidence: float
-    tokens: list = field(repr=False)
-    evidence: list[float] = field(repr=False)
+    text: str = field(repr=False)                       # block.text
+    masks: list | None = field(repr=False)              # what was masked before scoring
+    model: object = field(repr=False)
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
     _phrases: list[tuple[int, int]] | None = None
 
     @property
     def phrases(self) -> list[tuple[int, int]]:
         """Spans in block.text of the words that carry the score, best first (worked out only
-        for sentences that are reported)."""
+        for sentences that are reported: their tokens and per-token evidence are computed
+        again here, so a document's tokens are never all held at once)."""
         if self._phrases is None:
-            self._phrases = _phrases(self.tokens, self.evidence)
+            from editlint.models import features as F
+
+            tokens = F.tokenize_masked(self.text, self.masks or [], self.sentence.start, self.sentence.end)
+            self._phrases = _phrases(tokens, self.model.score(tokens).evidence)
         return self._phrases
 
 
@@ -155,11 +160,11 @@ class Learned(Kind):
         masks = [q for q in block.quotes if q[0] < b and a < q[1]]
         if opts["attribution"] == "reported":
             masks += voice.reported_speech(text, a, b)
-        tokens = _tokens(block, text, masks, a, b)
-        if sum(1 for t in tokens if t.text != F.QUOTE) < opts["min_words"]:
+        # token texts only (no spans, no memo): cheap to work out again, never held for a whole document
+        words = F.words_masked(text, masks, a, b)
+        if len(words) - words.count(F.QUOTE) < opts["min_words"]:
             return None
-        score = model.score(tokens)
-        return Scored(sentence, score.confidence, tokens, score.evidence)
+        return Scored(sentence, model.confidence(words), text, masks or None, model)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -201,18 +206,6 @@ class Learned(Kind):
                                       f"(confidence {other.confidence:.2f})"))
             yield self.report(doc, block, x, y, words=_words_list(words), confidence=f"{best.confidence:.2f}",
                               related=related)
-
-
-def _tokens(block: Block, text: str, masks: list[tuple[int, int]], a: int, b: int):
-    """A sentence's tokens with its masks, computed once per block for every learned rule."""
-    from editlint.models import features as F
-
-    memo = block.__dict__.setdefault("_editlint_learned_tokens", {})
-    key = (a, b, tuple(masks))
-    toks = memo.get(key)
-    if toks is None:
-        toks = memo[key] = F.tokenize_masked(text, masks, a, b)
-    return toks
 
 
 _JOIN = regex.compile(r"[\s\-’']*")

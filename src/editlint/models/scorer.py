@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,8 @@ from editlint.models import features as F
 from editlint.rule import RuleUnavailable
 
 FORMAT = "editlint-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE = (1, 2)         # format 1: the same weights, one JSON member each
 _CACHE_LIMIT = 200_000     # word types remembered per component
 
 
@@ -37,51 +38,114 @@ class ModelError(RuleUnavailable):
     """A model file that is missing, unreadable, truncated or of another version."""
 
 
-@dataclass
+def _prefix(feature: str) -> str:
+    """The kind of a feature name, as the model file groups them: ``"c "``, ``"w "``, ``"2 "``
+    (sentence features) or ``"c="``, ``"pw="``, ``"bg="`` (token features)."""
+    i = min((j for j in (feature.find(" "), feature.find("=")) if j >= 0), default=-1)
+    return feature[:i + 1]
+
+
 class Component:
-    kind: str                       # "sentence" | "token"
-    bias: float
-    weights: dict[str, float]
-    centre: float                   # raw score -> (raw - centre) / spread
-    spread: float
-    factor: float                   # weight of this component in the combined score
-    ngrams: int = 2
-    chars: bool = True
-    _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False)
-    _grams: dict[tuple[str, ...], float] = field(default_factory=dict, repr=False)     # word n-grams
-    _context: dict[str, dict] = field(default_factory=dict, repr=False)               # token neighbours
+    """One linear component of a model.
 
-    def __post_init__(self) -> None:
-        # n-gram and neighbour weights keyed by tuples of words: no string is built per token
-        ctx: dict[str, dict] = {"pw=": {}, "nw=": {}, "bg=": {}, "bn=": {}}
-        for f, w in self.weights.items():
-            if self.kind == "sentence" and f[0].isdigit() and f[1] == " ":
-                self._grams[tuple(f[2:].split(" "))] = w
-            elif self.kind == "token" and f[:3] in ctx:
-                body = f[3:]
-                if f[0] == "b":
-                    # "bg=prev_word", "bn=word_next": words never hold "_" (tokens are letters, digits)
-                    key = tuple(body.split("_", 1)) if body.count("_") == 1 else None
-                    if key is not None:
-                        ctx[f[:3]][key] = w
-                else:
-                    ctx[f[:3]][body] = w
-        self._context = ctx
+    Its weights are held in lookup tables per kind of feature (the word, its character
+    n-grams, word n-grams nested by word, neighbours), so scoring builds no feature string
+    and no tuple per token; ``weights`` gives them back as one flat ``{feature: weight}``
+    dict (for training, comparison and writing), worked out when first asked for.
+    """
 
-    def word_part(self, word: str) -> tuple[float, int]:
-        """(sum of the weights, number of features) of a word type's context-free features."""
+    def __init__(self, kind: str, bias: float, weights: dict[str, float] | None, centre: float, spread: float,
+                 factor: float, ngrams: int = 2, chars: bool = True,
+                 groups: dict[str, dict[str, float]] | None = None) -> None:
+        self.kind = kind                # "sentence" | "token"
+        self.bias = bias
+        self.centre = centre            # raw score -> (raw - centre) / spread
+        self.spread = spread
+        self.factor = factor            # weight of this component in the combined score
+        self.ngrams = ngrams
+        self.chars = chars
+        if groups is None:
+            groups = {}
+            for f, w in (weights or {}).items():
+                p = _prefix(f)
+                groups.setdefault(p, {})[f[len(p):]] = w
+        self._groups = groups           # prefix -> {rest of the feature name: weight}
+        self._flat = dict(weights) if weights is not None else None
+        self._words: dict[str, tuple[float, float]] = {}      # word type -> its context-free part
+        self._compile()
+
+    def __repr__(self) -> str:
+        return f"Component({self.kind!r}, {sum(len(g) for g in self._groups.values())} weights)"
+
+    @property
+    def weights(self) -> dict[str, float]:
+        if self._flat is None:
+            self._flat = {p + rest: w for p, group in self._groups.items() for rest, w in group.items()}
+        return self._flat
+
+    def _compile(self) -> None:
+        g = self._groups
+        empty: dict = {}
+        if self.kind == "sentence":
+            self._unigram = g.get("w ", empty)
+            self._chargram = g.get("c ", empty)
+            # "2 a b" -> _grams[2]["a"]["b"]; "3 a b c" -> _grams[3]["a"]["b"]["c"]
+            self._grams: dict[int, dict] = {}
+            for n in range(2, self.ngrams + 1):
+                table: dict = {}
+                for body, w in g.get(f"{n} ", empty).items():
+                    words = body.split(" ")
+                    if len(words) != n:
+                        continue        # cannot be a feature of any sentence
+                    node = table
+                    for word in words[:-1]:
+                        node = node.setdefault(word, {})
+                    node[words[-1]] = w
+                self._grams[n] = table
+        else:
+            self._unigram = g.get("w=", empty)
+            self._chargram = g.get("c=", empty)
+            self._p3, self._s3, self._s4 = g.get("p3=", empty), g.get("s3=", empty), g.get("s4=", empty)
+            self._pw, self._nw = g.get("pw=", empty), g.get("nw=", empty)
+            # "bg=prev_word" -> _bg["prev"]["word"]; "bn=word_next" -> _bn["word"]["next"]
+            # (words never hold "_": tokens are letters, digits, apostrophes and hyphens)
+            self._bg: dict[str, dict[str, float]] = {}
+            self._bn: dict[str, dict[str, float]] = {}
+            for prefix, table in (("bg=", self._bg), ("bn=", self._bn)):
+                for body, w in g.get(prefix, empty).items():
+                    if body.count("_") == 1:
+                        a, b = body.split("_")
+                        table.setdefault(a, {})[b] = w
+
+    def word_part(self, word: str) -> tuple[float, float]:
+        """A word type's context-free part: (sum of the weights, number of features) for a
+        sentence component; (sum, 1/sqrt(features + 4 neighbour features)) for a token one.
+        The sums add the same weights in the same order as the features of
+        :mod:`editlint.models.features` list them, so they are the same floats."""
         part = self._words.get(word)
         if part is None:
-            if self.kind == "sentence":
-                feats = ["w " + word, *("c " + g for g in F.char_ngrams(word))] if self.chars else ["w " + word]
-            else:
-                feats = F.word_features(word)
-            get = self.weights.get
-            part = (sum(get(f, 0.0) for f in feats), len(feats))
+            part = self._word_part(word)
             if len(self._words) >= _CACHE_LIMIT:
                 self._words.clear()
             self._words[word] = part
         return part
+
+    def _word_part(self, word: str) -> tuple[float, float]:
+        get = self._chargram.get
+        if self.kind == "sentence":
+            values = [self._unigram.get(word, 0.0)]
+            if self.chars and word != F.QUOTE and word != F.NUMBER:
+                padded = f"<{word}>"
+                n = len(padded)
+                values += [get(padded[i:i + k], 0.0) for k in (3, 4, 5) for i in range(n - k + 1)]
+            return sum(values), len(values)
+        values = [self._unigram.get(word, 0.0)]
+        if word != F.QUOTE and word != F.NUMBER:
+            values += [self._p3.get(word[:3], 0.0), self._s3.get(word[-3:], 0.0), self._s4.get(word[-4:], 0.0)]
+            padded = f"<{word}>"
+            n = len(padded)
+            values += [get(padded[i:i + k], 0.0) for k in (3, 4, 5) for i in range(n - k + 1)]
+        return sum(values), F.scale(len(values) + 4)
 
 
 @dataclass
@@ -101,55 +165,113 @@ class Model:
     path: str = ""
 
     def score(self, tokens: list[F.Token]) -> Score:
-        words = [t.text for t in tokens]
+        """The sentence's confidence, and how much each of its tokens pushes it up."""
+        evidence = [0.0] * len(tokens)
+        value = self._value([t.text for t in tokens], evidence)
+        a, b = self.calibration
+        return Score(confidence=_sigmoid(a * value + b), value=value, evidence=evidence)
+
+    def confidence(self, words: list[str]) -> float:
+        """The confidence alone, for a sentence given as its token texts
+        (:func:`features.words_masked`): the same float as ``score(tokens).confidence``,
+        without the per-token evidence."""
+        a, b = self.calibration
+        return _sigmoid(a * self._value(words, None) + b)
+
+    def _value(self, words: list[str], evidence: list[float] | None) -> float:
+        """The combined score before calibration; fills ``evidence`` (per token) when given.
+        The arithmetic is that of the training features, in their order
+        (tests/test_models.py pins it to the plain sum over ``features.sentence_features`` /
+        ``token_features``)."""
         n = len(words)
-        evidence = [0.0] * n
         value = 0.0
         for comp in self.components:
             unit = comp.factor / comp.spread
+            words_part = comp._words
             part = comp.word_part
             if comp.kind == "sentence":
-                grams = comp._grams.get
                 top = comp.ngrams
-                own = [0.0] * n
+                bigram = comp._grams.get(2, {}).get if top >= 2 else None
+                trigram = comp._grams.get(3, {}).get if top >= 3 else None
+                own = []
                 count = 0
+                prev = prev2 = ""
                 for i, w in enumerate(words):
-                    s, c = part(w)
-                    for k in range(2, top + 1):
-                        if i >= k - 1:
-                            s += grams(tuple(words[i - k + 1:i + 1]), 0.0)
-                            c += 1
-                    own[i] = s
+                    s, c = words_part.get(w) or part(w)
+                    # the word n-grams this word ends: bigram, then trigram, as sentence_features lists them
+                    if i and bigram is not None:
+                        follow = bigram(prev)
+                        if follow is not None:
+                            x = follow.get(w)
+                            if x is not None:
+                                s += x
+                        if i > 1 and trigram is not None:
+                            follow = trigram(prev2)
+                            if follow is not None:
+                                follow = follow.get(prev)
+                                if follow is not None:
+                                    x = follow.get(w)
+                                    if x is not None:
+                                        s += x
+                        if top > 3:
+                            s = _longer_grams(comp._grams, words, i, top, s)
+                    own.append(s)
                     count += c
+                    prev2, prev = prev, w
+                # every word ends one n-gram of each order it has room for
+                count += sum(max(0, n - k + 1) for k in range(2, top + 1))
                 norm = F.scale(count)
                 raw = comp.bias + sum(own) * norm
                 value += (raw - comp.centre) * unit
-                for i in range(n):
-                    evidence[i] += own[i] * norm * unit
+                if evidence is not None:
+                    for i in range(n):
+                        evidence[i] += own[i] * norm * unit
             else:
-                ctx = comp._context
-                pw, nw, bg, bn = ctx["pw="].get, ctx["nw="].get, ctx["bg="].get, ctx["bn="].get
+                pw, nw, bg, bn = comp._pw.get, comp._nw.get, comp._bg.get, comp._bn.get
+                bias, centre = comp.bias, comp.centre
                 best = -math.inf
                 prev = "<s>"
                 for i, w in enumerate(words):
                     nxt = words[i + 1] if i + 1 < n else "</s>"
-                    s, c = part(w)
-                    s += pw(prev, 0.0) + nw(nxt, 0.0) + bg((prev, w), 0.0) + bn((w, nxt), 0.0)
-                    raw = comp.bias + s * F.scale(c + 4)
+                    s, norm = words_part.get(w) or part(w)
+                    around = pw(prev, 0.0) + nw(nxt, 0.0)
+                    follow = bg(prev)
+                    if follow is not None:
+                        around += follow.get(w, 0.0)
+                    follow = bn(w)
+                    if follow is not None:
+                        around += follow.get(nxt, 0.0)
+                    s += around
+                    raw = bias + s * norm
                     if raw > best:
                         best = raw
-                    lift = (raw - comp.centre) * unit
-                    if lift > 0:
-                        evidence[i] += lift
+                    if evidence is not None:
+                        lift = (raw - centre) * unit
+                        if lift > 0:
+                            evidence[i] += lift
                     prev = w
                 if n:
-                    value += (best - comp.centre) * unit
-        a, b = self.calibration
-        return Score(confidence=_sigmoid(a * value + b), value=value, evidence=evidence)
+                    value += (best - centre) * unit
+        return value
 
     @property
     def card(self) -> str:
         return str(self.meta.get("card", ""))
+
+
+def _longer_grams(grams: dict[int, dict], words: list[str], i: int, top: int, s: float) -> float:
+    """``s`` plus the weights of the 4-grams and longer that end at word ``i``, in order (no
+    shipped model has them)."""
+    for k in range(4, top + 1):
+        if i >= k - 1:
+            node = grams.get(k, {})
+            for word in words[i - k + 1:i + 1]:
+                node = node.get(word) if isinstance(node, dict) else None
+                if node is None:
+                    break
+            if isinstance(node, float):
+                s += node
+    return s
 
 
 def _sigmoid(x: float) -> float:
@@ -162,17 +284,49 @@ def _sigmoid(x: float) -> float:
 # -- files -----------------------------------------------------------------------------
 
 def to_json(model: Model) -> dict[str, Any]:
+    """The file's layout (format 2): per component, its weights grouped by kind of feature,
+    each group two strings (the feature names, one a line, and their weights, space
+    separated), which read much faster than one JSON member per weight."""
+    comps = []
+    for c in model.components:
+        groups: dict[str, dict[str, float]] = {}
+        for f, w in c.weights.items():
+            p = _prefix(f)
+            groups.setdefault(p, {})[f[len(p):]] = w
+        table = {}
+        for p, group in sorted(groups.items()):
+            names = sorted(group)
+            if any("\n" in name for name in names):
+                raise ValueError(f"a feature name holds a line break: {p!r}")
+            table[p] = ["\n".join(names), " ".join(repr(float(group[k])) for k in names)]
+        comps.append({"kind": c.kind, "bias": c.bias, "centre": c.centre, "spread": c.spread, "factor": c.factor,
+                      "ngrams": c.ngrams, "chars": c.chars, "features": table})
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION, "features_version": F.FEATURES_VERSION,
         "name": model.name, "family": model.family,
         "calibration": list(model.calibration),
-        "components": [{
-            "kind": c.kind, "bias": c.bias, "centre": c.centre, "spread": c.spread, "factor": c.factor,
-            "ngrams": c.ngrams, "chars": c.chars,
-            "weights": dict(sorted(c.weights.items())),
-        } for c in model.components],
+        "components": comps,
         "meta": model.meta,
     }
+
+
+def _groups(c: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """A component's weight groups, from either layout (format 2: grouped strings; format 1:
+    one JSON member per weight)."""
+    if "features" not in c:
+        groups: dict[str, dict[str, float]] = {}
+        for f, w in c["weights"].items():
+            p = _prefix(str(f))
+            groups.setdefault(p, {})[str(f)[len(p):]] = float(w)
+        return groups
+    out = {}
+    for p, (names, values) in c["features"].items():
+        names_list = names.split("\n")
+        weights = list(map(float, values.split(" ")))
+        if len(names_list) != len(weights):
+            raise ValueError(f"group {p!r} has {len(names_list)} features and {len(weights)} weights")
+        out[str(p)] = dict(zip(names_list, weights))
+    return out
 
 
 def write(model: Model, path: Path) -> None:
@@ -196,19 +350,19 @@ def read(path: Path) -> Model:
         raise ModelError(f"model file {path} is truncated or corrupt ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelError(f"{path} is not an editlint model file")
-    if data.get("format_version") != FORMAT_VERSION or data.get("features_version") != F.FEATURES_VERSION:
+    if data.get("format_version") not in READABLE or data.get("features_version") != F.FEATURES_VERSION:
         raise ModelError(f"model file {path} is of another version (format {data.get('format_version')}, "
-                         f"features {data.get('features_version')}; this editlint reads {FORMAT_VERSION}, "
-                         f"{F.FEATURES_VERSION}): rebuild it with `python -m editlint.models.train`")
+                         f"features {data.get('features_version')}; this editlint reads "
+                         f"{'/'.join(map(str, READABLE))}, {F.FEATURES_VERSION}): rebuild it with `python -m editlint.models.train`")
     try:
-        comps = [Component(kind=c["kind"], bias=float(c["bias"]), weights={str(k): float(v) for k, v in c["weights"].items()},
+        comps = [Component(kind=c["kind"], bias=float(c["bias"]), weights=None, groups=_groups(c),
                            centre=float(c["centre"]), spread=float(c["spread"]), factor=float(c["factor"]),
                            ngrams=int(c.get("ngrams", 2)), chars=bool(c.get("chars", True)))
                  for c in data["components"]]
         a, b = (float(x) for x in data["calibration"])
         model = Model(name=str(data["name"]), family=str(data["family"]), components=comps,
                       calibration=(a, b), meta=dict(data.get("meta") or {}), path=str(path))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"model file {path} is malformed ({type(exc).__name__}: {exc})") from None
     if not comps or any(c.kind not in ("sentence", "token") or not c.spread > 0 for c in comps):
         raise ModelError(f"model file {path} is malformed (a component has an unknown kind or no spread)")
