@@ -1,0 +1,147 @@
+"""The learned layer's fast paths give exactly what the plain computation gives: the scorer's
+lookup tables against a sum over the training features read straight from the model file,
+the confidence without evidence against the full score, token texts against tokens, the
+reported-speech screen against the reporting-verb pattern, and both file layouts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+from editlint import models, prose
+from editlint.kinds import learned, voice
+from editlint.models import features as F
+from editlint.models import scorer
+
+ROOT = Path(__file__).resolve().parent.parent
+BBC = Path("/work/shared/corpora/bbc_news/train.jsonl")
+
+HAND = [
+    "The radical left-wing mob of thugs and lunatics destroyed the city.",
+    "These so-called experts keep telling us the radical plan is probably safe, many believe.",
+    "It is widely thought that the deal was agreed in secret; sources say 80% of staff knew.",
+    '"These people are vermin," the protester shouted, before Ms Diaz said the plan was a disgrace.',
+    "A horde of bureaucrats rammed the plan through without a vote!? Nobody asked why.",
+    "Ein Wähler sagte: Das ist ein Skandal. Café owners in Zürich disagreed.",
+    "x", "", "the the the the the", "1,000 3.5% 2024 12", "Well-known, bought-and-paid-for, it's ‘quoted’ stuff.",
+]
+
+
+def _sentences() -> list[str]:
+    """Sentences of the project's own texts (fixtures, examples, seed articles) and a sample
+    of BBC News read where the corpora are present (nothing of them is kept)."""
+    texts = list(HAND)
+    for base in (ROOT / "tests" / "fixtures", ROOT / "examples"):
+        for path in sorted(base.rglob("*")):
+            if path.suffix in (".md", ".txt", ".html") and path.is_file():
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    if BBC.exists():
+        rng = random.Random(7)
+        lines = BBC.read_text(encoding="utf-8").splitlines()
+        for line in rng.sample(lines, min(60, len(lines))):
+            texts += json.loads(line)["paragraphs"]
+    out = []
+    for text in texts:
+        for para in text.split("\n\n"):
+            out += [para[a:b] for a, b in prose.split_sentences(para)] or [para]
+    return out
+
+
+SENTENCES = _sentences()
+
+
+def _file_weights(name: str) -> tuple[dict, list[dict[str, float]]]:
+    """The model file's JSON and each component's weights as one flat dict, read directly."""
+    data = json.loads(gzip.decompress(models.resolve(name).read_bytes()))
+    flat = []
+    for c in data["components"]:
+        weights = {}
+        for prefix, (names, values) in c["features"].items():
+            for k, v in zip(names.split("\n"), values.split(" ")):
+                weights[prefix + k] = float(v)
+        flat.append(weights)
+    return data, flat
+
+
+def _reference(data: dict, flat: list[dict[str, float]], toks: list[F.Token]) -> tuple[float, list[float]]:
+    """The combined score and per-token evidence, by the plain sum over the training features."""
+    value, evidence = 0.0, [0.0] * len(toks)
+    for c, weights in zip(data["components"], flat):
+        unit = c["factor"] / c["spread"]
+        if c["kind"] == "sentence":
+            rows = F.sentence_features(toks, c["ngrams"])
+            total = sum(len(r) for r in rows)
+            norm = 1 / math.sqrt(total) if total else 0.0
+            own = [sum(weights.get(f, 0.0) for f in row) for row in rows]
+            value += (c["bias"] + sum(own) * norm - c["centre"]) * unit
+            for i, o in enumerate(own):
+                evidence[i] += o * norm * unit
+        else:
+            raws = [c["bias"] + sum(weights.get(f, 0.0) for f in row) / math.sqrt(len(row))
+                    for row in F.token_features(toks)]
+            if raws:
+                value += (max(raws) - c["centre"]) * unit
+            for i, r in enumerate(raws):
+                evidence[i] += max(0.0, (r - c["centre"]) * unit)
+    return value, evidence
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_scores_are_the_plain_sum_over_the_training_features(name):
+    model = models.load(name)
+    data, flat = _file_weights(name)
+    a, b = data["calibration"]
+    assert len(SENTENCES) > 200
+    for text in SENTENCES:
+        toks = F.tokenize_masked(text, prose.quote_spans(text))
+        got = model.score(toks)
+        value, evidence = _reference(data, flat, toks)
+        assert got.value == pytest.approx(value, abs=1e-9), text
+        assert got.confidence == pytest.approx(1 / (1 + math.exp(-(a * value + b))), abs=1e-9), text
+        assert got.evidence == pytest.approx(evidence, abs=1e-9), text
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_confidence_from_token_texts_is_the_full_scores(name):
+    model = models.load(name)
+    fresh = scorer.read(models.resolve(name))       # nothing cached yet: first sight of every word
+    for text in SENTENCES:
+        masks = prose.quote_spans(text) + voice.reported_speech(text)
+        toks = F.tokenize_masked(text, masks)
+        words = F.words_masked(text, masks)
+        assert words == [t.text for t in toks]
+        assert fresh.confidence(words) == model.score(toks).confidence == model.confidence(words)
+
+
+def test_the_reported_speech_screen_never_hides_a_reporting_verb():
+    assert learned._SCREEN is not None       # the screen is on for the built-in verb pattern
+    tricky = ["SAID", "Said", "ſaid", "said-so", "unsaid", "said_x", "x_said", "said2", "2said", "said’s",
+              "ﬁnds", "Told.", "(told)", "TELLS", "tellsx", "K said", "said\u0301", "ſtated"]
+    cases = SENTENCES + tricky + [f"He {w} it." for w in tricky]
+    for text in cases:
+        for a, b in [(0, len(text))] + [(i, len(text) - i) for i in (1, 2, 3) if 2 * i < len(text)]:
+            if not learned._may_report(text, a, b):
+                assert voice._VERB.search(text[a:b]) is None, (text, a, b)
+                assert voice.reported_speech(text, a, b) == [], (text, a, b)
+    assert learned._may_report("Ms Diaz said the plan was a disgrace.", 0, 37)
+
+
+def test_both_file_layouts_read_to_the_same_model(tmp_path):
+    model = models.load("unattributed-claim")
+    data = scorer.to_json(model)
+    for c, comp in zip(data["components"], model.components):     # format 1: one member per weight
+        del c["features"]
+        c["weights"] = dict(sorted(comp.weights.items()))
+    data["format_version"] = 1
+    old = tmp_path / "old.json.gz"
+    old.write_bytes(gzip.compress(json.dumps(data).encode()))
+    again = scorer.read(old)
+    assert [c.weights for c in again.components] == [c.weights for c in model.components]
+    for text in SENTENCES[:200]:
+        words = F.words(text)
+        assert again.confidence(words) == model.confidence(words)
