@@ -31,7 +31,7 @@ from editlint.rule import RuleUnavailable
 FORMAT = "editlint-model"
 FORMAT_VERSION = 2
 READABLE = (1, 2)         # format 1: the same weights, one JSON member each
-_CACHE_LIMIT = 200_000     # word types remembered per component
+_CACHE_LIMIT = 100_000     # word types remembered per model
 
 
 class ModelError(RuleUnavailable):
@@ -71,7 +71,6 @@ class Component:
                 groups.setdefault(p, {})[f[len(p):]] = w
         self._groups = groups           # prefix -> {rest of the feature name: weight}
         self._flat = dict(weights) if weights is not None else None
-        self._words: dict[str, tuple[float, float]] = {}      # word type -> its context-free part
         self._compile()
 
     def __repr__(self) -> str:
@@ -117,18 +116,21 @@ class Component:
                         a, b = body.split("_")
                         table.setdefault(a, {})[b] = w
 
-    def word_part(self, word: str) -> tuple[float, float]:
-        """A word type's context-free part: (sum of the weights, number of features) for a
-        sentence component; (sum, 1/sqrt(features + 4 neighbour features)) for a token one.
-        The sums add the same weights in the same order as the features of
-        :mod:`editlint.models.features` list them, so they are the same floats."""
-        part = self._words.get(word)
-        if part is None:
-            part = self._word_part(word)
-            if len(self._words) >= _CACHE_LIMIT:
-                self._words.clear()
-            self._words[word] = part
-        return part
+    def record(self, word: str) -> tuple:
+        """Everything this component reads of a word type, whatever its neighbours:
+
+        - sentence: (sum of its own weights, their number, {next word: bigram weight} when it
+          starts bigrams, {next: {next but one: trigram weight}} when it starts trigrams);
+        - token: (sum of its own weights, 1/sqrt(their number + 4 neighbour features), its
+          weight as the previous word, as the next word, {next: weight} of the bigrams it
+          starts (``bg=``), {next: weight} of ``bn=`` features when it is the word scored).
+
+        The sums add the same weights in the same order as :mod:`editlint.models.features`
+        lists the features, so they are the same floats."""
+        part = self._word_part(word)
+        if self.kind == "sentence":
+            return (*part, self._grams.get(2, {}).get(word), self._grams.get(3, {}).get(word))
+        return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word), self._bn.get(word))
 
     def _word_part(self, word: str) -> tuple[float, float]:
         get = self._chargram.get
@@ -164,6 +166,19 @@ class Model:
     meta: dict[str, Any]
     path: str = ""
 
+    def __post_init__(self) -> None:
+        # word type -> one record per component (Component.record): one look-up per token
+        self._records: dict[str, tuple] = {}
+        self._start = [c.record("<s>") if c.kind == "token" else None for c in self.components]
+        self._end = [c.record("</s>") if c.kind == "token" else None for c in self.components]
+
+    def _record(self, word: str) -> tuple:
+        rec = tuple(c.record(word) for c in self.components)
+        if len(self._records) >= _CACHE_LIMIT:
+            self._records.clear()
+        self._records[word] = rec
+        return rec
+
     def score(self, tokens: list[F.Token]) -> Score:
         """The sentence's confidence, and how much each of its tokens pushes it up."""
         evidence = [0.0] * len(tokens)
@@ -184,40 +199,40 @@ class Model:
         (tests/test_models.py pins it to the plain sum over ``features.sentence_features`` /
         ``token_features``)."""
         n = len(words)
+        records = self._records
+        rows = [records.get(w) or self._record(w) for w in words]
         value = 0.0
-        for comp in self.components:
+        for j, comp in enumerate(self.components):
             unit = comp.factor / comp.spread
-            words_part = comp._words
-            part = comp.word_part
             if comp.kind == "sentence":
                 top = comp.ngrams
-                bigram = comp._grams.get(2, {}).get if top >= 2 else None
-                trigram = comp._grams.get(3, {}).get if top >= 3 else None
                 own = []
                 count = 0
-                prev = prev2 = ""
+                before = before2 = None      # the previous words' records
+                prev = ""
                 for i, w in enumerate(words):
-                    s, c = words_part.get(w) or part(w)
+                    r = rows[i][j]
+                    s = r[0]
+                    count += r[1]
                     # the word n-grams this word ends: bigram, then trigram, as sentence_features lists them
-                    if i and bigram is not None:
-                        follow = bigram(prev)
+                    if i and top >= 2:
+                        follow = before[2]
                         if follow is not None:
                             x = follow.get(w)
                             if x is not None:
                                 s += x
-                        if i > 1 and trigram is not None:
-                            follow = trigram(prev2)
+                        if i > 1 and top >= 3:
+                            follow = before2[3]
                             if follow is not None:
                                 follow = follow.get(prev)
                                 if follow is not None:
                                     x = follow.get(w)
                                     if x is not None:
                                         s += x
-                        if top > 3:
-                            s = _longer_grams(comp._grams, words, i, top, s)
+                            if top > 3:
+                                s = _longer_grams(comp._grams, words, i, top, s)
                     own.append(s)
-                    count += c
-                    prev2, prev = prev, w
+                    before2, before, prev = before, r, w
                 # every word ends one n-gram of each order it has room for
                 count += sum(max(0, n - k + 1) for k in range(2, top + 1))
                 norm = F.scale(count)
@@ -227,29 +242,31 @@ class Model:
                     for i in range(n):
                         evidence[i] += own[i] * norm * unit
             else:
-                pw, nw, bg, bn = comp._pw.get, comp._nw.get, comp._bg.get, comp._bn.get
                 bias, centre = comp.bias, comp.centre
                 best = -math.inf
-                prev = "<s>"
+                before = self._start[j]          # "<s>" before the first word, "</s>" after the last
+                end = self._end[j]
                 for i, w in enumerate(words):
-                    nxt = words[i + 1] if i + 1 < n else "</s>"
-                    s, norm = words_part.get(w) or part(w)
-                    around = pw(prev, 0.0) + nw(nxt, 0.0)
-                    follow = bg(prev)
+                    r = rows[i][j]
+                    if i + 1 < n:
+                        nxt, after = words[i + 1], rows[i + 1][j]
+                    else:
+                        nxt, after = "</s>", end
+                    around = before[2] + after[3]
+                    follow = before[4]
                     if follow is not None:
                         around += follow.get(w, 0.0)
-                    follow = bn(w)
+                    follow = r[5]
                     if follow is not None:
                         around += follow.get(nxt, 0.0)
-                    s += around
-                    raw = bias + s * norm
+                    raw = bias + (r[0] + around) * r[1]
                     if raw > best:
                         best = raw
                     if evidence is not None:
                         lift = (raw - centre) * unit
                         if lift > 0:
                             evidence[i] += lift
-                    prev = w
+                    before = r
                 if n:
                     value += (best - centre) * unit
         return value
