@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ FORMAT = "editlint-model"
 FORMAT_VERSION = 2
 READABLE = (1, 2)         # format 1: the same weights, one JSON member each
 _CACHE_LIMIT = 100_000     # word types remembered per model
+_LEXICON_AFTER = 1_000     # word types seen before the shipped sums are read
 
 
 class ModelError(RuleUnavailable):
@@ -71,6 +72,7 @@ class Component:
                 groups.setdefault(p, {})[f[len(p):]] = w
         self._groups = groups           # prefix -> {rest of the feature name: weight}
         self._flat = dict(weights) if weights is not None else None
+        self._known: dict[str, float] = {}      # word type -> the sum of its own weights, as the file ships it
         self._compile()
 
     def __repr__(self) -> str:
@@ -133,6 +135,18 @@ class Component:
         return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word), self._bn.get(word))
 
     def _word_part(self, word: str) -> tuple[float, float]:
+        known = self._known.get(word)
+        if known is None:
+            return self.own_part(word)
+        # the number of features is the word's length at work: 1 + affixes + character n-grams
+        count = 1
+        if word != F.QUOTE and word != F.NUMBER and (self.kind == "token" or self.chars):
+            n = len(word) + 2
+            count += (3 if self.kind == "token" else 0) + max(0, n - 2) + max(0, n - 3) + max(0, n - 4)
+        return (known, count) if self.kind == "sentence" else (known, F.scale(count + 4))
+
+    def own_part(self, word: str) -> tuple[float, float]:
+        """A word type's context-free part, from the weights of its features."""
         get = self._chargram.get
         if self.kind == "sentence":
             values = [self._unigram.get(word, 0.0)]
@@ -165,19 +179,36 @@ class Model:
     calibration: tuple[float, float]    # confidence = sigmoid(a * value + b)
     meta: dict[str, Any]
     path: str = ""
+    # frequent word types (in the training sentences) whose own sums the file ships, so an
+    # archive does not work them out from their character n-grams one by one
+    lexicon: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._pending: list[str] | None = None      # the file's sums per component, read when needed
         # word type -> one record per component (Component.record): one look-up per token
         self._records: dict[str, tuple] = {}
         self._start = [c.record("<s>") if c.kind == "token" else None for c in self.components]
         self._end = [c.record("</s>") if c.kind == "token" else None for c in self.components]
 
     def _record(self, word: str) -> tuple:
+        if self._pending is not None and len(self._records) >= _LEXICON_AFTER:
+            self._use_lexicon()
         rec = tuple(c.record(word) for c in self.components)
         if len(self._records) >= _CACHE_LIMIT:
             self._records.clear()
         self._records[word] = rec
         return rec
+
+    def _use_lexicon(self) -> None:
+        """Read the shipped sums (a single article never needs them: they pay off after a
+        thousand word types). A table that disagrees with the weights on a sample of its
+        words is not used: the sums are then worked out, and the scores stay the same."""
+        sums, self._pending = self._pending, None
+        for comp, values in zip(self.components, sums or []):
+            table = dict(zip(self.lexicon, map(float, values.split(" "))))
+            sample = self.lexicon[::499]
+            if len(table) == len(self.lexicon) and all(table[w] == comp.own_part(w)[0] for w in sample):
+                comp._known = table
 
     def score(self, tokens: list[F.Token]) -> Score:
         """The sentence's confidence, and how much each of its tokens pushes it up."""
@@ -324,7 +355,16 @@ def to_json(model: Model) -> dict[str, Any]:
         "calibration": list(model.calibration),
         "components": comps,
         "meta": model.meta,
+        **({"lexicon": _lexicon_json(model)} if model.lexicon else {}),
     }
+
+
+def _lexicon_json(model: Model) -> dict[str, Any]:
+    words = sorted(set(model.lexicon))
+    if any("\n" in w or not w for w in words):
+        raise ValueError("a lexicon word is empty or holds a line break")
+    return {"words": "\n".join(words),
+            "sums": [" ".join(repr(c.own_part(w)[0]) for w in words) for c in model.components]}
 
 
 def _groups(c: dict[str, Any]) -> dict[str, dict[str, float]]:
@@ -379,6 +419,12 @@ def read(path: Path) -> Model:
         a, b = (float(x) for x in data["calibration"])
         model = Model(name=str(data["name"]), family=str(data["family"]), components=comps,
                       calibration=(a, b), meta=dict(data.get("meta") or {}), path=str(path))
+        lexicon = data.get("lexicon")
+        if lexicon:
+            sums = lexicon["sums"]
+            if not isinstance(lexicon["words"], str) or len(sums) != len(comps) or not all(isinstance(x, str) for x in sums):
+                raise ValueError("the lexicon does not match the components")
+            model.lexicon, model._pending = lexicon["words"].split("\n"), list(sums)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"model file {path} is malformed ({type(exc).__name__}: {exc})") from None
     if not comps or any(c.kind not in ("sentence", "token") or not c.spread > 0 for c in comps):
