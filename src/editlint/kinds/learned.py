@@ -140,18 +140,19 @@ class Learned(Kind):
         key = self._key()
         if key not in cache:
             model = self.model
+            memo = cache.setdefault("words", _WordsMemo())
             out = []
             for block in self.scoped_blocks(doc):
                 if block.kind == "quote" or "blockquote" in block.containers:
                     continue      # a pull quote or a blockquote: someone else's words
                 for sentence in block.sentences:
-                    s = self._score(model, block, sentence)
+                    s = self._score(model, block, sentence, memo)
                     if s is not None:
                         out.append((block, s))
             cache[key] = out
         return cache[key]
 
-    def _score(self, model, block: Block, sentence: Sentence) -> Scored | None:
+    def _score(self, model, block: Block, sentence: Sentence, memo: _WordsMemo | None = None) -> Scored | None:
         from editlint.models import features as F
 
         opts = self.options
@@ -160,8 +161,8 @@ class Learned(Kind):
         masks = [q for q in block.quotes if q[0] < b and a < q[1]]
         if opts["attribution"] == "reported" and _may_report(text, a, b):
             masks += voice.reported_speech(text, a, b)
-        # token texts only (no spans, no memo): cheap to work out again, never held for a whole document
-        words = F.words_masked(text, masks, a, b)
+        # token texts only (no spans): shared with the other family's rules while the budget lasts
+        words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(text, masks, a, b)
         if len(words) - words.count(F.QUOTE) < opts["min_words"]:
             return None
         return Scored(sentence, model.confidence(words), text, masks or None, model)
@@ -206,6 +207,30 @@ class Learned(Kind):
                                       f"(confidence {other.confidence:.2f})"))
             yield self.report(doc, block, x, y, words=_words_list(words), confidence=f"{best.confidence:.2f}",
                               related=related)
+
+
+class _WordsMemo:
+    """Token texts of the sentences a learned rule read, for the rules of the other family
+    (most sentences have the same masks for both), up to a number of tokens per document:
+    a huge document is not held in memory word by word."""
+
+    BUDGET = 100_000
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple, list[str]] = {}
+        self.left = self.BUDGET
+
+    def words(self, block: Block, masks: list[tuple[int, int]], a: int, b: int) -> list[str]:
+        from editlint.models import features as F
+
+        key = (id(block), a, b, tuple(masks))     # the blocks live as long as the document and its memo
+        words = self.memo.get(key)
+        if words is None:
+            words = F.words_masked(block.text, masks, a, b)
+            if len(words) <= self.left:
+                self.left -= len(words)
+                self.memo[key] = words
+        return words
 
 
 # -- a cheap screen for reported speech (performance only) ------------------------------

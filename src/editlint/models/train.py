@@ -279,7 +279,7 @@ def build(recipe: Recipe, root: Path, log=print) -> tuple[Model, dict]:
     return model, figures
 
 
-LEXICON_SIZE = 20_000
+LEXICON_SIZE = 40_000
 
 
 def frequent_words(examples: list[Example], size: int = LEXICON_SIZE) -> list[str]:
