@@ -48,8 +48,8 @@ ARTICLE_SUFFIXES = (".md", ".html", ".txt")
 
 
 class Runner:
-    def __init__(self) -> None:
-        self.session = Session(None, True, Selection())
+    def __init__(self, ignore: list[str] | None = None, config: Path | None = None) -> None:
+        self.session = Session(config, config is None, Selection(ignore=ignore or []))
         self.cfg = self.session.resolver.for_path(Path.cwd() / "article.txt")
         self.rules = self.session.linter.active_rules(self.cfg)
 
@@ -177,11 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", type=Path, default=None)
     ap.add_argument("--sets", help="comma-separated row names to run (default: all)")
     ap.add_argument("--limit", type=int, default=None, help="at most this many units per corpus")
+    ap.add_argument("--ignore", default="", help="comma-separated codes or prefixes to leave out (as `check --ignore`)")
+    ap.add_argument("--config", type=Path, default=None, help="an editlint.toml to use instead of the defaults")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     root = args.corpora or corpora.default_root()
     want = set(args.sets.split(",")) if args.sets else None
-    run = Runner()
+    run = Runner([c for c in args.ignore.split(",") if c], args.config)
     rows: dict[str, dict] = {}
     t0 = time.process_time()
 

@@ -68,9 +68,10 @@ def _file_weights(name: str) -> tuple[dict, list[dict[str, float]]]:
     return data, flat
 
 
-def _reference(data: dict, flat: list[dict[str, float]], toks: list[F.Token]) -> tuple[float, list[float]]:
-    """The combined score and per-token evidence, by the plain sum over the training features."""
-    value, evidence = 0.0, [0.0] * len(toks)
+def _reference(data: dict, flat: list[dict[str, float]], toks: list[F.Token]) -> tuple[float, list[float], float]:
+    """The combined score, per-token evidence and word peak (the largest lift of one word in
+    a token component), by the plain sum over the training features."""
+    value, evidence, peak = 0.0, [0.0] * len(toks), 0.0
     for c, weights in zip(data["components"], flat):
         unit = c["factor"] / c["spread"]
         if c["kind"] == "sentence":
@@ -88,7 +89,8 @@ def _reference(data: dict, flat: list[dict[str, float]], toks: list[F.Token]) ->
                 value += (max(raws) - c["centre"]) * unit
             for i, r in enumerate(raws):
                 evidence[i] += max(0.0, (r - c["centre"]) * unit)
-    return value, evidence
+                peak = max(peak, (r - c["centre"]) * unit)
+    return value, evidence, peak
 
 
 @pytest.mark.parametrize("name", models.BUILTIN)
@@ -100,10 +102,11 @@ def test_scores_are_the_plain_sum_over_the_training_features(name):
     for text in SENTENCES:
         toks = F.tokenize_masked(text, prose.quote_spans(text))
         got = model.score(toks)
-        value, evidence = _reference(data, flat, toks)
+        value, evidence, peak = _reference(data, flat, toks)
         assert got.value == pytest.approx(value, abs=1e-9), text
         assert got.confidence == pytest.approx(1 / (1 + math.exp(-(a * value + b))), abs=1e-9), text
         assert got.evidence == pytest.approx(evidence, abs=1e-9), text
+        assert got.word_peak == pytest.approx(peak, abs=1e-9), text
 
 
 @pytest.mark.parametrize("name", models.BUILTIN)
@@ -115,7 +118,8 @@ def test_confidence_from_token_texts_is_the_full_scores(name):
         toks = F.tokenize_masked(text, masks)
         words = F.words_masked(text, masks)
         assert words == [t.text for t in toks]
-        assert fresh.confidence(words) == model.score(toks).confidence == model.confidence(words)
+        full = model.score(toks)
+        assert fresh.judge(words) == (full.confidence, full.word_peak) == model.judge(words)
 
 
 def test_the_reported_speech_screen_never_hides_a_reporting_verb():

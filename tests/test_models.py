@@ -114,6 +114,28 @@ def test_min_confidence_is_an_option(tmp_path):
     assert r.code == 0 and json.loads(r.out) == []
 
 
+def test_word_peak_is_the_strongest_word_level_lift():
+    model = models.load("loaded-language")
+    toks = tokens("The radical left-wing mob of thugs and lunatics destroyed the city.")
+    token_only = scorer.Model("probe", "", [c for c in model.components if c.kind == "token"], model.calibration, {})
+    lifts = token_only.score(toks).evidence
+    assert model.score(toks).word_peak == pytest.approx(max(lifts), abs=1e-12) and max(lifts) > 0.5
+    # a model without a word-level component has no peak: the option must then stay 0
+    assert models.load("unattributed-claim").score(toks).word_peak == 0.0
+
+
+def test_min_word_evidence_keeps_out_sentences_no_word_carries(tmp_path):
+    """The same sentence, the same confidence band: reported while one word carries enough of
+    the score on its own, not once the option asks more of its strongest word."""
+    text = "The radical left-wing mob of thugs and lunatics destroyed the city.\n"
+    (tmp_path / "a.md").write_text(text)
+    for peak, expect in ((0.0, ["LL110"]), (50.0, [])):
+        (tmp_path / "editlint.toml").write_text(
+            f"[rules.LL110]\nmin-confidence = 0.3\nmax-confidence = 1.0\nmin-word-evidence = {peak}\n")
+        r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL110", "a.md", cwd=tmp_path)
+        assert [f["code"] for f in json.loads(r.out)] == expect, peak
+
+
 @pytest.mark.parametrize("damage", ["missing", "truncated", "version", "not-a-model"])
 def test_a_broken_model_is_one_line_and_exit_2_and_the_other_rules_run(tmp_path, damage):
     good = models.resolve("loaded-language").read_bytes()

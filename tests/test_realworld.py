@@ -23,7 +23,7 @@ import pytest
 from editlint.parsers import parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "realworld"
-PLANTED_CODES = ("UC101", "LL101", "KS101", "LS101", "HY101")
+PLANTED_CODES = ("UC111", "LL101", "KS101", "LS101", "HY101")
 
 
 def source(name: str) -> str:
@@ -125,8 +125,8 @@ PAGE = "news_page.html"
 def test_page_planted_problems_at_their_words():
     text = source(PAGE)
     body = "<main"
-    assert reported(PAGE, "UC101") == [phrase_span(text, "is often seen", after=body)]
-    assert reported(PAGE, "LL101") == [phrase_span(text, "deep state", after="Opponents had warned")]
+    assert reported(PAGE, "UC111") == [phrase_span(text, "is often seen", after=body)]
+    assert reported(PAGE, "LL101") == [phrase_span(text, "deep state", after="had warned that silt")]
     stuffed = "Estuary Power Carrow Bay"
     assert len(reported(PAGE, "KS101")) == 1, "one finding for the query, its other uses related"
     assert places(PAGE, "KS101") == [phrase_span(text, stuffed, n, after=body) for n in range(3)]
@@ -157,7 +157,7 @@ def test_page_chrome_is_not_prose():
     assert_spans_are_prose(PAGE)
     assert_only_planted(PAGE)
     assert Counter(f["code"] for f in findings(PAGE) if f["code"] in PLANTED_CODES) == \
-        {"UC101": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
+        {"UC111": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
 
 
 def test_page_document_shape():
@@ -197,7 +197,7 @@ def test_post_planted_problems_at_their_words():
     # the weasel sentence follows a footnote marker and an emoji on the same line
     weasel = phrase_span(text, "is often seen", after=body)
     assert "[^1] 🌊" in text.splitlines()[weasel[0] - 1]
-    assert reported(POST, "UC101") == [weasel]
+    assert reported(POST, "UC111") == [weasel]
     assert reported(POST, "LL101") == [phrase_span(text, "globalist cabal")]
     stuffed = "Skerne Island Tollan Marine"
     assert len(reported(POST, "KS101")) == 1
@@ -222,7 +222,7 @@ def test_post_markup_is_not_prose():
     assert_spans_are_prose(POST)
     assert_only_planted(POST)
     assert Counter(f["code"] for f in findings(POST) if f["code"] in PLANTED_CODES) == \
-        {"UC101": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
+        {"UC111": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
 
 
 def test_post_document_shape():
@@ -279,7 +279,7 @@ def test_text_planted_problems_at_their_words():
     weasel = phrase_span(text, "is often seen")
     line = text.split("\n")[weasel[0] - 1]
     assert "海风面馆" in line[:weasel[1]] and "🚢⛴️" in line[:weasel[1]]   # CJK and emoji before it
-    assert reported(TEXT, "UC101") == [weasel]
+    assert reported(TEXT, "UC111") == [weasel]
     assert reported(TEXT, "LL101") == [phrase_span(text, "false flag")]
     first = nth(text, "Cheap Hotel Deals Oslo")
     last = nth(text, "Grandview Marriott Suites") + len("Grandview Marriott Suites")
@@ -294,7 +294,7 @@ def test_text_urls_are_not_prose():
     assert_spans_are_prose(TEXT)
     assert_only_planted(TEXT)
     assert Counter(f["code"] for f in findings(TEXT) if f["code"] in PLANTED_CODES) == \
-        {"UC101": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
+        {"UC111": 1, "LL101": 1, "KS101": 1, "LS101": 1, "HY101": 1}
     doc = parse(text, TEXT)
     last = doc.blocks[-1]
     assert " ".join(last.text.split()) == "More details: and the timetable at ."

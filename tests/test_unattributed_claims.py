@@ -19,8 +19,8 @@ FORMATS = {
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("sentence, code, excerpt", [
-    ("The new bridge is often seen as a symbol of revival.", "UC101", "is often seen"),
-    ("The decision has been widely criticized for its secrecy.", "UC101", "has been widely criticized"),
+    ("The new bridge is often seen as a symbol of revival.", "UC111", "is often seen"),
+    ("The decision has been widely criticized for its secrecy.", "UC111", "has been widely criticized"),
     ("The chairman is reportedly carrying a letter to the summit.", "UC102", "reportedly"),
     ("Two sources have told the Harbour Times that the talks collapsed.", "UC103", "Two sources have told"),
     ("So Portuguese media reported that the coach had agreed terms.", "UC104", "Portuguese media reported"),
@@ -110,6 +110,10 @@ def test_one_finding_per_sentence_per_rule(lint):
     ("The firm is said to be in talks.", False),
     ("Jobs grew by 2% last year (Smith et al., 2019).", True),
     ("The bridge is often seen as a symbol.", False),
+    ("A recent survey found that rents rose.", False),         # a study nobody can look up
+    ("A survey by Ipsos found that rents rose.", True),
+    ("One worker, who did not wish to be named, claimed the alarms were off.", False),
+    ("Ministers insist the law is needed.", True),              # the government, in British usage
 ])
 def test_named_attribution(text, expected):
     assert voice.named_attribution(text) is expected
@@ -147,7 +151,7 @@ def test_research_lede_is_cleared_by_the_next_paragraph_only(lint):
 
 
 def test_passive_judgement_with_an_adverb_is_not_attributed_to_its_subject(lint):
-    assert codes(lint("He is often considered the best striker in the league.\n", "text")) == ["UC101"]
+    assert codes(lint("He is often considered the best striker in the league.\n", "text")) == ["UC111"]
     assert codes(lint("The plan was believed by some to be unworkable.\n", "text")) == ["UC101"]
 
 

@@ -58,6 +58,7 @@ class Scored:
     text: str = field(repr=False)                       # block.text
     masks: list | None = field(repr=False)              # what was masked before scoring
     model: object = field(repr=False)
+    word_peak: float = 0.0
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
     _phrases: list[tuple[int, int]] | None = None
 
@@ -87,6 +88,10 @@ class Learned(Kind):
         "max_confidence": Option(1.0, "...and below this (1: no upper bound); a softer rule takes the band "
                                  "under a stronger one's `min-confidence`.", type=float,
                                  check=lambda v: 0.0 <= v <= 1.0),
+        "min_word_evidence": Option(0.0, "Report only a sentence in which one word, in its context, carries at least "
+                                    "this much of the score on its own (the model's word-level part; 0: no such "
+                                    "condition). Keeps out sentences scored high for their topic alone.",
+                                    type=float, check=lambda v: v >= 0.0),
         "attribution": Option("reported", "What a named source clears: `reported` (the words it is reported as "
                               "saying), `sentence` (the whole sentence) or `none`.",
                               check=lambda v: v in ("reported", "sentence", "none")),
@@ -165,7 +170,8 @@ class Learned(Kind):
         words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(text, masks, a, b)
         if len(words) - words.count(F.QUOTE) < opts["min_words"]:
             return None
-        return Scored(sentence, model.confidence(words), text, masks or None, model)
+        confidence, word_peak = model.judge(words)
+        return Scored(sentence, confidence, text, masks or None, model, word_peak)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -188,10 +194,12 @@ class Learned(Kind):
         """One finding per block (a paragraph, a heading): at the surest sentence's strongest
         words, with the block's other reported sentences as related places."""
         lo, hi = self.options["min_confidence"], self.options["max_confidence"]
+        peak = self.options["min_word_evidence"]
         named = self.options["max_words_named"]
         by_block: dict[int, list[tuple[Block, Scored]]] = {}
         for block, s in self.scored(doc):
-            if lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.phrases and not self._sourced(block, s):
+            if (lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.word_peak >= peak and s.phrases
+                    and not self._sourced(block, s)):
                 by_block.setdefault(block.index, []).append((block, s))
         for hits in by_block.values():
             hits.sort(key=lambda h: (-h[1].confidence, h[1].sentence.start))

@@ -87,7 +87,7 @@ studies research evidence science surveys polls""".split())
 # Nouns that name a specific enough source for attribution (a spokesman of a named body,
 # the police in a local story, the statement or report just introduced).
 SPECIFIC_HEADS = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen police officer officers
-minister ministry office department government council company firm group bank agency court judge
+minister ministers ministry office department government council company firm group bank agency court judge
 jury prosecutor prosecutors lawyer lawyers attorney statement report study survey poll census
 release filing letter document documents memo chairman chairwoman chief executive director
 president secretary official officials authorities administration analysts analyst economist
@@ -100,11 +100,13 @@ spokesperson""".split()) - VAGUE_HEADS
 # Capitalised words that are not names: function words, calendar words.
 _INVERSION_LEAD = frozenset(',;:—–"“”()')
 
+_UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation".split())
+
 _NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
 sources reports media people others it he she they we i you his her their its our but and or so
 yet however meanwhile still when while if although though as at in on for from with by of to
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december mr mrs ms dr""".split())
+july august september october november december mr mrs ms dr one""".split())
 
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d[\d,.]*%?|[,;:—–()\"“”]")
 
@@ -278,6 +280,10 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
             phrase_start = tokens[max(0, j - 8)].start
             if _NAMED_AFTER.search(text, phrase_start, tokens[i].start):
                 return "named"
+            return "vague"
+        # "a recent survey found", "one study showed": a study nobody can look up
+        if low in _UNNAMED_STUDIES and any(k >= 0 and tokens[k].text.lower() in ("a", "an", "one")
+                                           for k in (j - 1, j - 2, j - 3)):
             return "vague"
         if low in SUBJECT_PRONOUNS or low in SPECIFIC_HEADS:
             return "named"

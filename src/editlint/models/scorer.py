@@ -169,6 +169,7 @@ class Score:
     confidence: float               # calibrated, 0..1
     value: float                    # the combined score before calibration
     evidence: list[float]           # per token: how much it pushes the score up (combined units)
+    word_peak: float = 0.0          # the largest lift a token component gives one word in its context
 
 
 @dataclass
@@ -213,19 +214,24 @@ class Model:
     def score(self, tokens: list[F.Token]) -> Score:
         """The sentence's confidence, and how much each of its tokens pushes it up."""
         evidence = [0.0] * len(tokens)
-        value = self._value([t.text for t in tokens], evidence)
+        value, peak = self._value([t.text for t in tokens], evidence)
         a, b = self.calibration
-        return Score(confidence=_sigmoid(a * value + b), value=value, evidence=evidence)
+        return Score(confidence=_sigmoid(a * value + b), value=value, evidence=evidence, word_peak=peak)
+
+    def judge(self, words: list[str]) -> tuple[float, float]:
+        """(confidence, word peak) of a sentence given as its token texts
+        (:func:`features.words_masked`): the same floats as ``score(tokens)``'s, without the
+        per-token evidence."""
+        value, peak = self._value(words, None)
+        a, b = self.calibration
+        return _sigmoid(a * value + b), peak
 
     def confidence(self, words: list[str]) -> float:
-        """The confidence alone, for a sentence given as its token texts
-        (:func:`features.words_masked`): the same float as ``score(tokens).confidence``,
-        without the per-token evidence."""
-        a, b = self.calibration
-        return _sigmoid(a * self._value(words, None) + b)
+        return self.judge(words)[0]
 
-    def _value(self, words: list[str], evidence: list[float] | None) -> float:
-        """The combined score before calibration; fills ``evidence`` (per token) when given.
+    def _value(self, words: list[str], evidence: list[float] | None) -> tuple[float, float]:
+        """The combined score before calibration and the word peak (the largest lift a token
+        component gives one word); fills ``evidence`` (per token) when given.
         The arithmetic is that of the training features, in their order
         (tests/test_models.py pins it to the plain sum over ``features.sentence_features`` /
         ``token_features``)."""
@@ -233,6 +239,7 @@ class Model:
         records = self._records
         rows = [records.get(w) or self._record(w) for w in words]
         value = 0.0
+        peak = 0.0
         for j, comp in enumerate(self.components):
             unit = comp.factor / comp.spread
             if comp.kind == "sentence":
@@ -274,6 +281,7 @@ class Model:
                         evidence[i] += own[i] * norm * unit
             else:
                 bias, centre = comp.bias, comp.centre
+                per_token = evidence is not None or not unit > 0
                 best = -math.inf
                 before = self._start[j]          # "<s>" before the first word, "</s>" after the last
                 end = self._end[j]
@@ -293,14 +301,22 @@ class Model:
                     raw = bias + (r[0] + around) * r[1]
                     if raw > best:
                         best = raw
-                    if evidence is not None:
+                    if per_token:
                         lift = (raw - centre) * unit
                         if lift > 0:
-                            evidence[i] += lift
+                            if evidence is not None:
+                                evidence[i] += lift
+                            if lift > peak:
+                                peak = lift
                     before = r
                 if n:
                     value += (best - centre) * unit
-        return value
+                    if not per_token:
+                        # a lift grows with its raw score (unit > 0): the best word's is the largest
+                        lift = (best - centre) * unit
+                        if lift > peak:
+                            peak = lift
+        return value, peak
 
     @property
     def card(self) -> str:
