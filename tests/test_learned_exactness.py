@@ -174,3 +174,15 @@ def test_word_sums_that_disagree_with_the_weights_are_not_used(tmp_path):
     for text in SENTENCES[:300]:
         words = F.words(text)
         assert edited.confidence(words) == shipped.confidence(words)
+
+
+def test_word_sums_that_are_not_numbers_are_not_used(tmp_path):
+    data = json.loads(gzip.decompress(models.resolve("unattributed-claim").read_bytes()))
+    data["lexicon"]["sums"][0] = "not numbers"
+    path = tmp_path / "edited.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    edited = scorer.read(path)
+    edited._use_lexicon()
+    assert edited.components[0]._known == {}
+    words = F.words("Many experts believe the plan was agreed in secret.")
+    assert edited.confidence(words) == models.load("unattributed-claim").confidence(words)

@@ -250,7 +250,7 @@ class _WordsMemo:
 _RUN = regex.compile(r"\w+")
 _SCREEN = (frozenset(voice.REPORTING_VERBS)
            if all(v.isascii() and v.isalpha() for v in voice.REPORTING_VERBS)
-           and voice._VERB.pattern == voice.reporting_verbs().pattern and voice._VERB.flags == voice.reporting_verbs().flags
+           and (voice._VERB.pattern, voice._VERB.flags) == (voice.reporting_verbs().pattern, voice.reporting_verbs().flags)
            else None)
 
 

@@ -206,7 +206,10 @@ class Model:
         words is not used: the sums are then worked out, and the scores stay the same."""
         sums, self._pending = self._pending, None
         for comp, values in zip(self.components, sums or []):
-            table = dict(zip(self.lexicon, map(float, values.split(" "))))
+            try:
+                table = dict(zip(self.lexicon, map(float, values.split(" "))))
+            except ValueError:
+                continue        # not numbers: worked out instead, as for any other word
             sample = self.lexicon[::499]
             if len(table) == len(self.lexicon) and all(table[w] == comp.own_part(w)[0] for w in sample):
                 comp._known = table
@@ -426,7 +429,8 @@ def read(path: Path) -> Model:
     if data.get("format_version") not in READABLE or data.get("features_version") != F.FEATURES_VERSION:
         raise ModelError(f"model file {path} is of another version (format {data.get('format_version')}, "
                          f"features {data.get('features_version')}; this editlint reads "
-                         f"{'/'.join(map(str, READABLE))}, {F.FEATURES_VERSION}): rebuild it with `python -m editlint.models.train`")
+                         f"{'/'.join(map(str, READABLE))}, {F.FEATURES_VERSION}): "
+                         "rebuild it with `python -m editlint.models.train`")
     try:
         comps = [Component(kind=c["kind"], bias=float(c["bias"]), weights=None, groups=_groups(c),
                            centre=float(c["centre"]), spread=float(c["spread"]), factor=float(c["factor"]),
@@ -438,7 +442,8 @@ def read(path: Path) -> Model:
         lexicon = data.get("lexicon")
         if lexicon:
             sums = lexicon["sums"]
-            if not isinstance(lexicon["words"], str) or len(sums) != len(comps) or not all(isinstance(x, str) for x in sums):
+            if (not isinstance(lexicon["words"], str) or len(sums) != len(comps)
+                    or not all(isinstance(x, str) for x in sums)):
                 raise ValueError("the lexicon does not match the components")
             model.lexicon, model._pending = lexicon["words"].split("\n"), list(sums)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
