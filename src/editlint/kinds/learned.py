@@ -51,12 +51,13 @@ def _words_list(words: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-@dataclass
+@dataclass(eq=False)
 class Scored:
     sentence: Sentence
     confidence: float
-    tokens: list = field(repr=False)
-    evidence: list[float] = field(repr=False)
+    text: str = field(repr=False)                       # block.text
+    masks: list | None = field(repr=False)              # what was masked before scoring
+    model: object = field(repr=False)
     word_peak: float = 0.0
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
     _phrases: list[tuple[int, int]] | None = None
@@ -64,9 +65,13 @@ class Scored:
     @property
     def phrases(self) -> list[tuple[int, int]]:
         """Spans in block.text of the words that carry the score, best first (worked out only
-        for sentences that are reported)."""
+        for sentences that are reported: their tokens and per-token evidence are computed
+        again here, so a document's tokens are never all held at once)."""
         if self._phrases is None:
-            self._phrases = _phrases(self.tokens, self.evidence)
+            from editlint.models import features as F
+
+            tokens = F.tokenize_masked(self.text, self.masks or [], self.sentence.start, self.sentence.end)
+            self._phrases = _phrases(tokens, self.model.score(tokens).evidence)
         return self._phrases
 
 
@@ -140,31 +145,33 @@ class Learned(Kind):
         key = self._key()
         if key not in cache:
             model = self.model
+            memo = cache.setdefault("words", _WordsMemo())
             out = []
             for block in self.scoped_blocks(doc):
                 if block.kind == "quote" or "blockquote" in block.containers:
                     continue      # a pull quote or a blockquote: someone else's words
                 for sentence in block.sentences:
-                    s = self._score(model, block, sentence)
+                    s = self._score(model, block, sentence, memo)
                     if s is not None:
                         out.append((block, s))
             cache[key] = out
         return cache[key]
 
-    def _score(self, model, block: Block, sentence: Sentence) -> Scored | None:
+    def _score(self, model, block: Block, sentence: Sentence, memo: _WordsMemo | None = None) -> Scored | None:
         from editlint.models import features as F
 
         opts = self.options
         text = block.text
         a, b = sentence.start, sentence.end
         masks = [q for q in block.quotes if q[0] < b and a < q[1]]
-        if opts["attribution"] == "reported":
+        if opts["attribution"] == "reported" and _may_report(text, a, b):
             masks += voice.reported_speech(text, a, b)
-        tokens = _tokens(block, text, masks, a, b)
-        if sum(1 for t in tokens if t.text != F.QUOTE) < opts["min_words"]:
+        # token texts only (no spans): shared with the other family's rules while the budget lasts
+        words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(text, masks, a, b)
+        if len(words) - words.count(F.QUOTE) < opts["min_words"]:
             return None
-        score = model.score(tokens)
-        return Scored(sentence, score.confidence, tokens, score.evidence, score.word_peak)
+        confidence, word_peak = model.judge(words)
+        return Scored(sentence, confidence, text, masks or None, model, word_peak)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -210,16 +217,49 @@ class Learned(Kind):
                               related=related)
 
 
-def _tokens(block: Block, text: str, masks: list[tuple[int, int]], a: int, b: int):
-    """A sentence's tokens with its masks, computed once per block for every learned rule."""
-    from editlint.models import features as F
+class _WordsMemo:
+    """Token texts of the sentences a learned rule read, for the rules of the other family
+    (most sentences have the same masks for both), up to a number of tokens per document:
+    a huge document is not held in memory word by word."""
 
-    memo = block.__dict__.setdefault("_editlint_learned_tokens", {})
-    key = (a, b, tuple(masks))
-    toks = memo.get(key)
-    if toks is None:
-        toks = memo[key] = F.tokenize_masked(text, masks, a, b)
-    return toks
+    BUDGET = 100_000
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple, list[str]] = {}
+        self.left = self.BUDGET
+
+    def words(self, block: Block, masks: list[tuple[int, int]], a: int, b: int) -> list[str]:
+        from editlint.models import features as F
+
+        key = (id(block), a, b, tuple(masks))     # the blocks live as long as the document and its memo
+        words = self.memo.get(key)
+        if words is None:
+            words = F.words_masked(block.text, masks, a, b)
+            if len(words) <= self.left:
+                self.left -= len(words)
+                self.memo[key] = words
+        return words
+
+
+# -- a cheap screen for reported speech (performance only) ------------------------------
+# voice.reported_speech finds nothing in a sentence without a match of its reporting-verb
+# pattern, "\b(?:said|told|...)\b" case-insensitive. Every verb is letters, so a match is
+# a whole run of word characters that case-folds to a verb: looking the sentence's runs up in
+# a set says the same (or "maybe") for a fraction of the pattern's cost. Used only while the
+# pattern is the one built from the verb list; otherwise every sentence is asked.
+_RUN = regex.compile(r"\w+")
+_SCREEN = (frozenset(voice.REPORTING_VERBS)
+           if all(v.isascii() and v.isalpha() for v in voice.REPORTING_VERBS)
+           and (voice._VERB.pattern, voice._VERB.flags) == (voice.reporting_verbs().pattern, voice.reporting_verbs().flags)
+           else None)
+
+
+def _may_report(text: str, a: int, b: int) -> bool:
+    """False only when ``voice.reported_speech(text, a, b)`` is surely empty."""
+    if _SCREEN is None:
+        return True
+    verbs = _SCREEN
+    return any(run.casefold() in verbs for run in _RUN.findall(text, a, b))
 
 
 _JOIN = regex.compile(r"[\s\-’']*")

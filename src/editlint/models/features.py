@@ -61,6 +61,27 @@ def tokenize_masked(text: str, masks: list[tuple[int, int]], start: int = 0, end
     return out
 
 
+def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The texts of :func:`tokenize`'s tokens, without their spans: what scoring reads."""
+    return [NUMBER if t[0].isdigit() else t.lower()
+            for t in _TOKEN.findall(text, start, len(text) if end is None else end)]
+
+
+def words_masked(text: str, masks: list[tuple[int, int]], start: int = 0, end: int | None = None) -> list[str]:
+    """The texts of :func:`tokenize_masked`'s tokens (the same masking, step for step)."""
+    end = len(text) if end is None else end
+    out: list[str] = []
+    pos = start
+    for a, b in sorted(masks):
+        if b <= pos or a >= end:
+            continue
+        out += words(text, pos, max(pos, a))
+        out.append(QUOTE)
+        pos = min(b, end)
+    out += words(text, pos, end)
+    return out
+
+
 def char_ngrams(word: str, low: int = 3, high: int = 5) -> list[str]:
     """Character n-grams of a word padded with < and >, as scikit-learn's ``char_wb``."""
     if word == QUOTE or word == NUMBER:

@@ -1,0 +1,188 @@
+"""The learned layer's fast paths give exactly what the plain computation gives: the scorer's
+lookup tables against a sum over the training features read straight from the model file,
+the confidence without evidence against the full score, token texts against tokens, the
+reported-speech screen against the reporting-verb pattern, and both file layouts."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+from editlint import models, prose
+from editlint.kinds import learned, voice
+from editlint.models import features as F
+from editlint.models import scorer
+
+ROOT = Path(__file__).resolve().parent.parent
+BBC = Path("/work/shared/corpora/bbc_news/train.jsonl")
+
+HAND = [
+    "The radical left-wing mob of thugs and lunatics destroyed the city.",
+    "These so-called experts keep telling us the radical plan is probably safe, many believe.",
+    "It is widely thought that the deal was agreed in secret; sources say 80% of staff knew.",
+    '"These people are vermin," the protester shouted, before Ms Diaz said the plan was a disgrace.',
+    "A horde of bureaucrats rammed the plan through without a vote!? Nobody asked why.",
+    "Ein Wähler sagte: Das ist ein Skandal. Café owners in Zürich disagreed.",
+    "x", "", "the the the the the", "1,000 3.5% 2024 12", "Well-known, bought-and-paid-for, it's ‘quoted’ stuff.",
+]
+
+
+def _sentences() -> list[str]:
+    """Sentences of the project's own texts (fixtures, examples, seed articles) and a sample
+    of BBC News read where the corpora are present (nothing of them is kept)."""
+    texts = list(HAND)
+    for base in (ROOT / "tests" / "fixtures", ROOT / "examples"):
+        for path in sorted(base.rglob("*")):
+            if path.suffix in (".md", ".txt", ".html") and path.is_file():
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    if BBC.exists():
+        rng = random.Random(7)
+        lines = BBC.read_text(encoding="utf-8").splitlines()
+        for line in rng.sample(lines, min(30, len(lines))):
+            texts += json.loads(line)["paragraphs"]
+    out = []
+    for text in texts:
+        for para in text.split("\n\n"):
+            out += [para[a:b] for a, b in prose.split_sentences(para)] or [para]
+    return out
+
+
+SENTENCES = _sentences()
+
+
+def _file_weights(name: str) -> tuple[dict, list[dict[str, float]]]:
+    """The model file's JSON and each component's weights as one flat dict, read directly."""
+    data = json.loads(gzip.decompress(models.resolve(name).read_bytes()))
+    flat = []
+    for c in data["components"]:
+        weights = {}
+        for prefix, (names, values) in c["features"].items():
+            for k, v in zip(names.split("\n"), values.split(" ")):
+                weights[prefix + k] = float(v)
+        flat.append(weights)
+    return data, flat
+
+
+def _reference(data: dict, flat: list[dict[str, float]], toks: list[F.Token]) -> tuple[float, list[float], float]:
+    """The combined score, per-token evidence and word peak (the largest lift of one word in
+    a token component), by the plain sum over the training features."""
+    value, evidence, peak = 0.0, [0.0] * len(toks), 0.0
+    for c, weights in zip(data["components"], flat):
+        unit = c["factor"] / c["spread"]
+        if c["kind"] == "sentence":
+            rows = F.sentence_features(toks, c["ngrams"])
+            total = sum(len(r) for r in rows)
+            norm = 1 / math.sqrt(total) if total else 0.0
+            own = [sum(weights.get(f, 0.0) for f in row) for row in rows]
+            value += (c["bias"] + sum(own) * norm - c["centre"]) * unit
+            for i, o in enumerate(own):
+                evidence[i] += o * norm * unit
+        else:
+            raws = [c["bias"] + sum(weights.get(f, 0.0) for f in row) / math.sqrt(len(row))
+                    for row in F.token_features(toks)]
+            if raws:
+                value += (max(raws) - c["centre"]) * unit
+            for i, r in enumerate(raws):
+                evidence[i] += max(0.0, (r - c["centre"]) * unit)
+                peak = max(peak, (r - c["centre"]) * unit)
+    return value, evidence, peak
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_scores_are_the_plain_sum_over_the_training_features(name):
+    model = models.load(name)
+    data, flat = _file_weights(name)
+    a, b = data["calibration"]
+    assert len(SENTENCES) > 200
+    for text in SENTENCES:
+        toks = F.tokenize_masked(text, prose.quote_spans(text))
+        got = model.score(toks)
+        value, evidence, peak = _reference(data, flat, toks)
+        assert got.value == pytest.approx(value, abs=1e-9), text
+        assert got.confidence == pytest.approx(1 / (1 + math.exp(-(a * value + b))), abs=1e-9), text
+        assert got.evidence == pytest.approx(evidence, abs=1e-9), text
+        assert got.word_peak == pytest.approx(peak, abs=1e-9), text
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_confidence_from_token_texts_is_the_full_scores(name):
+    model = models.load(name)
+    fresh = scorer.read(models.resolve(name))       # nothing cached yet: first sight of every word
+    for text in SENTENCES:
+        masks = prose.quote_spans(text) + voice.reported_speech(text)
+        toks = F.tokenize_masked(text, masks)
+        words = F.words_masked(text, masks)
+        assert words == [t.text for t in toks]
+        full = model.score(toks)
+        assert fresh.judge(words) == (full.confidence, full.word_peak) == model.judge(words)
+
+
+def test_the_reported_speech_screen_never_hides_a_reporting_verb():
+    assert learned._SCREEN is not None       # the screen is on for the built-in verb pattern
+    tricky = ["SAID", "Said", "ſaid", "said-so", "unsaid", "said_x", "x_said", "said2", "2said", "said’s",
+              "ﬁnds", "Told.", "(told)", "TELLS", "tellsx", "K said", "said\u0301", "ſtated"]
+    cases = SENTENCES + tricky + [f"He {w} it." for w in tricky]
+    for text in cases:
+        for a, b in [(0, len(text))] + [(i, len(text) - i) for i in (1, 2, 3) if 2 * i < len(text)]:
+            if not learned._may_report(text, a, b):
+                assert voice._VERB.search(text[a:b]) is None, (text, a, b)
+                assert voice.reported_speech(text, a, b) == [], (text, a, b)
+    assert learned._may_report("Ms Diaz said the plan was a disgrace.", 0, 37)
+
+
+def test_both_file_layouts_read_to_the_same_model(tmp_path):
+    model = models.load("unattributed-claim")
+    data = scorer.to_json(model)
+    for c, comp in zip(data["components"], model.components):     # format 1: one member per weight
+        del c["features"]
+        c["weights"] = dict(sorted(comp.weights.items()))
+    data["format_version"] = 1
+    old = tmp_path / "old.json.gz"
+    old.write_bytes(gzip.compress(json.dumps(data).encode()))
+    again = scorer.read(old)
+    assert [c.weights for c in again.components] == [c.weights for c in model.components]
+    for text in SENTENCES[:200]:
+        words = F.words(text)
+        assert again.confidence(words) == model.confidence(words)
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_the_shipped_word_sums_are_what_the_weights_give(name):
+    model = scorer.read(models.resolve(name))
+    assert len(model.lexicon) >= 10_000 and model._pending is not None
+    model._use_lexicon()
+    for comp in model.components:
+        assert len(comp._known) == len(model.lexicon)
+        for word in model.lexicon:
+            assert comp._word_part(word) == comp.own_part(word), word
+
+
+def test_word_sums_that_disagree_with_the_weights_are_not_used(tmp_path):
+    data = json.loads(gzip.decompress(models.resolve("unattributed-claim").read_bytes()))
+    sums = data["lexicon"]["sums"][0].split(" ")
+    data["lexicon"]["sums"][0] = " ".join(["0.0"] * len(sums))       # edited by hand
+    path = tmp_path / "edited.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    edited, shipped = scorer.read(path), models.load("unattributed-claim")
+    edited._use_lexicon()
+    assert edited.components[0]._known == {}
+    for text in SENTENCES[:300]:
+        words = F.words(text)
+        assert edited.confidence(words) == shipped.confidence(words)
+
+
+def test_word_sums_that_are_not_numbers_are_not_used(tmp_path):
+    data = json.loads(gzip.decompress(models.resolve("unattributed-claim").read_bytes()))
+    data["lexicon"]["sums"][0] = "not numbers"
+    path = tmp_path / "edited.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    edited = scorer.read(path)
+    edited._use_lexicon()
+    assert edited.components[0]._known == {}
+    words = F.words("Many experts believe the plan was agreed in secret.")
+    assert edited.confidence(words) == models.load("unattributed-claim").confidence(words)
