@@ -164,6 +164,18 @@ def test_json_render_is_deterministic_and_keeps_unicode():
     assert json_format.render([], Context()) == "[]\n"
 
 
+def test_json_render_is_the_text_json_dumps_gives_for_the_array():
+    """The array is built one finding at a time (memory on huge outputs) but reads exactly as
+    ``json.dumps(..., indent=2)`` of the whole list: nested related places, newlines escaped in
+    messages, unicode."""
+    f = finding()
+    f.message = "Line one\nline \"two\" — é"
+    findings = [f, _with_related(), finding()]
+    for fixes in (False, True):
+        want = json.dumps([x.to_dict(fixes=fixes) for x in findings], indent=2, ensure_ascii=False) + "\n"
+        assert json_format.render(findings, Context(fixes=fixes)) == want
+
+
 def _with_related() -> Finding:
     from editlint.rule import Related
 
