@@ -22,6 +22,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from editlint.pattern_syntax import Cursor, Unsupported
+
 TRUE = ("true",)
 _EXACT_PRODUCT = 64          # strings a concatenation of exact sets may hold before it becomes AND
 _EXACT_UNION = 512           # strings an alternation of exact sets may hold
@@ -31,8 +33,7 @@ _LITERAL_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "a": "\a", "e": 
 _SAFE_FLAGS = set("imsuLawfb-")
 
 
-class _Unsupported(Exception):
-    pass
+_Unsupported = Unsupported
 
 
 class _Info:
@@ -87,16 +88,7 @@ def _fold(s: str) -> str:
     return _SPACES.sub(" ", s.casefold())
 
 
-class _Reader:
-    def __init__(self, pattern: str, lists: dict) -> None:
-        self.p = pattern
-        self.i = 0
-        self.lists = lists
-
-    def peek(self, k: int = 0) -> str:
-        j = self.i + k
-        return self.p[j] if j < len(self.p) else "\0"
-
+class _Reader(Cursor):
     def read(self) -> _Info:
         info = self.alternation()
         if self.i != len(self.p):
@@ -147,13 +139,12 @@ class _Reader:
             lo, hi = {"*": (0, None), "+": (1, None), "?": (0, 1)}[c]
         elif c == "{":
             j = self.p.find("}", self.i)
-            body = self.p[self.i + 1:j] if j > 0 else ""
-            lo_s, sep, hi_s = body.partition(",")
-            if j > 0 and any(ch.isalpha() or ch in "<=>" for ch in body):
+            if j > 0 and any(ch.isalpha() or ch in "<=>" for ch in self.p[self.i + 1:j]):
                 raise _Unsupported("fuzzy matching")
-            if j < 0 or not (lo_s.isdigit() or (sep and lo_s == "")) or (hi_s and not hi_s.isdigit()) \
-                    or (not sep and hi_s):
+            bounds = self.brace_bounds()
+            if bounds is None:
                 return atom            # a literal brace: read as a literal next time round
+            lo_s, sep, hi_s, j = bounds
             lo = int(lo_s or 0)
             hi = int(hi_s) if hi_s else (None if sep else lo)
             self.i = j + 1
@@ -223,11 +214,6 @@ class _Reader:
         self.close()
         return inner
 
-    def close(self) -> None:
-        if self.peek() != ")":
-            raise _Unsupported("unbalanced parenthesis")
-        self.i += 1
-
     def escape(self) -> _Info:
         p = self.p
         c = p[self.i + 1] if self.i + 1 < len(p) else ""
@@ -256,20 +242,8 @@ class _Reader:
             return ANY_CHAR
         if c in _LITERAL_ESCAPES:
             return _Info(frozenset({_fold(_LITERAL_ESCAPES[c])}))
-        if c == "x":
-            if self.peek() == "{":
-                j = p.index("}", self.i)
-                code = int(p[self.i + 1:j], 16)
-                self.i = j + 1
-            else:
-                code = int(p[self.i:self.i + 2], 16)
-                self.i += 2
-            return _Info(frozenset({_fold(chr(code))}))
-        if c in "uU":
-            n = 4 if c == "u" else 8
-            code = int(p[self.i:self.i + n], 16)
-            self.i += n
-            return _Info(frozenset({_fold(chr(code))}))
+        if c in "xuU":
+            return _Info(frozenset({_fold(chr(self.hex_escape(c)))}))
         if c.isdigit() or c == "g":          # a back-reference (or an octal escape)
             raise _Unsupported(f"escape \\{c}")
         if c.isalnum():

@@ -22,6 +22,9 @@ same in both engines, and returns None otherwise (the pattern then runs on ``reg
 
 from __future__ import annotations
 
+from editlint.pattern_syntax import Cursor, Unsupported
+
+
 class _LazyRE2:
     """google-re2 (optional: the screen is an optimisation, never a change of results),
     imported when a screen or a user's pattern is first compiled: one article compiles none."""
@@ -81,23 +84,20 @@ class _MultiFold:
 _MULTI_FOLD = _MultiFold()
 
 
-class _Unsupported(Exception):
-    pass
+_Unsupported = Unsupported
 
 
 def _lit(ch: str) -> str:
     return ch if ch.isalnum() and ch.isascii() else rf"\x{{{ord(ch):x}}}"
 
 
-class _Translator:
+class _Translator(Cursor):
     """Reads a `regex` (V1) pattern and writes an RE2 one. In superset mode every
     construct becomes something that matches at least as much; ``exact`` stays True only
     while every construct means the same in both engines."""
 
     def __init__(self, pattern: str, ignorecase: bool, lists: dict, superset: bool) -> None:
-        self.p = pattern
-        self.i = 0
-        self.lists = lists
+        super().__init__(pattern, lists)
         self.superset = superset
         self.exact = True
         self.case_stack = [ignorecase]
@@ -111,11 +111,6 @@ class _Translator:
     @property
     def icase(self) -> bool:
         return self.case_stack[-1]
-
-    def peek(self, k: int = 0) -> str:
-        """The character k ahead, or NUL at the end (so that `in` tests stay false)."""
-        j = self.i + k
-        return self.p[j] if j < len(self.p) else "\0"
 
     # -- grammar --------------------------------------------------------
     def translate(self) -> str:
@@ -148,12 +143,10 @@ class _Translator:
             q = c
             self.i += 1
         elif c == "{":
-            j = self.p.find("}", self.i)
-            body = self.p[self.i + 1:j] if j > 0 else ""
-            lo, sep, hi = body.partition(",")
-            if j < 0 or not (lo.isdigit() or (sep and lo == "")) or (hi and not hi.isdigit()) or \
-                    (not sep and hi):
+            bounds = self.brace_bounds()
+            if bounds is None:
                 return ""   # a literal brace: atom() reads it next time round
+            lo, sep, hi, j = bounds
             if int(hi or lo or 0) > 1000 or int(lo or 0) > 1000:
                 raise _Unsupported("repeat too large for RE2")
             q = "{" + (lo or "0") + sep + hi + "}"
@@ -242,11 +235,6 @@ class _Translator:
         body = ("(?i:" if icase else "(?-i:") + inner + ")"
         return (capture + body + ")" if capture and not self.superset else body), False
 
-    def close(self) -> None:
-        if self.peek() != ")":
-            raise _Unsupported("unbalanced parenthesis")
-        self.i += 1
-
     def escape(self, in_class: bool) -> tuple[str, bool]:
         p = self.p
         c = p[self.i + 1] if self.i + 1 < len(p) else ""
@@ -289,20 +277,8 @@ class _Translator:
             return ("" if in_class else r"(?s:.)"), False   # a class with \S or \W is widened by char_class
         if c in _LITERAL_ESCAPES:
             return _LITERAL_ESCAPES[c], False
-        if c == "x":
-            if self.peek() == "{":
-                j = p.index("}", self.i)
-                code = int(p[self.i + 1:j], 16)
-                self.i = j + 1
-            else:
-                code = int(p[self.i:self.i + 2], 16)
-                self.i += 2
-            return _lit(chr(code)), False
-        if c in "uU":
-            n = 4 if c == "u" else 8
-            code = int(p[self.i:self.i + n], 16)
-            self.i += n
-            return _lit(chr(code)), False
+        if c in "xuU":
+            return _lit(chr(self.hex_escape(c))), False
         if c.isalnum():
             raise _Unsupported(f"escape \\{c}")
         return _lit(c), False

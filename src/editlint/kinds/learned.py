@@ -164,7 +164,7 @@ class Learned(Kind):
         text = block.text
         a, b = sentence.start, sentence.end
         masks = [q for q in block.quotes if q[0] < b and a < q[1]]
-        if opts["attribution"] == "reported" and _may_report(text, a, b):
+        if opts["attribution"] == "reported":
             masks += voice.reported_speech(text, a, b)
         # token texts only (no spans): shared with the other family's rules while the budget lasts
         words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(text, masks, a, b)
@@ -239,27 +239,6 @@ class _WordsMemo:
                 self.left -= len(words)
                 self.memo[key] = words
         return words
-
-
-# -- a cheap screen for reported speech (performance only) ------------------------------
-# voice.reported_speech finds nothing in a sentence without a match of its reporting-verb
-# pattern, "\b(?:said|told|...)\b" case-insensitive. Every verb is letters, so a match is
-# a whole run of word characters that case-folds to a verb: looking the sentence's runs up in
-# a set says the same (or "maybe") for a fraction of the pattern's cost. Used only while the
-# pattern is the one built from the verb list; otherwise every sentence is asked.
-_RUN = regex.compile(r"\w+")
-_SCREEN = (frozenset(voice.REPORTING_VERBS)
-           if all(v.isascii() and v.isalpha() for v in voice.REPORTING_VERBS)
-           and (voice._VERB.pattern, voice._VERB.flags) == (voice.reporting_verbs().pattern, voice.reporting_verbs().flags)
-           else None)
-
-
-def _may_report(text: str, a: int, b: int) -> bool:
-    """False only when ``voice.reported_speech(text, a, b)`` is surely empty."""
-    if _SCREEN is None:
-        return True
-    verbs = _SCREEN
-    return any(run.casefold() in verbs for run in _RUN.findall(text, a, b))
 
 
 _JOIN = regex.compile(r"[\s\-’']*")
