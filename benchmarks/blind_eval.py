@@ -40,7 +40,7 @@ def run_editlint(editlint: str, folder: Path) -> list[dict]:
 
 def evaluate(findings: list[dict], folder: Path) -> dict:
     """Return {"families": fam -> {tp, fp, fn, precision, recall, f1}, "fp": [...], "fn": [...]}."""
-    arts = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
+    arts = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.with_suffix(".json").is_file())
     by_name: dict[str, dict[str, dict[int, list[dict]]]] = {}
     for f in findings:
         fam = f["code"][:2]
