@@ -111,3 +111,21 @@ def test_a_pattern_is_compiled_only_when_a_text_could_match():
     assert base.COMPILED["patterns"] == before            # never compiled
     assert [m.group() for m in base.finditer(lazy, "It was a False  Flag, he wrote.")] == ["False  Flag"]
     assert base.COMPILED["patterns"] == before + 1
+
+
+def test_the_multi_fold_check_is_remembered_per_text_and_stays_right():
+    from editlint.screen import _MULTI_FOLD, _MultiFold
+    chars = _MULTI_FOLD.chars()
+    assert not any(chr(i) in chars for i in range(128))      # why ASCII text is answered at once
+    texts = ["plain ascii", "die Straße", "“curly” quotes", "ﬁnance", "İstanbul"]
+    for _ in range(2):                                        # the second time from the memo
+        for t in texts:
+            assert _MULTI_FOLD.isdisjoint(t) == chars.isdisjoint(t)
+    old = _MultiFold._SEEN_LIMIT
+    _MultiFold._SEEN_LIMIT = 5
+    try:
+        assert _MULTI_FOLD.isdisjoint("größer ist") is False  # emptied, then remembered again
+        assert _MultiFold._seen == {"größer ist": False}
+        assert _MULTI_FOLD.isdisjoint("café au lait") is True
+    finally:
+        _MultiFold._SEEN_LIMIT = old

@@ -77,8 +77,25 @@ class _MultiFold:
     def __contains__(self, ch: str) -> bool:
         return ch in self.chars()
 
+    # text -> whether it holds none of them: every screened pattern asks this of the same
+    # block texts (some twenty lexicon patterns a block), so each text is read once
+    _seen: dict[str, bool] = {}
+    _seen_chars = 0
+    _SEEN_LIMIT = 4_000_000     # characters of text remembered before the memo is emptied
+
     def isdisjoint(self, text: str) -> bool:
-        return self.chars().isdisjoint(text)
+        if text.isascii():      # no ASCII character folds to more than itself (or differently)
+            return True
+        seen = _MultiFold._seen
+        hit = seen.get(text)
+        if hit is None:
+            hit = self.chars().isdisjoint(text)
+            if _MultiFold._seen_chars + len(text) > self._SEEN_LIMIT:
+                seen.clear()
+                _MultiFold._seen_chars = 0
+            seen[text] = hit
+            _MultiFold._seen_chars += len(text)
+        return hit
 
 
 _MULTI_FOLD = _MultiFold()
