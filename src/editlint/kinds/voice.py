@@ -168,7 +168,20 @@ def may_have_reporting_verb(span: str) -> bool:
 
 
 def _has_reporting_verb(span: str) -> bool:
-    return may_have_reporting_verb(span) and _VERB.search(span) is not None
+    """``_VERB.search(span) is not None``. An ASCII run that lower-cases to a verb is a match
+    of the pattern itself (a whole run of word characters, so ``\b`` holds either side, and
+    ASCII case-insensitivity is plain lower-casing), so the pattern runs only when a
+    non-ASCII run's case folding is what found a verb."""
+    if _VERB_SET is None:
+        return _VERB.search(span) is not None
+    folded = False
+    for run in _RUN.findall(span):
+        if run.isascii():
+            if run.lower() in _VERB_SET:
+                return True
+        elif run.casefold() in _VERB_SET:
+            folded = True
+    return folded and _VERB.search(span) is not None
 
 
 # -- spans -------------------------------------------------------------------------------
