@@ -44,6 +44,7 @@ from editlint.document import Block, Document
 from editlint.kinds.topicality import STOPWORDS, norm
 
 MAX_WORDS = 8                    # longest keyphrase considered, in words
+_SLUG_JOINS = regex.compile(r"[-_+.]+")
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’]\p{L}+)?|\p{Nd}+(?:[.,]\p{Nd}+)*")
 _JOINABLE = regex.compile(r"[ \t\u00a0\-]+|\n")          # what may stand between two words of a phrase
 _SEGMENT_BREAK = regex.compile(r"\s[|–—-]\s|[|:;()\[\]!?,.…/]")
@@ -243,8 +244,9 @@ def _file_slug(doc: Document) -> str:
     return stem if stem.count("-") + stem.count("_") >= 2 else ""
 
 
-def _slug_keys(slug: str) -> list[str]:
-    return [t.key for t in tokens(regex.sub(r"[-_+.]+", " ", slug))]
+@lru_cache(maxsize=256)
+def _slug_keys(slug: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens(_SLUG_JOINS.sub(" ", slug)))
 
 
 def front_matter_tags(doc: Document) -> list[str]:
@@ -495,7 +497,7 @@ def target_keyphrases(doc: Document, min_declared_words: int = 2) -> list[Keyphr
 def _keyphrase(doc: Document, keys: tuple[str, ...], uses: list[Use], source: str) -> Keyphrase:
     stated = []
     slug = _slug_keys(slug_of(doc) or _file_slug(doc))
-    if slug and _contains(tuple(slug), keys):
+    if slug and _contains(slug, keys):
         stated.append("slug")
     if any(_contains(tuple(t.key for t in tokens(tag)), keys) and len(tokens(tag)) <= len(keys) + 2
            for tag in front_matter_tags(doc)):
@@ -517,7 +519,7 @@ def infer(doc: Document) -> Keyphrase | None:
     sources += [b.text for b in doc.blocks if b.kind == "title" or (b.kind == "heading" and b.level == 1)]
     slug = slug_of(doc) or _file_slug(doc)
     if slug:
-        sources.append(regex.sub(r"[-_+.]+", " ", slug))
+        sources.append(_SLUG_JOINS.sub(" ", slug))
     anchored: set[tuple[str, ...]] = set()
     for text in sources:
         anchored.update(_candidate_runs(text))

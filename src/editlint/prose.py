@@ -22,6 +22,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = regex.compile(
     r"[.!?…]+['\"”’)\]]*\s+(?=(?:[\p{So}\p{Sk}\uFE0F\u200D]+\s*)?['\"“‘(\[]?[\p{Lu}\p{Lt}\p{Lo}\p{Nd}])")
 _TOKEN_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
+_DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}")             # a dotted acronym: "U.S"
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -59,7 +60,7 @@ def _is_abbreviation(token: str) -> bool:
     if low in ABBREVIATIONS:
         return True
     # single initials and dotted acronyms: "J.", "U.S."
-    return len(token) == 1 and token.isupper() or regex.fullmatch(r"(?:\p{L}\.)+\p{L}", token) is not None
+    return len(token) == 1 and token.isupper() or _DOTTED.fullmatch(token) is not None
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -146,6 +146,8 @@ def _is_name(doc: Document, tag: str) -> bool:
 
 
 
+_PUNCTUATED = regex.compile(r"[.!?:;()]")
+_AND_OR = regex.compile(r"\s(?:and|or|&)\s")
 _SEPARATORS = regex.compile(r"\s*[,|;/·•]\s*|\s+[-–—]\s+")
 _SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Ll}[.!?]$")
 _JOIN = regex.compile(r"^(?:and|or|&|plus)\b", regex.I)
@@ -172,7 +174,7 @@ class KeywordList(Kind):
             if prose:
                 text = text.rstrip()
                 text = text[:-1] if text.endswith(".") else text   # a keyword list pasted as a "sentence"
-            if _SENTENCE.search(text) or (prose and regex.search(r"[.!?:;()]", text)):
+            if _SENTENCE.search(text) or (prose and _PUNCTUATED.search(text)):
                 continue
             parts = [p for p in _SEPARATORS.split(text) if p.strip()]
             if len(parts) < (opts["paragraph_min_items"] if prose else opts["min_items"]):
@@ -181,7 +183,7 @@ class KeywordList(Kind):
                 continue
             if any(len(p.split()) > opts["max_item_words"] for p in parts):
                 continue
-            if any(_JOIN.match(p.strip()) or regex.search(r"\s(?:and|or|&)\s", p) for p in parts[-1:]):
+            if any(_JOIN.match(p.strip()) or _AND_OR.search(p) for p in parts[-1:]):
                 continue   # "X, Y and Z" is an ordinary list in a sentence
             words = [set(content_words(p)) for p in parts]
             repeated = sorted({w for i, ws in enumerate(words) for w in ws

@@ -90,6 +90,8 @@ class SpamAnchor(Kind):
         return n
 
 
+_ENDS_SENTENCE = regex.compile(r"[.!?][\"”’)]*$")
+_HAS_SENTENCE_END = regex.compile(r"[.!?;]\s*$|[.!?]\s+\p{Lu}")
 _TITLE_SITE = regex.compile(r"^(?P<title>.{3,}?)\s+(?:[-–—|]|::)\s+(?P<site>[\p{Lu}\d][\p{L}\p{N}.'’&]*(?:\s+[\p{Lu}\d&][\p{L}\p{N}.'’&]*){0,3})$")
 
 
@@ -127,7 +129,7 @@ class ScrapedDebris(Kind):
         last = None
         for block in doc.blocks:
             if block.kind == "paragraph" and len(block.words) >= self.options["min_body_words"] \
-                    and regex.search(r"[.!?][\"”’)]*$", block.text):
+                    and _ENDS_SENTENCE.search(block.text):
                 last = block
         return last.source_end if last is not None else 0
 
@@ -147,7 +149,7 @@ class ScrapedDebris(Kind):
         last_body = -1
         for block in doc.blocks:
             if block.kind == "paragraph" and len(block.words) >= opts["min_body_words"] \
-                    and regex.search(r"[.!?][\"”’)]*$", block.text):
+                    and _ENDS_SENTENCE.search(block.text):
                 last_body = block.index
         if last_body < 0:
             return
@@ -162,7 +164,7 @@ class ScrapedDebris(Kind):
             nxt = tail[i + 1] if i + 1 < len(tail) else None
             if block.kind == "heading" and nxt is not None and nxt.kind == "list_item":
                 continue   # a heading introducing a list ("Related coverage")
-            if regex.search(r"[.!?;]\s*$|[.!?]\s+\p{Lu}", block.text):
+            if _HAS_SENTENCE_END.search(block.text):
                 continue
             candidates.append(block)
         # lines of the same shape ("A v B", "Category - Winner") are data, not debris

@@ -28,6 +28,7 @@ from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
 
+_LOWER_WORD = regex.compile(r"\p{Ll}[\p{L}\-]*")
 _SO_CALLED_BEFORE = regex.compile(r"\bso[\s\-]called\s+[\"“‘']?$", regex.I)
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption", "alt"]
 _ENTRY_KEYS = {"term", "pattern", "note", "instead"}
@@ -222,7 +223,7 @@ class ScareQuotes(Kind):
                 if not inner or qb - qa > 60:
                     continue
                 words = inner.split()
-                if len(words) > self.options["max_words"] or not all(regex.fullmatch(r"\p{Ll}[\p{L}\-]*", w) for w in words):
+                if len(words) > self.options["max_words"] or not all(_LOWER_WORD.fullmatch(w) for w in words):
                     continue
                 if self.options["quoted_targets_only"] and inner.lower() not in self.targets:
                     continue
