@@ -16,6 +16,7 @@ import regex
 from editlint.document import SourceText
 from editlint.rule import Finding
 
+_CODE_SEP = regex.compile(r"[\s,]+")
 DIRECTIVE = regex.compile(r"<!--\s*editlint-(disable-next-line|disable|enable)\b(.*?)-->", regex.S)
 
 
@@ -80,7 +81,7 @@ def parse_directives(source: SourceText) -> Suppressions:
     text = source.text
     found: list[Directive] = []
     for m in DIRECTIVE.finditer(text):
-        codes = [c for c in regex.split(r"[\s,]+", m.group(2).strip()) if c]
+        codes = [c for c in _CODE_SEP.split(m.group(2).strip()) if c]
         found.append(Directive(m.group(1), codes, m.start(), m.end()))
     last = source.line_count
     open_ranges: list[Directive] = []
@@ -139,7 +140,7 @@ def disable_line_edit(doc, line: int, code: str) -> tuple[int, int, str] | None:
         above = src.line_text(line - 1)
         m = DIRECTIVE.fullmatch(above.strip())
         if m and m.group(1) == "disable-next-line":
-            codes = [c for c in regex.split(r"[\s,]+", m.group(2).strip()) if c]
+            codes = [c for c in _CODE_SEP.split(m.group(2).strip()) if c]
             if code in codes:
                 return None
             a = src.line_start(line - 1) + above.index(m.group(0)[:4])

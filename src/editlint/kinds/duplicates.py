@@ -59,6 +59,8 @@ ten hundred thousand million billion bn cent percent people mr mrs ms dr way goi
 """.split())
 
 _QUOTE_CHARS = "\"“”«»„"
+_SPACES_HYPHENS = regex.compile(r"[\s-]+")
+_AND_OR = regex.compile(r"\s(?:and|or)\s")
 _NUMBER = regex.compile(r"\p{Nd}")
 
 
@@ -171,7 +173,7 @@ def phrase_list(unit: Unit) -> bool:
     restates nothing, so it is not compared (KS103 reads it as a keyword list)."""
     parts = unit.block.text[unit.start:unit.end].rstrip(" .").split(",")
     return len(parts) >= 4 and all(0 < len(p.split()) <= 5 for p in parts) and \
-        not any(regex.search(r"\s(?:and|or)\s", p) for p in parts[-1:])
+        not any(_AND_OR.search(p) for p in parts[-1:])
 
 
 def mostly_quoted(unit: Unit) -> bool:
@@ -423,7 +425,7 @@ _MONTH_BEFORE = regex.compile(r"\b" + _MONTHS + r"\s+(?:the\s+)?$")
 
 def _word_value(words: str) -> int:
     total, part = 0, 0
-    for w in regex.split(r"[\s-]+", words.lower()):
+    for w in _SPACES_HYPHENS.split(words.lower()):
         if w in _UNITS:
             part += _UNITS[w]
         elif w == "hundred":

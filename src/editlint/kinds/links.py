@@ -25,6 +25,7 @@ _WORD_START = r"(?<![\p{L}\p{N}_])"
 _WORD_END = r"(?![\p{L}\p{N}_])"
 
 
+_ANCHOR_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\p{N}+")
 def _is_linkish_line(block: Block, max_words: int) -> bool:
     """A list item or a stray line that reads as a link (no sentence in it)."""
     if block.kind == "title":
@@ -336,7 +337,7 @@ _FOOTER = ("Off-topic footer link: the anchor '{anchor}' is a search query that 
 def _query_stack(anchor: str) -> bool:
     """A bare noun stack typed like a search query: no function word, mostly lower case
     ("teak garden furniture sets", "cheap flights bristol malaga")."""
-    words = [w for w in regex.findall(r"\p{L}[\p{L}\p{M}'’\-]*|\p{N}+", anchor)]
+    words = [w for w in _ANCHOR_WORD.findall(anchor)]
     if len(words) < 2 or any(w.lower() in STOPWORDS for w in words):
         return False
     return 2 * sum(1 for w in words if w[0].islower()) > len(words)

@@ -28,6 +28,8 @@ from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
 
+_COMMA_AFTER = regex.compile(r"\s*,")
+_SPEAKER_AFTER = regex.compile(r"\s*[,:]?\s*(?:\p{Lu}|he|she|they|said|says)")
 _LOWER_WORD = regex.compile(r"\p{Ll}[\p{L}\-]*")
 _SO_CALLED_BEFORE = regex.compile(r"\bso[\s\-]called\s+[\"“‘']?$", regex.I)
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption", "alt"]
@@ -231,8 +233,8 @@ class ScareQuotes(Kind):
                 if not self.before.search(head) or self.naming.search(head):
                     continue
                 # a closing quote right after a reporting verb or a colon is a quotation
-                if regex.match(r"\s*[,:]?\s*(?:\p{Lu}|he|she|they|said|says)", text[qb:qb + 12]) and \
-                        regex.match(r"\s*,", text[qb:qb + 2]):
+                if _SPEAKER_AFTER.match(text[qb:qb + 12]) and \
+                        _COMMA_AFTER.match(text[qb:qb + 2]):
                     continue
                 if self._attributed(block, qa, qb):
                     continue

@@ -31,6 +31,7 @@ STOPWORDS = frozenset(
     like upon within whether though although because de la le du des von van der""".split()
 )
 
+_HOST = regex.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//(?:www\.)?([^/?#:\s]+)", regex.I)
 _SUFFIX_S = regex.compile(r"(?:['’]s|['’])$")
 _WORD = prose.WORD
 
@@ -254,7 +255,7 @@ def list_label(block: Block) -> bool:
 
 def site_of(href: str | None) -> str:
     """The host a link goes to; "" for a relative address (the site's own pages)."""
-    m = regex.match(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//(?:www\.)?([^/?#:\s]+)", href or "", regex.I)
+    m = _HOST.match(href or "")
     return m.group(1).lower() if m else ""
 
 

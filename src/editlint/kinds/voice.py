@@ -108,6 +108,8 @@ yet however meanwhile still when while if although though as at in on for from w
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december mr mrs ms dr one""".split())
 
+_PLACED_NAME = regex.compile(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", regex.V1)
+_PHRASE_WORD = regex.compile(r"[\p{L}'’\-]+")
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d[\d,.]*%?|[,;:—–()\"“”]")
 
 _ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
@@ -248,7 +250,7 @@ def _vague_phrase(text: str) -> bool:
     text = text.split(",", 1)[0]   # "according to local media, three boats ...": the source ends at the comma
     if _NATION_MEDIA.match(text):
         return True   # "Spanish media", "Hebrew-language press": a country's or a language's outlets, none named
-    words = [w.lower() for w in regex.findall(r"[\p{L}'’\-]+", text)[:4]]
+    words = [w.lower() for w in _PHRASE_WORD.findall(text)[:4]]
     if not words:
         return True
     head = next((w for w in words if w not in ("the", "a", "an", "some", "many", "unconfirmed", "local",
@@ -356,7 +358,7 @@ def named_attribution(text: str, start: int = 0, end: int | None = None) -> bool
         if not _vague_phrase(m.group("rest")) or _NAMED_AFTER.search(m.group("rest")):
             return True
         rest = m.group("rest")
-        if regex.search(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", rest, regex.V1):
+        if _PLACED_NAME.search(rest):
             return True
     for m in _AGENT.finditer(span):
         if m.group("name").lower() not in _NOT_NAMES:

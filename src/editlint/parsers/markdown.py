@@ -26,6 +26,10 @@ from markdown_it.token import Token
 from editlint.document import Block, Document, SourceText
 from editlint.parsers.base import BLANK_LINE, TEMPLATE_TAG, WP_SHORTCODE, BlockBuilder, split_front_matter
 
+_SUP_CLOSE = regex.compile(r"</sup\b", regex.I)
+_SUP_OPEN = regex.compile(r"<sup\b", regex.I)
+_BR = regex.compile(r"<br\b", regex.I)
+_PROSE_TAG = regex.compile(r"<(?:p|div|h[1-6]|li|td|th|figcaption|img|a|blockquote|aside|span|figure)\b", regex.I)
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -210,7 +214,7 @@ class _Walker:
         start = self.lines.line_start(tok.map[0] + 1)
         end = self.lines.line_start(tok.map[1] + 1) if tok.map[1] < self.lines.line_count else len(self.src)
         chunk = self.src[start:end]
-        if not regex.search(r"<(?:p|div|h[1-6]|li|td|th|figcaption|img|a|blockquote|aside|span|figure)\b", chunk, regex.I):
+        if not _PROSE_TAG.search(chunk):
             return
         try:
             from editlint.parsers.html import parse_html
@@ -284,11 +288,11 @@ class _Walker:
                     builder.add_space(at)
                 elif hidden:
                     pass
-                elif regex.match(r"<br\b", child.content, regex.I):
+                elif _BR.match(child.content):
                     builder.add_space(at)
-                elif regex.match(r"<sup\b", child.content, regex.I):
+                elif _SUP_OPEN.match(child.content):
                     sup += 1
-                elif regex.match(r"</sup\b", child.content, regex.I):
+                elif _SUP_CLOSE.match(child.content):
                     sup = max(0, sup - 1)
             elif t == "link_open":
                 href = child.attrGet("href")

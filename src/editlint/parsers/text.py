@@ -9,6 +9,7 @@ import regex
 from editlint.document import Block, Document, SourceText
 from editlint.parsers.base import BlockBuilder, split_front_matter
 
+_RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")      # a table's header rule
 _LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(?=\S)")
 _COMMENT_LINE = regex.compile(r"[ \t]*<!--.*?-->[ \t]*")
 # A bare URL is not prose (its words are a path, not the writer's): it reads as a gap.
@@ -133,7 +134,7 @@ def _table_cells(line: str, offset: int, group: int) -> list[Block]:
     pos = 0
     for part in line.split("|"):
         b = BlockBuilder("table_cell", containers=("table",), group=group, inferred=True)
-        if part.strip() and not regex.fullmatch(r"\s*:?-{2,}:?\s*", part):
+        if part.strip() and not _RULE_CELL.fullmatch(part):
             _add_prose(b, part, offset + pos)
             block = b.build()
             if block:
