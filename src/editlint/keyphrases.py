@@ -35,7 +35,7 @@ import bisect
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Iterable, Iterator
 
 import regex
@@ -46,6 +46,7 @@ from editlint.kinds.topicality import STOPWORDS, norm
 MAX_WORDS = 8                    # longest keyphrase considered, in words
 _SLUG_JOINS = regex.compile(r"[-_+.]+")
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’]\p{L}+)?|\p{Nd}+(?:[.,]\p{Nd}+)*")
+_SPLIT = regex.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
 _JOINABLE = regex.compile(r"[ \t\u00a0\-]+|\n")          # what may stand between two words of a phrase
 _SEGMENT_BREAK = regex.compile(r"\s[|–—-]\s|[|:;()\[\]!?,.…/]")
 _TAG_LINE = regex.compile(r"^\s*(?:tags?|tagged(?: with)?|keywords?|topics?|labels?|filed under)\s*[:\-–]\s*", regex.I)
@@ -198,6 +199,25 @@ def _token_batches(text: str) -> Iterator[tuple[list[Tok], int]]:
         batch = ahead
 
 
+def _columns(text: str) -> Iterator[tuple[list[str], list[bool], list[int], list[int], int]]:
+    """The tokens of ``text`` as columns (keys, joined, starts, ends) and how many of them are
+    the batch's own (see :func:`_token_batches`): what :func:`find_uses` reads of every token
+    of a document, without a :class:`Tok` object each. Keys and joins are :func:`_iter_tokens`'s."""
+    if len(text) > 20_000:
+        for toks, own in _token_batches(text):
+            yield ([t.key for t in toks], [t.joined for t in toks], [t.start for t in toks],
+                   [t.end for t in toks], own)
+        return
+    parts = _SPLIT.split(text)          # gap, token, gap, token, ..., gap
+    words = parts[1::2]
+    keys = [norm(low) if low[0].isalpha() else low for low in map(str.lower, words)]
+    # _JOINABLE.fullmatch of the gap before each token, spelled out as _iter_tokens does
+    joined = [gap == " " or (gap != "" and gap.strip(" \t\u00a0-") == "") or gap == "\n" for gap in parts[2:-1:2]]
+    joined.insert(0, False)
+    bounds = list(accumulate(map(len, parts)))      # where each part ends
+    yield keys[:len(words)], joined[:len(words)], bounds[0:-1:2], bounds[1::2], len(words)
+
+
 def _runs(toks: list[Tok]) -> Iterable[list[Tok]]:
     """Maximal runs of joined tokens."""
     run: list[Tok] = []
@@ -333,6 +353,7 @@ def find_uses(doc: Document, wanted: Iterable[tuple[str, ...]], skip_quotes: boo
     """Every use of each phrase (as normalised keys), in one pass over the document's words."""
     wanted = {w for w in wanted if w}
     prefixes = {w[:i] for w in wanted for i in range(1, len(w) + 1)}
+    firsts = {w[0] for w in wanted}
     lay = layout(doc)
     found: dict[tuple[str, ...], list[Use]] = {w: [] for w in wanted}
     link_spans: dict[int, list[tuple[int, int]]] = {}
@@ -343,17 +364,19 @@ def find_uses(doc: Document, wanted: Iterable[tuple[str, ...]], skip_quotes: boo
         base_place = lay.place[id(block)]
         starts = [s.start for s in block.sentences]
         anchors = link_spans.get(id(block), [])
-        for toks, own in _token_batches(block.text):
-            for i in range(own):
+        for keys, joined, tok_starts, tok_ends, own in _columns(block.text):
+            n = len(keys)
+            # a phrase can only start at a token that is some phrase's first word
+            for i in [i for i in range(own) if keys[i] in firsts]:
                 key: tuple[str, ...] = ()
-                for j in range(i, min(len(toks), i + MAX_WORDS)):
-                    if j > i and not toks[j].joined:
+                for j in range(i, min(n, i + MAX_WORDS)):
+                    if j > i and not joined[j]:
                         break
-                    key = key + (toks[j].key,)
+                    key = key + (keys[j],)
                     if key not in prefixes:
                         break
                     if key in wanted:
-                        a, b = toks[i].start, toks[j].end
+                        a, b = tok_starts[i], tok_ends[j]
                         if skip_quotes and block.in_quotes(a, b):
                             continue
                         place = base_place
