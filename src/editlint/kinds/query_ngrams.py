@@ -181,18 +181,19 @@ class Article:
             if block.kind not in _SENTENCE_CASE_KINDS or block_title_cased(block):
                 continue
             keys, sents, flags = toks.keys, toks.sents, toks.flags
-            first = -1      # first token of the open run, -1 when none
-            for i in range(len(keys)):
-                f = flags[i]
-                if f & _CAP and f & _ALPHA and keys[i] not in stop_ids:
-                    if first >= 0 and f & _TIGHT and sents[i] == sents[i - 1] and not flags[i - 1] & _POSS:
+            first = first_end = -1      # the open run: its first token and the one after its last; -1: none
+            # only the capitalised words, in order (a run is a stretch of them, and it ends at
+            # any other token)
+            caps = [i for i in range(len(keys)) if flags[i] & _CAP and flags[i] & _ALPHA and keys[i] not in stop_ids]
+            for i in caps:
+                if first >= 0:
+                    if first_end == i and flags[i] & _TIGHT and sents[i] == sents[i - 1] and not flags[i - 1] & _POSS:
+                        first_end = i + 1
                         continue
-                    self._close(block, toks, first, i, lower_ids)
-                    first = i
-                else:
-                    self._close(block, toks, first, i, lower_ids)
-                    first = -1
-            self._close(block, toks, first, len(keys), lower_ids)
+                    self._close(block, toks, first, first_end, lower_ids)
+                first, first_end = i, i + 1
+            if first >= 0:
+                self._close(block, toks, first, first_end, lower_ids)
 
     def _close(self, block: Block, toks: Tokens, first: int, end: int, lower_ids: set[int]) -> None:
         if first < 0:
@@ -456,36 +457,36 @@ class QueryNgram(Kind):
     def noun_stacks(self, art: Article) -> Iterator[tuple[tuple[str, ...], str]]:
         opts = self.options
         max_tokens = opts["max_tokens"]
-        counts: dict[tuple[str, ...], int] = {}
+        counts: dict[tuple[int, ...], int] = {}
         # where each sequence is first seen, as block number << 32 | token index (a Tok list
         # each would hold the whole document's tokens twice over)
-        examples: dict[tuple[str, ...], int] = {}
-        fallback: dict[tuple[str, ...], int] = {}
+        examples: dict[tuple[int, ...], int] = {}
+        fallback: dict[tuple[int, ...], int] = {}
         words = art.vocab.words
         ids = art.vocab.ids
         stop_ids = {ids[w] for w in STOPWORDS if w in ids}
         glue_ids = {ids[w] for w in _GLUE if w in ids}
+        near_me = (ids.get("near"), ids.get("me"))
+        # sequences are counted as tuples of token ids (the same sequences, in the same order,
+        # as tuples of words), and spelled out only when one recurs
         for bn, (block, toks) in enumerate(art.tokens):
             # judge a sequence's shape by how sentence-case prose spells it, not a title-cased heading
             cased = block.kind in _SENTENCE_CASE_KINDS and not block_title_cased(block)
             where = examples if cased else fallback
             tk, flags = toks.keys, toks.flags
             count = len(tk)
-            for i in range(count - 2):
-                if tk[i] in stop_ids:
-                    continue   # a function word never opens a stack (the checks below would stop at once)
-                # the three-word sequence from i: tight throughout, no possessive before its end
-                if not flags[i + 1] & _TIGHT or flags[i] & _POSS:
-                    continue
+            stop = bytes(map(stop_ids.__contains__, tk))
+            # a function word never opens a stack (the checks below would stop at once), and the
+            # three-word sequence from i must be tight throughout, no possessive before its end
+            for i in [i for i in range(count - 2) if not stop[i] and flags[i + 1] & _TIGHT and not flags[i] & _POSS]:
                 for n in range(3, max_tokens + 1):
                     # the n-word sequence from i: tight throughout, no possessive before its end
                     if i + n > count or not flags[i + n - 1] & _TIGHT or flags[i + n - 2] & _POSS:
                         break
-                    seq = tk[i:i + n]
-                    glue = [j for j in range(n) if seq[j] in stop_ids]
+                    seq = tuple(tk[i:i + n])
+                    glue = [j for j in range(1, n) if stop[i + j]]     # (never 0: see above)
                     if glue:
-                        keys = tuple(words[k] for k in seq)
-                        if keys[-2:] == ("near", "me"):
+                        if seq[-2:] == near_me:
                             glue = [j for j in glue if j < n - 2]
                         if glue and glue[-1] == n - 1 and seq[-1] in glue_ids and 0 < glue[0]:
                             continue   # "hotels in" may go on to "hotels in Porto cheap"
@@ -493,17 +494,16 @@ class QueryNgram(Kind):
                         if not all(0 < j < n - 1 and seq[j] in glue_ids and flags[i + j + 1] & _CAP
                                    for j in glue):
                             break
-                    else:
-                        keys = tuple(words[k] for k in seq)
-                    counts[keys] = counts.get(keys, 0) + 1
-                    if keys not in where:
-                        where[keys] = bn << 32 | i
-        for keys, count in counts.items():
+                    counts[seq] = counts.get(seq, 0) + 1
+                    if seq not in where:
+                        where[seq] = bn << 32 | i
+        for seq, count in counts.items():
             if count < opts["min_count"]:
                 continue
-            packed = examples.get(keys)
+            packed = examples.get(seq)
             if packed is None:
-                packed = fallback[keys]
+                packed = fallback[seq]
+            keys = tuple(words[k] for k in seq)
             toks = art.tokens[packed >> 32][1]
             i = packed & 0xFFFFFFFF
             why = self._marker(keys, toks[i:i + len(keys)])
