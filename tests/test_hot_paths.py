@@ -29,3 +29,33 @@ def test_find_uses_columns_are_the_token_stream(text):
     own = [(k, j, a, b) for keys, joined, starts, ends, n in cols
            for k, j, a, b in list(zip(keys, joined, starts, ends))[:n]]
     assert own == [(t.key, t.joined, t.start, t.end) for t in toks]
+
+
+def _split_sentences_by_slices(text):
+    """prose.split_sentences as first written: the abbreviation test searched the sentence so far."""
+    from editlint import prose
+
+    spans, start = [], 0
+    for m in prose._BOUNDARY.finditer(text):
+        token = prose._TOKEN_BEFORE.search(text[start:m.start() + 1])
+        if token and text[m.start()] == "." and prose._is_abbreviation(token.group(1)):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [s for s in (prose._trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def test_the_sentence_splitter_reads_the_token_before_a_full_stop_as_before():
+    import random
+
+    from editlint import prose
+
+    rng = random.Random(13)
+    alphabet = "aBz. .!?…\"”’)] (“‘U.S.Mr.J.é\nx1ßΣ"
+    texts = ["Mr. Smith went. He said so.", "U.S. troops left. The end.", "a. B", "..A", ". A",
+             "J. Smith. K. Jones", "Dr.Who. A", "e.g. This", "It is 5 p.m. Then"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in texts:
+        assert prose.split_sentences(text) == _split_sentences_by_slices(text), text

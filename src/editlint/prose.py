@@ -22,6 +22,7 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = regex.compile(
     r"[.!?…]+['\"”’)\]]*\s+(?=(?:[\p{So}\p{Sk}\uFE0F\u200D]+\s*)?['\"“‘(\[]?[\p{Lu}\p{Lt}\p{Lo}\p{Nd}])")
 _TOKEN_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
+_TOKEN_BEFORE_BACK = regex.compile(_TOKEN_BEFORE.pattern, regex.REVERSE)
 _DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}")             # a dotted acronym: "U.S"
 
 
@@ -42,10 +43,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[start:m.start() + 1]
-        token = _TOKEN_BEFORE.search(head)
-        if token and text[m.start()] == "." and _is_abbreviation(token.group(1)):
-            continue
+        if text[m.start()] == ".":
+            # _TOKEN_BEFORE over the sentence so far, read backwards from its full stop (the
+            # same match: the run of letters and dots before it), not tried at every position
+            token = _TOKEN_BEFORE_BACK.search(text, start, m.start() + 1)
+            if token and _is_abbreviation(token.group(1)):
+                continue
         end = m.end()
         spans.append((start, end))
         start = end
