@@ -59,3 +59,22 @@ def test_the_sentence_splitter_reads_the_token_before_a_full_stop_as_before():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
     for text in texts:
         assert prose.split_sentences(text) == _split_sentences_by_slices(text), text
+
+
+def test_repeated_phrase_needs_a_listed_phrase_before_it_counts_uses():
+    """KS104 (listed: true) stops before counting when the page lists no phrase, and still
+    reports a stuffed phrase the page lists."""
+    from editlint import parsers
+    from editlint.kinds.repeated_phrase import RepeatedPhrase
+
+    rule = RepeatedPhrase.from_spec({"code": "KS104", "name": "repeated-phrase", "family": "keyword-stuffing",
+                                     "min_words": 20, "min_hits": 3, "min_share": 0.05}, "test")
+    body = " ".join(["Our turmeric joint pain relief works fast."] * 6 + ["We sell other things too."] * 4)
+    plain = parsers.parse(body + "\n", "a.txt", "text")
+    listed = parsers.parse(body + "\n\nturmeric joint pain relief, joint pills, knee cream\n", "b.txt", "text")
+    calls = []
+    uses = rule._uses
+    rule._uses = lambda doc: calls.append(doc) or uses(doc)
+    assert list(rule.check(plain)) == [] and calls == []
+    found = list(rule.check(listed))
+    assert calls == [listed] * 2 and len(found) == 1 and "turmeric joint pain relief" in listed.blocks[0].text

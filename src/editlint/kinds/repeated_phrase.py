@@ -107,6 +107,9 @@ class RepeatedPhrase(Kind):
         if words < opts["min_words"]:
             return
         declared = [k.lower() for k in doc.keyphrases]
+        listed = _listed_phrases(doc) if opts["listed"] else None
+        if listed is not None and not listed:
+            return      # only a phrase the page lists can be reported, and it lists none
         # uses of each phrase, and how many of them have no capital inside (the places are
         # collected afterwards, for the one phrase reported)
         seen: dict[tuple[str, ...], list[int]] = {}
@@ -116,7 +119,6 @@ class RepeatedPhrase(Kind):
                 counts = seen[low] = [0, 0]
             counts[0] += 1
             counts[1] += not caps
-        listed = _listed_phrases(doc) if opts["listed"] else None
         best = None
         for phrase, (hits, uncapped) in seen.items():
             if hits < opts["min_hits"]:
