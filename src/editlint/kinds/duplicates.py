@@ -124,9 +124,12 @@ def _sentence_tokens(block: Block) -> list[tuple[int, int, list[str], list[bool]
         return cached
     cached = []
     findall = prose.WORD.findall
+    # a long block's words are interned (shared: a long text repeats its words); a paragraph's
+    # lists die with the document, and interning them cost more than the lists
+    share = len(block.text) > 50_000
     for s in block.sentences:
         words = findall(block.text, s.start, s.end)
-        tokens = [intern(w.lower()) for w in words]     # shared: long articles repeat their words
+        tokens = [intern(w.lower()) for w in words] if share else list(map(str.lower, words))
         # a common content word: not a name (capitalised inside the sentence), not a number,
         # not short, not a function word
         content = [not (i > 0 and w[0].isupper()) and w[0].isalpha() and len(low) > 2 and low not in STOPWORDS
