@@ -49,7 +49,7 @@ consider considers considered | call calls called | brand brands branded | label
 REPORTING_VERBS = frozenset(w for w in _REPORTING.replace("|", " ").split())
 
 # Verbs after which a capitalised name may follow as the speaker ("said Senator X").
-_INVERTING = frozenset("says said added adds explained explains wrote writes noted asked replied "
+_INVERTING = frozenset("say says said added adds explained explains wrote writes noted asked replied "
                        "continued continues insisted warned argued argues recalled observed remarked".split())
 
 # "told X" / "informed X": the object is the audience or outlet, not the speaker.
@@ -91,7 +91,7 @@ minister ministers ministry office department government council company firm gr
 jury prosecutor prosecutors lawyer lawyers attorney statement report study survey poll census
 release filing letter document documents memo chairman chairwoman chief executive director
 president secretary official officials authorities administration analysts analyst economist
-economists manager coach boss captain family sister brother mother father wife husband son daughter
+economists traders dealers brokers correspondents manager coach boss captain family sister brother mother father wife husband son daughter
 owner founder leader leaders organisers organizers regulator regulators commission committee
 campaigners union unions website newspaper paper broadcaster network magazine channel
 club team party board authors author figures data statistics
@@ -100,7 +100,7 @@ spokesperson""".split()) - VAGUE_HEADS
 # Capitalised words that are not names: function words, calendar words.
 _INVERSION_LEAD = frozenset(',;:—–"“”()')
 
-_UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation".split())
+UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation".split())
 
 _NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
 sources reports media people others it he she they we i you his her their its our but and or so
@@ -110,7 +110,7 @@ july august september october november december mr mrs ms dr one""".split())
 
 _PLACED_NAME = regex.compile(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", regex.V1)
 _PHRASE_WORD = regex.compile(r"[\p{L}'’\-]+")
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d[\d,.]*%?|[,;:—–()\"“”]")
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d+(?:[,.]\d+)*%?|[,;:—–()\"“”]")
 
 _ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
 _AGENT = regex.compile(r"\b(?:critici[sz]ed|condemned|praised|described|reported|said|claimed|cited|quoted|seen|regarded|"
@@ -171,7 +171,7 @@ def may_have_reporting_verb(span: str) -> bool:
 
 def _has_reporting_verb(span: str) -> bool:
     """``_VERB.search(span) is not None``. An ASCII run that lower-cases to a verb is a match
-    of the pattern itself (a whole run of word characters, so ``\b`` holds either side, and
+    of the pattern itself (a whole run of word characters, so ``\\b`` holds either side, and
     ASCII case-insensitivity is plain lower-casing), so the pattern runs only when a
     non-ASCII run's case folding is what found a verb."""
     if _VERB_SET is None:
@@ -255,9 +255,13 @@ def _vague_phrase(text: str) -> bool:
         return True
     head = next((w for w in words if w not in ("the", "a", "an", "some", "many", "unconfirmed", "local",
                                                "media", "press", "news", "social", "several", "various",
-                                               "unnamed", "anonymous", "informed", "other", "multiple")), None)
+                                               "unnamed", "anonymous", "informed", "other", "multiple",
+                                               "new", "recent", "latest", "major", "large", "separate",
+                                               "leaked", "secret", "one")), None)
     if head is None:
         return True
+    if head in UNNAMED_STUDIES and words[0] in ("a", "an", "one") and not regex.search(r"\s\p{Lu}", text, regex.V1):
+        return True   # "according to a new study": a study nobody can look up (not "a survey by Mirapoint")
     return head in VAGUE_HEADS or head in ("reports", "sources", "rumours", "rumors", "accounts", "users")
 
 
@@ -314,7 +318,7 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
                 return "named"
             return "vague"
         # "a recent survey found", "one study showed": a study nobody can look up
-        if low in _UNNAMED_STUDIES and any(k >= 0 and tokens[k].text.lower() in ("a", "an", "one")
+        if low in UNNAMED_STUDIES and any(k >= 0 and tokens[k].text.lower() in ("a", "an", "one")
                                            for k in (j - 1, j - 2, j - 3)):
             return "vague"
         if low in SUBJECT_PRONOUNS or low in SPECIFIC_HEADS:
@@ -344,12 +348,20 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
                 return "named"
         elif nxt.text.lower() in SUBJECT_PRONOUNS or _is_name(nxt, False):
             return "named"
+        elif i + 3 < len(tokens) and tokens[i + 2].text.lower() in ("at", "from", "of", "with") and \
+                _is_name(tokens[i + 3], False):
+            return "named"   # ", say researchers at BDO Stoy Hayward": a group placed in a named body
     return None
 
 
-def named_attribution(text: str, start: int = 0, end: int | None = None) -> bool:
+def named_attribution(text: str, start: int = 0, end: int | None = None,
+                      unnamed: tuple[int, int] | None = None) -> bool:
     """Does ``text[start:end]`` name a source: a named person or body with a reporting verb,
-    "according to" someone named, a passive agent, or a citation marker?"""
+    "according to" someone named, a passive agent, or a citation marker?
+
+    ``unnamed`` is a span whose words name no one, whatever their case: a claim cue is not its
+    own source ("Friends say her marriage to Teo Alvarado is over": "Friends" is no name, and
+    the verb does not adopt one from elsewhere)."""
     end = len(text) if end is None else end
     span = text[start:end]
     if _CITATION.search(span):
@@ -360,16 +372,33 @@ def named_attribution(text: str, start: int = 0, end: int | None = None) -> bool
         rest = m.group("rest")
         if _PLACED_NAME.search(rest):
             return True
-    for m in _AGENT.finditer(span):
-        if m.group("name").lower() not in _NOT_NAMES:
-            return True
+    if names_agent(text, start, end):
+        return True
     if not _has_reporting_verb(span):
         return False
     tokens = _tokens(span)
+    if unnamed is not None:
+        a, b = unnamed[0] - start, unnamed[1] - start
+        tokens = [_Tok("others", t.start, t.end) if a <= t.start and t.end <= b and _nameable(t.text) else t
+                  for t in tokens]
     for i, tok in enumerate(tokens):
         if tok.text.lower() in REPORTING_VERBS and source_of_verb(tokens, i, span) == "named":
             return True
     return False
+
+
+def _nameable(word: str) -> bool:
+    """Could the word stand for a speaker (a noun or a name), rather than a verb, an auxiliary
+    or an adverb ("reportedly", "has") that only sits between a speaker and a verb?"""
+    low = word.lower()
+    return (word[0].isalpha() and low not in REPORTING_VERBS and low not in _SKIP and low not in _NOT_NAMES
+            and not low.endswith("ly"))
+
+
+def names_agent(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A passive with a named agent in ``text[start:end]``: "criticised by Amnesty"."""
+    return any(m.group("name").lower() not in _NOT_NAMES
+               for m in _AGENT.finditer(text, start, len(text) if end is None else end))
 
 
 def sentence_attributed(block: Block, sentence: Sentence) -> bool:
