@@ -13,6 +13,7 @@ import os
 import threading
 from pathlib import Path
 
+from editlint import startup
 from editlint.models.scorer import Model, ModelError, read
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -46,4 +47,5 @@ def load(name_or_path: str) -> Model:
         model = _loaded.get(key)
         if model is None:
             model = _loaded[key] = read(path)
+            startup.settle()
         return model
