@@ -1,7 +1,8 @@
-"""Built-in patterns compiled ahead of time (editlint.patternstore, data/patterns.pickle): the
-store is current, a pattern from it is the very Pattern regex.compile gives, and a store that
-is missing, broken or built for another regex version is ignored (patterns compiled as
-before)."""
+"""What start-up reads instead of working out (tools/build_startup.py): built-in patterns
+compiled ahead of time (editlint.patternstore, data/patterns.pickle) and the built-in packs
+parsed ahead of time (data/packs.pickle). Both are current; a stored pattern is the Pattern
+regex.compile gives and a stored pack the data YAML gives; anything missing, broken or built
+for another regex version is ignored (worked out as before)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ STORE = ROOT / "src" / "editlint" / "data" / "patterns.pickle"
 
 
 def test_the_shipped_store_is_current():
-    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_patterns.py"), "--check"],
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_startup.py"), "--check"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -28,8 +29,7 @@ def test_the_shipped_store_is_current():
 def test_a_stored_pattern_is_what_regex_compiles():
     """The same arguments of the C pattern object (opcodes, groups, required string, ...).
     regex lists a character set's members in hash order, so the opcodes of two processes
-    differ in that order only: compared here as multisets (and exactly, with the build's
-    PYTHONHASHSEED=0, by build_patterns.py --check above)."""
+    differ in that order only: compared as multisets (as build_startup.py --check does)."""
     data = pickle.loads(STORE.read_bytes())
     assert len(data["patterns"]) >= 40
     if data["regex"] != regex.__version__:
@@ -85,3 +85,18 @@ def test_a_damaged_entry_is_compiled_instead(monkeypatch):
                                                  ("x", 0): pickle.dumps(regex.compile("y"))})
     assert patternstore.compile(pattern, flags)._pickled_data == regex.compile(pattern, flags)._pickled_data
     assert patternstore.compile("x").pattern == "x"     # an entry for another pattern is not trusted
+
+
+def test_a_built_in_pack_is_read_from_the_table_and_any_other_is_parsed(tmp_path, monkeypatch):
+    from editlint import packs
+
+    file = packs.pack_files(packs.builtin_pack_dir())[0]
+    raw = file.read_bytes()
+    assert packs._shipped_parse(raw) == packs.parse_pack(raw)
+    edited = raw.replace(b"\n", b"\n\n", 1)
+    assert packs._shipped_parse(edited) is packs._NOT_SHIPPED
+    monkeypatch.setattr(packs, "_parsed", {raw: b"garbage"})     # a damaged entry: parsed instead
+    assert packs._shipped_parse(raw) is packs._NOT_SHIPPED
+    monkeypatch.setattr(packs, "_parsed", {raw: pickle.dumps({"changed": True})})
+    first, second = packs._shipped_parse(raw), packs._shipped_parse(raw)
+    assert first == second and first is not second               # fresh objects for every caller

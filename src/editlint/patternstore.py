@@ -4,7 +4,7 @@ The ``regex`` module parses and compiles a pattern in Python: the large lexicon 
 of the built-in packs cost 10-50 ms each, ~0.1 s of CPU for the few patterns one article
 needs, in every process. The compiled form (the opcodes the C matcher runs) is what ``regex``
 itself pickles (a Pattern pickles as its ``_regex.compile`` arguments), and unpickling one
-costs well under a millisecond. So ``tools/build_patterns.py`` compiles every pattern of the
+costs well under a millisecond. So ``tools/build_startup.py`` compiles every pattern of the
 built-in packs (with their default options) and the fixed patterns of editlint's own modules,
 and ships them pickled, for the exact ``regex`` version that compiled them.
 
@@ -27,7 +27,7 @@ STORE = "patterns.pickle"
 STORE_FORMAT = 1
 
 _store: dict[tuple[str, int], bytes] | None = None
-# tools/build_patterns.py sets a dict here: every (pattern, flags) compiled through this module
+# tools/build_startup.py sets a dict here: every (pattern, flags) compiled through this module
 SEEN: dict[tuple[str, int], regex.Pattern] | None = None
 
 

@@ -6,7 +6,6 @@ import tomllib
 from typing import Any
 
 import regex
-import yaml
 
 from editlint.document import Block, Link, Offsets
 from editlint.safeio import InputError, load_toml, load_yaml
@@ -180,7 +179,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], int, str | None]:
                 return {}, body, f"front matter not read: {exc}"
             except (ValueError, TypeError, OverflowError) as exc:    # "!!timestamp 2024-13-45"
                 return {}, body, f"front matter holds a value that cannot be read: {exc}"
-            except yaml.YAMLError as exc:
+            except Exception as exc:
+                import yaml     # imported only when a file has YAML front matter
+
+                if not isinstance(exc, yaml.YAMLError):
+                    raise
                 mark = getattr(exc, "problem_mark", None)
                 where = f" (front matter line {mark.line + 2})" if mark is not None else ""
                 problem = getattr(exc, "problem", None) or "invalid YAML"
