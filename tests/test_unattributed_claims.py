@@ -204,3 +204,31 @@ def test_studies_show_needs_a_study_named_next_not_any_speaker(lint):
     named = ("Studies have shown that the diet cures migraines.\n\n"
              "A 2021 trial at the University of Tromsø found fewer attacks among 300 patients, the authors said.\n")
     assert "UC101" not in codes(lint(named, "markdown"))
+
+
+def test_a_cue_is_not_its_own_source():
+    # "Friends" at the head of the sentence is capitalised, but the cue names no one
+    text = "Friends say her marriage to the musician Teo Alvarado is under strain."
+    assert voice.named_attribution(text) is True               # read naively: "Friends" as a name
+    assert voice.named_attribution(text, unnamed=(0, 11)) is False
+    # a verb the cue was the subject of does not adopt a name further back
+    lede = "Euronext is poised to bid for the London Stock Exchange, UK media reports say."
+    cue = lede.index("UK media")
+    assert voice.named_attribution(lede, unnamed=(cue, cue + len("UK media reports"))) is False
+    # the cue's adverb is not a speaker: the named minister still is
+    said = "Economics Minister Aburizal Bakrie has reportedly said so."
+    cue = said.index("reportedly")
+    assert voice.named_attribution(said, unnamed=(cue, cue + len("reportedly"))) is True
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Friends say her marriage to the musician Teo Alvarado is under strain.\n", ["UC101"]),
+    ("Residents on Church Lane have heard that the site will be sold to a supermarket.\n", ["UC101"]),
+    # a capitalised name that only looks like a crowd: the article names the firm mid-sentence too
+    ("The brewer Fosters is in talks. Fosters said it was in discussions.\n", []),
+    ("But Rangers found Celtic harder to break down after the break.\n", []),
+    # the cue names a specific kind of source, which the house style accepts
+    ("Analysts said the deal would close in May.\n", []),
+])
+def test_crowds_recognised_by_form_and_names_that_look_like_them(lint, text, expected):
+    assert codes(lint(text, "text", select="UC")) == expected

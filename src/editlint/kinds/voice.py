@@ -92,7 +92,7 @@ minister ministers ministry office department government council company firm gr
 jury prosecutor prosecutors lawyer lawyers attorney statement report study survey poll census
 release filing letter document documents memo chairman chairwoman chief executive director
 president secretary official officials authorities administration analysts analyst economist
-economists manager coach boss captain family sister brother mother father wife husband son daughter
+economists traders dealers brokers correspondents manager coach boss captain family sister brother mother father wife husband son daughter
 owner founder leader leaders organisers organizers regulator regulators commission committee
 campaigners union unions website newspaper paper broadcaster network magazine channel
 club team party board authors author figures data statistics
@@ -101,7 +101,7 @@ spokesperson""".split()) - VAGUE_HEADS
 # Capitalised words that are not names: function words, calendar words.
 _INVERSION_LEAD = frozenset(',;:—–"“”()')
 
-_UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation".split())
+UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation".split())
 
 _NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
 sources reports media people others it he she they we i you his her their its our but and or so
@@ -301,7 +301,7 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
                 return "named"
             return "vague"
         # "a recent survey found", "one study showed": a study nobody can look up
-        if low in _UNNAMED_STUDIES and any(k >= 0 and tokens[k].text.lower() in ("a", "an", "one")
+        if low in UNNAMED_STUDIES and any(k >= 0 and tokens[k].text.lower() in ("a", "an", "one")
                                            for k in (j - 1, j - 2, j - 3)):
             return "vague"
         if low in SUBJECT_PRONOUNS or low in SPECIFIC_HEADS:
@@ -334,9 +334,14 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
     return None
 
 
-def named_attribution(text: str, start: int = 0, end: int | None = None) -> bool:
+def named_attribution(text: str, start: int = 0, end: int | None = None,
+                      unnamed: tuple[int, int] | None = None) -> bool:
     """Does ``text[start:end]`` name a source: a named person or body with a reporting verb,
-    "according to" someone named, a passive agent, or a citation marker?"""
+    "according to" someone named, a passive agent, or a citation marker?
+
+    ``unnamed`` is a span whose words name no one, whatever their case: a claim cue is not its
+    own source ("Friends say her marriage to Teo Alvarado is over": "Friends" is no name, and
+    the verb does not adopt one from elsewhere)."""
     end = len(text) if end is None else end
     span = text[start:end]
     if _CITATION.search(span):
@@ -347,16 +352,33 @@ def named_attribution(text: str, start: int = 0, end: int | None = None) -> bool
         rest = m.group("rest")
         if regex.search(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", rest, regex.V1):
             return True
-    for m in _AGENT.finditer(span):
-        if m.group("name").lower() not in _NOT_NAMES:
-            return True
+    if names_agent(text, start, end):
+        return True
     if not _has_reporting_verb(span):
         return False
     tokens = _tokens(span)
+    if unnamed is not None:
+        a, b = unnamed[0] - start, unnamed[1] - start
+        tokens = [_Tok("others", t.start, t.end) if a <= t.start and t.end <= b and _nameable(t.text) else t
+                  for t in tokens]
     for i, tok in enumerate(tokens):
         if tok.text.lower() in REPORTING_VERBS and source_of_verb(tokens, i, span) == "named":
             return True
     return False
+
+
+def _nameable(word: str) -> bool:
+    """Could the word stand for a speaker (a noun or a name), rather than a verb, an auxiliary
+    or an adverb ("reportedly", "has") that only sits between a speaker and a verb?"""
+    low = word.lower()
+    return (word[0].isalpha() and low not in REPORTING_VERBS and low not in _SKIP and low not in _NOT_NAMES
+            and not low.endswith("ly"))
+
+
+def names_agent(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A passive with a named agent in ``text[start:end]``: "criticised by Amnesty"."""
+    return any(m.group("name").lower() not in _NOT_NAMES
+               for m in _AGENT.finditer(text, start, len(text) if end is None else end))
 
 
 def sentence_attributed(block: Block, sentence: Sentence) -> bool:
