@@ -18,7 +18,6 @@ look-ups per word. Every operation is deterministic (plain float sums in a fixed
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import sys
@@ -510,6 +509,8 @@ def _groups(c: dict[str, Any]) -> dict[str, dict[str, float]]:
 def write_json(model: Model, path: Path) -> None:
     """Write a format 2 file (gzip-compressed JSON, :func:`to_json`) byte for byte
     reproducibly (sorted keys, no time stamp in the gzip header)."""
+    import gzip
+
     data = json.dumps(to_json(model), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     with open(path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
         gz.write(data)
@@ -673,6 +674,8 @@ def read(path: Path) -> Model:
     if raw.startswith(MAGIC):
         data, body = _read_binary(path, raw)
     else:
+        import gzip     # format 1 and 2 files only
+
         try:
             data = json.loads(gzip.decompress(raw).decode("utf-8") if raw[:2] == b"\x1f\x8b" else raw.decode("utf-8"))
         except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 import regex
@@ -166,6 +165,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], int, str | None]:
             body = len(text) if nl == -1 else nl + 1
             raw = text[first_nl + 1:pos]
             if toml:
+                import tomllib      # only for TOML front matter
+
                 try:
                     data = load_toml(raw.replace("\r\n", "\n"), "front matter", MAX_FRONT_MATTER)
                 except tomllib.TOMLDecodeError as exc:
