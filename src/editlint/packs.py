@@ -15,6 +15,7 @@ from editlint.rule import FAMILIES, Rule, RuleError
 
 CODE = regex.compile(r"[A-Z]{2,4}[0-9]{3}")
 NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_PREFIX = regex.compile(r"[A-Z]+")      # (regex.match(string) would look its cache up per rule: ~50 µs)
 PACK_SUFFIXES = (".yml", ".yaml")
 MAX_PACK_BYTES = 4 << 20
 
@@ -134,7 +135,7 @@ def build_rule(spec: Any, kinds: dict[str, type[Kind]], origin: str) -> Rule:
         raise RuleError(f"code {code!r} must be 2-4 capital letters and three digits, like KS101")
     if not NAME.fullmatch(spec["name"]):
         raise RuleError(f"name {spec['name']!r} must be lower-case words joined by hyphens")
-    prefix = regex.match(r"[A-Z]+", code).group()
+    prefix = _PREFIX.match(code).group()
     if family in FAMILIES and FAMILIES[family] != prefix:
         raise RuleError(f"family '{family}' uses codes starting {FAMILIES[family]}, not {prefix}")
     if family not in FAMILIES and prefix in FAMILIES.values():
