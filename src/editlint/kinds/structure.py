@@ -141,7 +141,7 @@ class RepeatedHeading(Kind):
             yield self.report(doc, block, 0, len(block.text), first=f"{line}:{col}")
 
 
-_RULE_LINE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_RULE_LINE = patternstore.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def _cells(line: str) -> int:
@@ -196,7 +196,7 @@ _TAIL = patternstore.compile(
 _FIRST_PERSON = patternstore.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e're|[Ww]e've|"
                                      r"[Ww]e'll|[Ww]e'd|us|[Oo]ur|[Oo]urs|[Oo]urselves|[Yy]ou|[Yy]our|[Yy]ou're|"
                                      r"[Yy]ou've|[Yy]ours)\b")
-_SELF_PRESENT = regex.compile(r"\b(?:he|she)\s+(?:is|has|does|doesn't|isn't|hasn't|am|'s)\b", regex.I)
+_SELF_PRESENT = patternstore.compile(r"\b(?:he|she)\s+(?:is|has|does|doesn't|isn't|hasn't|am|'s)\b", regex.I)
 _QUOTE_MARKS = "\"“”«»„"
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Link, Offsets
 from editlint.safeio import InputError, load_toml, load_yaml
 
@@ -15,7 +16,7 @@ MAX_FRONT_MATTER = 256 * 1024
 
 # WordPress shortcodes left in exported or scraped posts ("[caption id=… width=300]",
 # "[/caption]", page-builder markup such as "[vc_row]" and "[et_pb_text …]"): not prose.
-WP_SHORTCODE = regex.compile(
+WP_SHORTCODE = patternstore.compile(
     r"\[/?(?:caption|wp_caption|gallery|embed|video|audio|playlist|contact-form(?:-7)?|vc_\w+|et_pb_\w+)"
     r"(?:\s[^\[\]]{0,2000})?/?\]",
     regex.I,
@@ -23,8 +24,8 @@ WP_SHORTCODE = regex.compile(
 
 
 # Template tags: Hugo shortcodes ({{< … >}}, {{% … %}}), Liquid and the like ({{ … }}, {% … %}).
-TEMPLATE_TAG = regex.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
-BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
+TEMPLATE_TAG = patternstore.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
+BLANK_LINE = patternstore.compile(r"\n[ \t]*\r?\n")
 
 
 def blank_markup(text: str, start: int = 0, fill: str = " ") -> str:
