@@ -50,7 +50,7 @@ consider considers considered | call calls called | brand brands branded | label
 REPORTING_VERBS = frozenset(w for w in _REPORTING.replace("|", " ").split())
 
 # Verbs after which a capitalised name may follow as the speaker ("said Senator X").
-_INVERTING = frozenset("says said added adds explained explains wrote writes noted asked replied "
+_INVERTING = frozenset("say says said added adds explained explains wrote writes noted asked replied "
                        "continued continues insisted warned argued argues recalled observed remarked".split())
 
 # "told X" / "informed X": the object is the audience or outlet, not the speaker.
@@ -109,7 +109,7 @@ yet however meanwhile still when while if although though as at in on for from w
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december mr mrs ms dr one""".split())
 
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d[\d,.]*%?|[,;:—–()\"“”]")
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d+(?:[,.]\d+)*%?|[,;:—–()\"“”]")
 
 _ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
 _AGENT = patternstore.compile(r"\b(?:critici[sz]ed|condemned|praised|described|reported|said|claimed|cited|quoted|seen|regarded|"
@@ -242,9 +242,13 @@ def _vague_phrase(text: str) -> bool:
         return True
     head = next((w for w in words if w not in ("the", "a", "an", "some", "many", "unconfirmed", "local",
                                                "media", "press", "news", "social", "several", "various",
-                                               "unnamed", "anonymous", "informed", "other", "multiple")), None)
+                                               "unnamed", "anonymous", "informed", "other", "multiple",
+                                               "new", "recent", "latest", "major", "large", "separate",
+                                               "leaked", "secret", "one")), None)
     if head is None:
         return True
+    if head in UNNAMED_STUDIES and words[0] in ("a", "an", "one") and not regex.search(r"\s\p{Lu}", text, regex.V1):
+        return True   # "according to a new study": a study nobody can look up (not "a survey by Mirapoint")
     return head in VAGUE_HEADS or head in ("reports", "sources", "rumours", "rumors", "accounts", "users")
 
 
@@ -331,6 +335,9 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
                 return "named"
         elif nxt.text.lower() in SUBJECT_PRONOUNS or _is_name(nxt, False):
             return "named"
+        elif i + 3 < len(tokens) and tokens[i + 2].text.lower() in ("at", "from", "of", "with") and \
+                _is_name(tokens[i + 3], False):
+            return "named"   # ", say researchers at BDO Stoy Hayward": a group placed in a named body
     return None
 
 
