@@ -9,6 +9,8 @@ import gzip
 import json
 import math
 import random
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -55,15 +57,48 @@ def _sentences() -> list[str]:
 SENTENCES = _sentences()
 
 
+def _file_layout(raw: bytes) -> tuple[dict, bytes]:
+    """A format 3 file's header and data, read with nothing of the scorer: the first line
+    ``editlint-model 3 <header bytes> <data bytes> <crc32>``, the JSON header, the data."""
+    first, _, rest = raw.partition(b"\n")
+    magic, version, head_len, body_len, crc = first.split(b" ")
+    assert (magic, version) == (b"editlint-model", b"3") and len(rest) == int(head_len) + int(body_len)
+    assert zlib.crc32(rest) == int(crc, 16)
+    return json.loads(rest[:int(head_len)]), rest[int(head_len):]
+
+
+def _with_layout(header: dict, body: bytes) -> bytes:
+    head = json.dumps(header, sort_keys=True).encode()
+    return b"editlint-model 3 %d %d %08x\n" % (len(head), len(body), zlib.crc32(head + body)) + head + body
+
+
+def _lines(body: bytes, at: list[int]) -> list[str]:
+    return body[at[0]:at[0] + at[1]].decode("utf-8").split("\n") if at[1] else []
+
+
+def _floats(body: bytes, at: list[int], code: str = "d") -> list:
+    return list(struct.unpack(f"<{at[1] // struct.calcsize(code)}{code}", body[at[0]:at[0] + at[1]]))
+
+
 def _file_weights(name: str) -> tuple[dict, list[dict[str, float]]]:
-    """The model file's JSON and each component's weights as one flat dict, read directly."""
-    data = json.loads(gzip.decompress(models.resolve(name).read_bytes()))
+    """The model file's header and each component's weights as one flat dict, read directly
+    (flat groups: names and float64 weights; nested ones: first words, their starts, the
+    rest of each name and its weight)."""
+    data, body = _file_layout(models.resolve(name).read_bytes())
     flat = []
     for c in data["components"]:
         weights = {}
-        for prefix, (names, values) in c["features"].items():
-            for k, v in zip(names.split("\n"), values.split(" ")):
-                weights[prefix + k] = float(v)
+        for prefix, at in c["flat"].items():
+            weights.update((prefix + k, v) for k, v in zip(_lines(body, at["names"]), _floats(body, at["weights"]),
+                                                         strict=True))
+        for prefix, at in c["nested"].items():
+            sep = "_" if prefix in ("bg=", "bn=") else " "
+            heads, starts = _lines(body, at["heads"]), _floats(body, at["starts"], "i")
+            rests, values = _lines(body, at["rests"]), _floats(body, at["weights"])
+            assert len(starts) == len(heads) + 1 and starts[-1] == len(rests) == len(values)
+            for i, head in enumerate(heads):
+                for j in range(starts[i], starts[i + 1]):
+                    weights[prefix + head + sep + rests[j]] = values[j]
         flat.append(weights)
     return data, flat
 
@@ -162,22 +197,32 @@ def test_the_shipped_word_sums_are_what_the_weights_give(name):
             assert comp._word_part(word) == comp.own_part(word), word
 
 
+def _shipped_json() -> dict:
+    """The shipped model as format 2 data (gzip-compressed JSON), to edit by hand."""
+    return scorer.to_json(scorer.read(models.resolve("unattributed-claim")))
+
+
 def test_word_sums_that_disagree_with_the_weights_are_not_used(tmp_path):
-    data = json.loads(gzip.decompress(models.resolve("unattributed-claim").read_bytes()))
+    data = _shipped_json()
     sums = data["lexicon"]["sums"][0].split(" ")
     data["lexicon"]["sums"][0] = " ".join(["0.0"] * len(sums))       # edited by hand
     path = tmp_path / "edited.json.gz"
     path.write_bytes(gzip.compress(json.dumps(data).encode()))
-    edited, shipped = scorer.read(path), models.load("unattributed-claim")
-    edited._use_lexicon()
-    assert edited.components[0]._known == {}
-    for text in SENTENCES[:300]:
-        words = F.words(text)
-        assert edited.confidence(words) == shipped.confidence(words)
+    header, body = _file_layout(models.resolve("unattributed-claim").read_bytes())
+    at = header["lexicon"]["sums"][0]
+    binary = tmp_path / "edited.model"           # the same edit in a format 3 file
+    binary.write_bytes(_with_layout(header, body[:at[0]] + bytes(at[1]) + body[at[0] + at[1]:]))
+    shipped = models.load("unattributed-claim")
+    for edited in (scorer.read(path), scorer.read(binary)):
+        edited._use_lexicon()
+        assert edited.components[0]._known == {}
+        for text in SENTENCES[:300]:
+            words = F.words(text)
+            assert edited.confidence(words) == shipped.confidence(words)
 
 
 def test_word_sums_that_are_not_numbers_are_not_used(tmp_path):
-    data = json.loads(gzip.decompress(models.resolve("unattributed-claim").read_bytes()))
+    data = _shipped_json()
     data["lexicon"]["sums"][0] = "not numbers"
     path = tmp_path / "edited.json.gz"
     path.write_bytes(gzip.compress(json.dumps(data).encode()))
@@ -186,3 +231,25 @@ def test_word_sums_that_are_not_numbers_are_not_used(tmp_path):
     assert edited.components[0]._known == {}
     words = F.words("Many experts believe the plan was agreed in secret.")
     assert edited.confidence(words) == models.load("unattributed-claim").confidence(words)
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_the_binary_layout_reads_to_the_same_model_as_json(name, tmp_path):
+    """Format 3 against format 2 written from it: the same weights, word sums and scores
+    (and the nested tables, built per word, the same as nesting the flat groups)."""
+    model = scorer.read(models.resolve(name))
+    path = tmp_path / "m.json.gz"
+    scorer.write_json(model, path)
+    other = scorer.read(path)
+    assert [c.weights for c in other.components] == [c.weights for c in model.components]
+    assert other.lexicon == model.lexicon and other.meta == model.meta and other.calibration == model.calibration
+    for text in SENTENCES:
+        words = F.words(text)
+        assert other.judge(words) == model.judge(words), text
+    for a, b in zip(model.components, other.components):
+        tables = [(a._bg, b._bg), (a._bn, b._bn)] if a.kind == "token" else [(a._grams[n], b._grams[n]) for n in a._grams]
+        for lazy, plain in tables:
+            for word in list(plain)[::7] + ["not-a-word"]:
+                assert lazy.get(word) == plain.get(word), word
+    model._use_lexicon(), other._use_lexicon()
+    assert [c._known for c in model.components] == [c._known for c in other.components]

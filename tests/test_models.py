@@ -136,16 +136,25 @@ def test_min_word_evidence_keeps_out_sentences_no_word_carries(tmp_path):
         assert [f["code"] for f in json.loads(r.out)] == expect, peak
 
 
-@pytest.mark.parametrize("damage", ["missing", "truncated", "version", "not-a-model"])
+@pytest.mark.parametrize("damage", ["missing", "truncated", "version", "not-a-model", "bit-flip",
+                                    "json-truncated", "json-version"])
 def test_a_broken_model_is_one_line_and_exit_2_and_the_other_rules_run(tmp_path, damage):
     good = models.resolve("loaded-language").read_bytes()
-    path = tmp_path / "mine.json.gz"
+    path = tmp_path / "mine.model"
     if damage == "truncated":
         path.write_bytes(good[: len(good) // 3])
     elif damage == "version":
-        data = json.loads(gzip.decompress(good))
-        data["format_version"] = 99
-        path.write_bytes(gzip.compress(json.dumps(data).encode()))
+        assert good.startswith(b"editlint-model 3 ")
+        path.write_bytes(b"editlint-model 99 " + good[len(b"editlint-model 3 "):])
+    elif damage == "bit-flip":
+        at = len(good) * 2 // 3
+        path.write_bytes(good[:at] + bytes([good[at] ^ 1]) + good[at + 1:])
+    elif damage.startswith("json"):             # a format 2 file, as earlier editlints wrote
+        data = scorer.to_json(models.load("loaded-language"))
+        if damage == "json-version":
+            data["format_version"] = 99
+        raw = gzip.compress(json.dumps(data).encode())
+        path.write_bytes(raw[: len(raw) // 3] if damage == "json-truncated" else raw)
     elif damage == "not-a-model":
         path.write_text('{"hello": "world"}')
     (tmp_path / "editlint.toml").write_text(f'[rules.LL109]\nmodel = "{path}"\n')
@@ -178,10 +187,14 @@ def test_corpus_splits_are_stable():
 
 def test_write_is_byte_reproducible(tmp_path):
     model = models.load("unattributed-claim")
-    a, b = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
+    a, b = tmp_path / "a.model", tmp_path / "b.model"
     scorer.write(model, a)
     scorer.write(scorer.read(a), b)
-    assert a.read_bytes() == b.read_bytes()
+    assert a.read_bytes() == b.read_bytes() == models.resolve("unattributed-claim").read_bytes()
+    c, d = tmp_path / "c.json.gz", tmp_path / "d.json.gz"       # format 2, still written and read
+    scorer.write_json(model, c)
+    scorer.write_json(scorer.read(c), d)
+    assert c.read_bytes() == d.read_bytes()
 
 
 CORPORA = corpora.default_root()

@@ -36,7 +36,7 @@ def test_a_text_file_loads_neither_the_markdown_nor_the_html_parser(tmp_path):
     assert "editlint.parsers.text" in run["modules"]
     for unused in ("editlint.parsers.markdown", "editlint.parsers.html", "markdown_it", "editlint.formatters.html",
                    "editlint.formatters.sarif", "editlint.commands._changed_lines", "editlint.commands._parallel",
-                   "multiprocessing", "textstat", "pyphen", "wordfreq"):
+                   "multiprocessing", "textstat", "pyphen", "wordfreq", "yaml"):
         assert unused not in run["modules"], unused
     from editlint.plugins import declared_anywhere
     if not declared_anywhere("editlint"):          # no plugin installed: no entry point to read
@@ -87,3 +87,27 @@ def test_the_entry_point_scan_finds_a_declared_group_and_defers_what_it_cannot_r
     zipped.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     monkeypatch.setattr(sys, "path", [str(zipped)])
     assert declared_anywhere("editlint")         # a zip on the path: importlib.metadata decides
+
+
+FREEZE_PROBE = """
+import gc, json, sys
+from editlint import Session, startup
+before = gc.get_freeze_count()
+Session(None, True).lint_text("The council met on Tuesday.\\n", "a.md")      # the Python API
+api = gc.get_freeze_count()
+from editlint.cli import main
+main(["check", "--isolated", "--exit-zero", "--no-cache", "a.md"])
+cli = gc.get_freeze_count()
+print(json.dumps({"api": api - before, "cli": cli - api, "after": startup._ONE_SHOT}))
+"""
+
+
+def test_only_the_command_line_freezes_its_start_up_objects(tmp_path):
+    """A command-line run moves the rules and models it built out of the cyclic collector's
+    sight (gc.freeze); the Python API keeps Python's defaults, and so does the process once
+    main() returns."""
+    (tmp_path / "a.md").write_text(ARTICLE)
+    out = subprocess.run([sys.executable, "-c", FREEZE_PROBE], cwd=tmp_path, capture_output=True, text=True,
+                         check=True).stdout
+    run = json.loads(out.strip().splitlines()[-1])
+    assert run["api"] == 0 and run["cli"] > 10_000 and run["after"] is False, run

@@ -8,7 +8,7 @@ pronouncing dictionary costs about a second and 70 MiB, and importing textstat a
 and reading Pyphen's patterns another tenth of a second, in every process that runs a
 readability rule. So editlint ships:
 
-- ``data/cmu_syllables.txt.gz``: the count per CMU word (sorted ``word count`` lines, searched
+- ``data/cmu_syllables.txt``: the count per CMU word (sorted ``word count`` lines, searched
   in place: see editlint.tables);
 - ``data/hyphenation_en_US.json``: Pyphen's en_US patterns as Pyphen reads them (each
   pattern's offset and values), which editlint.readability applies as Pyphen does.
@@ -19,7 +19,6 @@ Pyphen and textstat.
 
 from __future__ import annotations
 
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -54,8 +53,8 @@ def encode_hyphenation(data: dict) -> str:
 
 
 def main() -> None:
-    out = DATA / "cmu_syllables.txt.gz"
-    out.write_bytes(gzip.compress(encode(table()), 9, mtime=0))
+    out = DATA / "cmu_syllables.txt"
+    out.write_bytes(encode(table()))
     print(f"{out}: {out.stat().st_size:,} bytes")
     out = DATA / "hyphenation_en_US.json"
     out.write_text(encode_hyphenation(hyphenation()), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Rebuild src/editlint/data/word_frequency_en.txt.gz from the `wordfreq` package.
+"""Rebuild src/editlint/data/word_frequency_en.txt from the `wordfreq` package.
 
     .venv/bin/python tools/build_word_frequency.py
 
@@ -14,7 +14,6 @@ tests/test_wordfrequency.py checks the table against this script and wordfreq.
 
 from __future__ import annotations
 
-import gzip
 import re
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 import wordfreq
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "src" / "editlint" / "data" / "word_frequency_en.txt.gz"
+OUT = ROOT / "src" / "editlint" / "data" / "word_frequency_en.txt"
 sys.path.insert(0, str(ROOT / "src"))
 WORD = re.compile(r"[a-z]+\Z")
 
@@ -45,7 +44,7 @@ def encode(buckets: dict[str, int]) -> bytes:
 
 
 def main() -> None:
-    data = gzip.compress(encode(table()), 9, mtime=0)
+    data = encode(table())
     OUT.write_bytes(data)
     print(f"{OUT}: {len(data):,} bytes")
 

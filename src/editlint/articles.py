@@ -8,7 +8,6 @@ kept in the cache beside them, so a re-run from the cache can still draw the rep
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -48,11 +47,14 @@ class ArticleInfo:
 
 
 def _text(value: Any) -> str | None:
-    if isinstance(value, (_dt.date, _dt.datetime)):   # YAML and TOML front matter read dates as dates
-        return value.isoformat()
+    if value is None:
+        return None
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         text = str(value).strip()
         return text or None
+    import datetime     # (not at start-up: a plain-text article has no front matter)
+    if isinstance(value, (datetime.date, datetime.datetime)):   # YAML and TOML front matter read dates as dates
+        return value.isoformat()
     return None
 
 

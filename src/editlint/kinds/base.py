@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import BLOCK_KINDS, Block, Document
 from editlint.rule import Docs, Example, Option, Rule, RuleError
 
@@ -148,7 +149,10 @@ def compile_pattern(pattern: str, ignorecase: bool, *, screen: bool = False, **l
 def _compile(pattern: str, ignorecase: bool, screen: bool, builtin: bool, lists: dict) -> regex.Pattern:
     flags = regex.V1 | (regex.IGNORECASE if ignorecase else 0)
     try:
-        compiled = regex.compile(pattern, flags, **lists)
+        if builtin and not lists:       # compiled ahead of time (data/patterns.pickle) when it can be
+            compiled = patternstore.compile(pattern, flags)
+        else:
+            compiled = regex.compile(pattern, flags, **lists)
     except (regex.error, ValueError) as exc:
         raise RuleError(f"invalid pattern {pattern!r}: {exc}") from None
     if screen or builtin:

@@ -36,7 +36,7 @@ from typing import Iterator
 
 import regex
 
-from editlint import prose
+from editlint import patternstore, prose
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
 from editlint.rule import Finding, Fix, Option, make_fix
@@ -409,7 +409,7 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, 
            "b": 1_000_000_000, "trillion": 1_000_000_000_000, "tn": 1_000_000_000_000}
 _WORDNUM = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
            r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_FIGURE = regex.compile(
+_FIGURE = patternstore.compile(
     r"(?<![\p{L}\p{Nd}.,#&])(?P<cur>[$£€¥])?\s?"
     r"(?:(?P<num>\p{Nd}{1,3}(?:,\p{Nd}{3})+(?:\.\p{Nd}+)?|\p{Nd}+(?:\.\p{Nd}+)?)"
     rf"|(?P<words>(?:an?|{_WORDNUM}(?:[\s-]{_WORDNUM})?)(?:\s(?:hundred|thousand))?)(?=\s(?:hundred|thousand|million|billion|trillion|per\s?cent|percent)\b))"
@@ -422,7 +422,7 @@ _MAY_HOLD_FIGURE = regex.compile(r"\p{Nd}|hundred|thousand|million|billion|trill
 
 _MONTHS = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-_MONTH_AFTER = regex.compile(r"(?:st|nd|rd|th)?\s+" + _MONTHS + r"\b")
+_MONTH_AFTER = patternstore.compile(r"(?:st|nd|rd|th)?\s+" + _MONTHS + r"\b")
 _MONTH_BEFORE = regex.compile(r"\b" + _MONTHS + r"\s+(?:the\s+)?$")
 
 

@@ -29,6 +29,7 @@ from typing import Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document, Sentence
 from editlint.kinds import base, voice
 from editlint.kinds.base import Kind
@@ -241,7 +242,7 @@ class _WordsMemo:
         return words
 
 
-_JOIN = regex.compile(r"[\s\-’']*")
+_JOIN = patternstore.compile(r"[\s\-’']*")
 
 
 def _phrases(tokens, evidence: list[float], share: float = 0.35) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
@@ -164,8 +165,8 @@ tell told want wanted think thought know knew got been get tried try insist insi
 now then again who've whose whom want warn warned like than as when while if because""".split())
 
 # "(the so-called experts) at the water board": a prepositional phrase that belongs to the target
-_POSTMODIFIER = regex.compile(r"[\"”’']?\s+(?:at|of|in|from|on|with|for|behind|inside|within)\s+"
-                              r"(?:(?:the|a|an|their|his|her|our|its|this|that)\s+)?(?:[\p{L}\-’']+\s+){0,2}[\p{L}\-’']+")
+_POSTMODIFIER = patternstore.compile(r"[\"”’']?\s+(?:at|of|in|from|on|with|for|behind|inside|within)\s+"
+                                     r"(?:(?:the|a|an|their|his|her|our|its|this|that)\s+)?(?:[\p{L}\-’']+\s+){0,2}[\p{L}\-’']+")
 
 _DETERMINER = r"(?:the|their|his|her|its|our|your|these|those|this|that|a|an|such)"
 

@@ -16,17 +16,18 @@ from typing import Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.keyphrases import _link_footer
 from editlint.kinds.base import Kind
 from editlint.kinds.topicality import STOPWORDS
 from editlint.rule import Finding, Option
 
-_WORD = regex.compile(r"[\p{L}][\p{L}\p{M}’'\-]*|\d[\d,.]*")
+_WORD = patternstore.compile(r"[\p{L}][\p{L}\p{M}’'\-]*|\d[\d,.]*")
 
 
-_PUNCTUATION = regex.compile(r"[,.;:!?()\"“”]")
-_SEPARATORS = regex.compile(r"\s*[,|/·•]\s*")
+_PUNCTUATION = patternstore.compile(r"[,.;:!?()\"“”]")
+_SEPARATORS = patternstore.compile(r"\s*[,|/·•]\s*")
 
 
 def _listed_phrases(doc: Document) -> list[str]:

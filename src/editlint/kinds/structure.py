@@ -8,7 +8,7 @@ from typing import Iterator
 
 import regex
 
-from editlint import prose
+from editlint import patternstore, prose
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
 from editlint.rule import Finding, Option
@@ -141,7 +141,7 @@ class RepeatedHeading(Kind):
             yield self.report(doc, block, 0, len(block.text), first=f"{line}:{col}")
 
 
-_RULE_LINE = regex.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_RULE_LINE = patternstore.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def _cells(line: str) -> int:
@@ -188,15 +188,15 @@ _VERB = (r"(?:said|says|added|adds|told\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’.\-]*\s?
          r"stressed|stresses|declared|declares|admitted|admits|wrote|writes|continued|continues|concluded)")
 _SUBJECT = (r"(?:he|she|they|we|I|the\s+[\p{Ll}'’\-]+(?:\s[\p{Ll}'’\-]+){0,3}|(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady)\.?\s)?\p{Lu}[\p{L}'’\-]+"
             r"(?:\s\p{Lu}[\p{L}'’\-]+){0,3})")
-_TAIL = regex.compile(
+_TAIL = patternstore.compile(
     rf",\s+(?:{_SUBJECT}(?:,\s[^,]{{3,90}},)?\s+{_VERB}|{_VERB}\s+{_SUBJECT}(?:,\s[^,]{{3,90}},)?)\s*[.!]?\s*$")
 # Marks of direct speech in the reported words: the speaker's own first or second person,
 # or the speaker in the third person with a present-tense verb ("he is looking", which
 # indirect speech after "said" would put as "he was looking").
-_FIRST_PERSON = regex.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e're|[Ww]e've|"
-                              r"[Ww]e'll|[Ww]e'd|us|[Oo]ur|[Oo]urs|[Oo]urselves|[Yy]ou|[Yy]our|[Yy]ou're|"
-                              r"[Yy]ou've|[Yy]ours)\b")
-_SELF_PRESENT = regex.compile(r"\b(?:he|she)\s+(?:is|has|does|doesn't|isn't|hasn't|am|'s)\b", regex.I)
+_FIRST_PERSON = patternstore.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|[Ww]e|[Ww]e're|[Ww]e've|"
+                                     r"[Ww]e'll|[Ww]e'd|us|[Oo]ur|[Oo]urs|[Oo]urselves|[Yy]ou|[Yy]our|[Yy]ou're|"
+                                     r"[Yy]ou've|[Yy]ours)\b")
+_SELF_PRESENT = patternstore.compile(r"\b(?:he|she)\s+(?:is|has|does|doesn't|isn't|hasn't|am|'s)\b", regex.I)
 _QUOTE_MARKS = "\"“”«»„"
 
 

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from editlint import prose
+from editlint import patternstore, prose
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
 from editlint.rule import Finding, Option
@@ -241,7 +241,7 @@ def judged_runs(doc: Document, opts: dict) -> Iterator[tuple[int, list[Block], l
 
 
 # The label of a recirculation list, not one of its items.
-_LIST_LABEL = regex.compile(
+_LIST_LABEL = patternstore.compile(
     r"^\W*(?:trending(?: now| today| on \S+)?|popular(?: now| today| posts| stories)?|most (?:read|popular|viewed|shared)|"
     r"related(?: posts| stories| articles| coverage| reading)?|you (?:may|might) (?:also )?like|recommended(?: for you)?|"
     r"more (?:from|stories|on)\b.*|read more|see also|further reading|sponsored(?: links| content)?|partners?|"

@@ -24,6 +24,7 @@ from typing import Iterable
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Sentence
 
 # -- generic grammar ---------------------------------------------------------------------
@@ -113,21 +114,21 @@ _PHRASE_WORD = regex.compile(r"[\p{L}'’\-]+")
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d+(?:[,.]\d+)*%?|[,;:—–()\"“”]")
 
 _ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
-_AGENT = regex.compile(r"\b(?:critici[sz]ed|condemned|praised|described|reported|said|claimed|cited|quoted|seen|regarded|"
-                       r"considered|called|dubbed|labell?ed|branded|accused|alleged|confirmed|denied|estimated|found|shown|"
-                       r"published|written|stated|announced|revealed|documented|recorded|noted|highlighted|questioned|"
-                       r"disputed|rejected|welcomed|hailed|attacked|blamed|told|argued|suggested|predicted|forecast|"
-                       r"calculated|measured|counted|compiled|commissioned|conducted|carried\s+out|investigated|"
-                       r"identified|described|characteri[sz]ed|viewed|deemed|judged|ruled|certified|verified)\s+by\s+"
-                       r"(?:the\s+|a\s+|an\s+)?(?P<name>\p{Lu}[\p{L}\-’']+)", regex.V1)
-_CITATION = regex.compile(r"\[\s*(?:\d{1,3}|[a-z]|citation needed)\s*\]|\^\d+|\(\s*\p{Lu}[\p{L}\-]+"
-                          r"(?:\s+(?:et al\.?|and|&)\s*\p{Lu}?[\p{L}\-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)"
-                          r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+", regex.V1)
+_AGENT = patternstore.compile(r"\b(?:critici[sz]ed|condemned|praised|described|reported|said|claimed|cited|quoted|seen|regarded|"
+                              r"considered|called|dubbed|labell?ed|branded|accused|alleged|confirmed|denied|estimated|found|shown|"
+                              r"published|written|stated|announced|revealed|documented|recorded|noted|highlighted|questioned|"
+                              r"disputed|rejected|welcomed|hailed|attacked|blamed|told|argued|suggested|predicted|forecast|"
+                              r"calculated|measured|counted|compiled|commissioned|conducted|carried\s+out|investigated|"
+                              r"identified|described|characteri[sz]ed|viewed|deemed|judged|ruled|certified|verified)\s+by\s+"
+                              r"(?:the\s+|a\s+|an\s+)?(?P<name>\p{Lu}[\p{L}\-’']+)", regex.V1)
+_CITATION = patternstore.compile(r"\[\s*(?:\d{1,3}|[a-z]|citation needed)\s*\]|\^\d+|\(\s*\p{Lu}[\p{L}\-]+"
+                                 r"(?:\s+(?:et al\.?|and|&)\s*\p{Lu}?[\p{L}\-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)"
+                                 r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+", regex.V1)
 _NAMED_AFTER = regex.compile(r"(?:,\s*)?\b(?:including|such\s+as|like|led\s+by|among\s+them|notably|namely)\s+"
                              r"(?:the\s+)?\p{Lu}", regex.V1)
 
 # Distance: the writer reports *about* a claim or a term instead of asserting it.
-DISTANCE = regex.compile(r"""\b(?:
+DISTANCE = patternstore.compile(r"""\b(?:
     conspirac(?:y|ies)|conspiratorial|theor(?:y|ies|ists?|ised|ized)|
     baseless(?:ly)?|unfounded|unsubstantiated|unproven|debunked|discredited|false(?:ly)?\s+(?:claim|assert|allege|say|said)\w*|
     falsely|without\s+(?:any\s+)?evidence|no\s+evidence|myths?|hoax(?:es)?|
@@ -142,15 +143,16 @@ DISTANCE = regex.compile(r"""\b(?:
 # A verb of accusation or spreading in the writer's own relative clause ("the radicals who
 # smeared ...", "the lobby that peddled ...", "activists who accused ...") is the writer's
 # accusation, not reporting about a claim: it gives no distance.
-_ACCUSING_VERB = regex.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced|accus\w+|"
-                               r"condemn\w*|coined|dubbed|claiming)$", regex.I)
+_ACCUSING_VERB = patternstore.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced|accus\w+|"
+                                      r"condemn\w*|coined|dubbed|claiming)$", regex.I)
 _WRITERS_CLAUSE = regex.compile(r"\b(?:who|that|which|whose\s+\w+)\s+(?:(?:have|has|had|now|then|also|once|"
                                 r"\w+ly)\s+){0,2}$", regex.I)
 
 
 def reporting_verbs(extra: Iterable[str] = ()) -> regex.Pattern:
-    words = sorted(REPORTING_VERBS | {w.lower() for w in extra}, key=len, reverse=True)
-    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")\b", regex.I)
+    # longest first (a word before its prefixes), then by the word: the same pattern in every process
+    words = sorted(REPORTING_VERBS | {w.lower() for w in extra}, key=lambda w: (-len(w), w))
+    return patternstore.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r")\b", regex.I)
 
 
 _VERB = reporting_verbs()
@@ -241,7 +243,7 @@ def _is_name(tok: _Tok, sentence_start: bool) -> bool:
     return True
 
 
-_NATION_MEDIA = regex.compile(r"\s*(?:the\s+)?(?:\p{Lu}[\p{L}\-]+\s+){1,2}(?:language\s+)?(?:media|press|newspapers|"
+_NATION_MEDIA = patternstore.compile(r"\s*(?:the\s+)?(?:\p{Lu}[\p{L}\-]+\s+){1,2}(?:language\s+)?(?:media|press|newspapers|"
                              r"outlets|television|tv|reports)\b(?!\s+(?:in|by|from|including|such)\b)", regex.V1)
 
 

@@ -1,7 +1,7 @@
 """Statistical models shipped with editlint, and how rules load them.
 
-The model files live beside this module (``loaded-language.json.gz``,
-``unattributed-claim.json.gz``); ``MODEL_CARD.md`` says what they were trained on, under
+The model files live beside this module (``loaded-language.model``,
+``unattributed-claim.model``: format 3, see :func:`editlint.models.scorer.write`); ``MODEL_CARD.md`` says what they were trained on, under
 which licences, how well they do and where they fail. ``python -m editlint.models.train``
 rebuilds them from the labelled corpora. Nothing here is imported until a rule that needs a
 model runs, and nothing ever touches the network.
@@ -13,21 +13,23 @@ import os
 import threading
 from pathlib import Path
 
+from editlint import startup
 from editlint.models.scorer import Model, ModelError, read
 
 MODEL_DIR = Path(__file__).resolve().parent
 BUILTIN = ("loaded-language", "unattributed-claim")
+SUFFIX = ".model"
 
 _loaded: dict[tuple[str, int, int], Model] = {}
 _lock = threading.Lock()
 
-__all__ = ["BUILTIN", "MODEL_DIR", "Model", "ModelError", "load", "resolve"]
+__all__ = ["BUILTIN", "MODEL_DIR", "SUFFIX", "Model", "ModelError", "load", "resolve"]
 
 
 def resolve(name_or_path: str) -> Path:
     """A built-in model's file by name, or the path given."""
     if name_or_path in BUILTIN:
-        return MODEL_DIR / f"{name_or_path}.json.gz"
+        return MODEL_DIR / f"{name_or_path}{SUFFIX}"
     return Path(name_or_path).expanduser()
 
 
@@ -45,4 +47,5 @@ def load(name_or_path: str) -> Model:
         model = _loaded.get(key)
         if model is None:
             model = _loaded[key] = read(path)
+            startup.settle()
         return model

@@ -19,11 +19,13 @@ from typing import Iterable
 
 import regex
 
+from editlint import patternstore
+
 FEATURES_VERSION = 1
 
 # Words as the models see them: letters with inner apostrophes and hyphens, numbers (all
 # numbers look alike to a model of wording), and the stand-in for a quotation.
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*|\p{Nd}+(?:[.,]\p{Nd}+)*%?|[!?]|\u2033")
+_TOKEN = patternstore.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*|\p{Nd}+(?:[.,]\p{Nd}+)*%?|[!?]|\u2033")
 QUOTE = "\u2033"          # a quotation, masked: one token for the whole quoted passage
 NUMBER = "0"
 

@@ -1,7 +1,7 @@
 """Scoring with a shipped model, in pure Python (no NumPy at lint time).
 
-A model file (``*.json.gz``, see ``MODEL_CARD.md``) holds one or more linear *components*
-over the features of :mod:`editlint.models.features`:
+A model file (``*.model``, format 3: see :func:`write` and ``MODEL_CARD.md``) holds one or
+more linear *components* over the features of :mod:`editlint.models.features`:
 
 - a ``sentence`` component scores the sentence as a whole (word and character n-grams);
 - a ``token`` component scores each word in its context, and the sentence by its highest word.
@@ -18,9 +18,11 @@ look-ups per word. Every operation is deterministic (plain float sums in a fixed
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
+import sys
+import zlib
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,8 +31,10 @@ from editlint.models import features as F
 from editlint.rule import RuleUnavailable
 
 FORMAT = "editlint-model"
-FORMAT_VERSION = 2
-READABLE = (1, 2)         # format 1: the same weights, one JSON member each
+FORMAT_VERSION = 3        # the binary layout (write); 2 and 1 are gzip-compressed JSON (to_json)
+READABLE = (1, 2, 3)      # format 1: the same weights, one JSON member each
+JSON_VERSION = 2          # what to_json / write_json give
+MAGIC = FORMAT.encode("ascii") + b" "       # the first bytes of a format 3 file
 _CACHE_LIMIT = 100_000     # word types remembered per model
 _LEXICON_AFTER = 1_000     # word types seen before the shipped sums are read
 
@@ -44,6 +48,92 @@ def _prefix(feature: str) -> str:
     (sentence features) or ``"c="``, ``"pw="``, ``"bg="`` (token features)."""
     i = min((j for j in (feature.find(" "), feature.find("=")) if j >= 0), default=-1)
     return feature[:i + 1]
+
+
+def _nest_grams(group: dict[str, float], n: int) -> dict:
+    """``{"a b": w}`` -> ``{"a": {"b": w}}`` (n = 2), ``{"a b c": w}`` -> ``{"a": {"b": {"c": w}}}``
+    (n = 3), ...; a name of another length cannot be a feature of any sentence and is left out."""
+    table: dict = {}
+    for body, w in group.items():
+        words = body.split(" ")
+        if len(words) != n:
+            continue
+        node = table
+        for word in words[:-1]:
+            node = node.setdefault(word, {})
+        node[words[-1]] = w
+    return table
+
+
+def _nest_pairs(group: dict[str, float]) -> dict[str, dict[str, float]]:
+    """``{"a_b": w}`` -> ``{"a": {"b": w}}`` (a name without exactly one "_" is left out)."""
+    table: dict[str, dict[str, float]] = {}
+    for body, w in group.items():
+        if body.count("_") == 1:
+            a, b = body.split("_")
+            table.setdefault(a, {})[b] = w
+    return table
+
+
+# Groups a format 3 file ships nested by their first word, and what joins the words.
+_NESTED = {"2 ": " ", "3 ": " ", "bg=": "_", "bn=": "_"}
+_MISSING = object()
+
+
+class _Nested:
+    """A group keyed by a first word (``"2 a b"``, ``"3 a b c"``, ``"bg=a_b"``), as a format 3
+    file ships it: the first words, where each one's entries start, and the rest of each name
+    with its weight, all sorted. ``get(word)`` gives what :func:`_nest_grams` /
+    :func:`_nest_pairs` would hold for ``word`` (a dict, or None), built the first time that
+    word asks: an article asks for a few hundred of the ~12,000 first words a group has."""
+
+    __slots__ = ("_prefix", "_index", "_starts", "_rests", "_weights", "_memo")
+
+    def __init__(self, prefix: str, heads: list[str], starts: list[int], rests: list[str],
+                 weights: list[float]) -> None:
+        if len(starts) != len(heads) + 1 or len(rests) != len(weights) or (starts and starts[-1] != len(rests)):
+            raise ValueError(f"nested group {prefix!r} does not add up")
+        self._prefix = prefix
+        self._index = dict(zip(heads, range(len(heads))))
+        self._starts, self._rests, self._weights = starts, rests, weights
+        self._memo: dict[str, dict | None] = {}
+
+    def get(self, word: str, default: Any = None) -> Any:
+        table = self._memo.get(word, _MISSING)
+        if table is _MISSING:
+            i = self._index.get(word)
+            table = None if i is None else self._build(self._starts[i], self._starts[i + 1])
+            self._memo[word] = table
+        return default if table is None else table
+
+    def _build(self, a: int, b: int) -> dict:
+        rests, weights = self._rests[a:b], self._weights[a:b]
+        if self._prefix != "3 ":
+            return dict(zip(rests, weights))
+        table: dict = {}
+        for rest, w in zip(rests, weights):
+            second, last = rest.split(" ")
+            table.setdefault(second, {})[last] = w
+        return table
+
+    def group(self) -> dict[str, float]:
+        """The group as plain ``{rest of the feature name: weight}``."""
+        sep, starts = _NESTED[self._prefix], self._starts
+        out = {}
+        for head, i in self._index.items():
+            for j in range(starts[i], starts[i + 1]):
+                out[head + sep + self._rests[j]] = self._weights[j]
+        return out
+
+    @staticmethod
+    def nestable(prefix: str, group: dict[str, float]) -> bool:
+        """Whether every name of ``group`` splits into the words its kind has (else the file
+        ships the group flat, and the scorer nests it as format 2 files are)."""
+        if prefix not in _NESTED:
+            return False
+        sep = _NESTED[prefix]
+        want = 2 if prefix == "3 " else 1
+        return all(body.count(sep) == want and "" not in body.split(sep) for body in group)
 
 
 class Component:
@@ -70,39 +160,55 @@ class Component:
             for f, w in (weights or {}).items():
                 p = _prefix(f)
                 groups.setdefault(p, {})[f[len(p):]] = w
-        self._groups = groups           # prefix -> {rest of the feature name: weight}
+        self._groups: dict[str, dict[str, float]] | None = groups   # prefix -> {rest of the name: weight}
+        self._nested: dict[str, _Nested] = {}   # groups a format 3 file ships nested by first word
         self._flat = dict(weights) if weights is not None else None
         self._known: dict[str, float] = {}      # word type -> the sum of its own weights, as the file ships it
-        self._compile()
+        self._compile(groups)
+
+    @classmethod
+    def _from_tables(cls, kind: str, bias: float, centre: float, spread: float, factor: float, ngrams: int,
+                     chars: bool, flat: dict[str, dict[str, float]], nested: dict[str, _Nested]) -> Component:
+        """A component as a format 3 file gives it: flat groups as dicts, the word n-gram and
+        word-pair groups as :class:`_Nested` tables (the same look-ups, built per word)."""
+        self = cls.__new__(cls)
+        self.kind, self.bias, self.centre, self.spread, self.factor = kind, bias, centre, spread, factor
+        self.ngrams, self.chars = ngrams, chars
+        self._groups, self._nested, self._flat, self._known = None, nested, None, {}
+        self._compile(flat)
+        return self
 
     def __repr__(self) -> str:
-        return f"Component({self.kind!r}, {sum(len(g) for g in self._groups.values())} weights)"
+        return f"Component({self.kind!r}, {len(self.weights)} weights)"
+
+    @property
+    def groups(self) -> dict[str, dict[str, float]]:
+        """Prefix -> {rest of the feature name: weight}, every weight of the component."""
+        if self._groups is None:
+            groups = {p: g for p, g in self._tables.items()}
+            for p, table in self._nested.items():
+                groups[p] = table.group()
+            self._groups = dict(sorted(groups.items()))
+        return self._groups
 
     @property
     def weights(self) -> dict[str, float]:
         if self._flat is None:
-            self._flat = {p + rest: w for p, group in self._groups.items() for rest, w in group.items()}
+            self._flat = {p + rest: w for p, group in self.groups.items() for rest, w in group.items()}
         return self._flat
 
-    def _compile(self) -> None:
-        g = self._groups
+    def _compile(self, g: dict[str, dict[str, float]]) -> None:
+        """The lookup tables, from the flat groups ``g`` (and the nested ones a file shipped)."""
+        self._tables = g
         empty: dict = {}
+        nested = self._nested
         if self.kind == "sentence":
             self._unigram = g.get("w ", empty)
             self._chargram = g.get("c ", empty)
             # "2 a b" -> _grams[2]["a"]["b"]; "3 a b c" -> _grams[3]["a"]["b"]["c"]
-            self._grams: dict[int, dict] = {}
+            self._grams: dict[int, Any] = {}
             for n in range(2, self.ngrams + 1):
-                table: dict = {}
-                for body, w in g.get(f"{n} ", empty).items():
-                    words = body.split(" ")
-                    if len(words) != n:
-                        continue        # cannot be a feature of any sentence
-                    node = table
-                    for word in words[:-1]:
-                        node = node.setdefault(word, {})
-                    node[words[-1]] = w
-                self._grams[n] = table
+                self._grams[n] = nested.get(f"{n} ") or _nest_grams(g.get(f"{n} ", empty), n)
         else:
             self._unigram = g.get("w=", empty)
             self._chargram = g.get("c=", empty)
@@ -110,13 +216,8 @@ class Component:
             self._pw, self._nw = g.get("pw=", empty), g.get("nw=", empty)
             # "bg=prev_word" -> _bg["prev"]["word"]; "bn=word_next" -> _bn["word"]["next"]
             # (words never hold "_": tokens are letters, digits, apostrophes and hyphens)
-            self._bg: dict[str, dict[str, float]] = {}
-            self._bn: dict[str, dict[str, float]] = {}
-            for prefix, table in (("bg=", self._bg), ("bn=", self._bn)):
-                for body, w in g.get(prefix, empty).items():
-                    if body.count("_") == 1:
-                        a, b = body.split("_")
-                        table.setdefault(a, {})[b] = w
+            self._bg: Any = nested.get("bg=") or _nest_pairs(g.get("bg=", empty))
+            self._bn: Any = nested.get("bn=") or _nest_pairs(g.get("bn=", empty))
 
     def record(self, word: str) -> tuple:
         """Everything this component reads of a word type, whatever its neighbours:
@@ -185,7 +286,7 @@ class Model:
     lexicon: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._pending: list[str] | None = None      # the file's sums per component, read when needed
+        self._pending: list | None = None      # the file's sums per component, read when needed
         # word type -> one record per component (Component.record): one look-up per token
         self._records: dict[str, tuple] = {}
         self._start = [c.record("<s>") if c.kind == "token" else None for c in self.components]
@@ -206,8 +307,8 @@ class Model:
         words is not used: the sums are then worked out, and the scores stay the same."""
         sums, self._pending = self._pending, None
         for comp, values in zip(self.components, sums or []):
-            try:
-                table = dict(zip(self.lexicon, map(float, values.split(" "))))
+            try:       # format 2: one string of numbers; format 3: the numbers
+                table = dict(zip(self.lexicon, map(float, values.split(" ")) if isinstance(values, str) else values))
             except ValueError:
                 continue        # not numbers: worked out instead, as for any other word
             sample = self.lexicon[::499]
@@ -369,7 +470,7 @@ def to_json(model: Model) -> dict[str, Any]:
         comps.append({"kind": c.kind, "bias": c.bias, "centre": c.centre, "spread": c.spread, "factor": c.factor,
                       "ngrams": c.ngrams, "chars": c.chars, "features": table})
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "features_version": F.FEATURES_VERSION,
+        "format": FORMAT, "format_version": JSON_VERSION, "features_version": F.FEATURES_VERSION,
         "name": model.name, "family": model.family,
         "calibration": list(model.calibration),
         "components": comps,
@@ -405,14 +506,164 @@ def _groups(c: dict[str, Any]) -> dict[str, dict[str, float]]:
     return out
 
 
-def write(model: Model, path: Path) -> None:
-    """Write a model file byte for byte reproducibly (sorted keys, no time stamp in the gzip header)."""
+def write_json(model: Model, path: Path) -> None:
+    """Write a format 2 file (gzip-compressed JSON, :func:`to_json`) byte for byte
+    reproducibly (sorted keys, no time stamp in the gzip header)."""
+    import gzip
+
     data = json.dumps(to_json(model), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     with open(path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0, compresslevel=9) as gz:
         gz.write(data)
 
 
+class _Sections:
+    """The data part of a format 3 file, and where each piece of it lies."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, data: bytes) -> list[int]:
+        at = self.size
+        self.parts.append(data)
+        self.size += len(data)
+        return [at, len(data)]
+
+    def text(self, items: list[str]) -> list[int]:
+        if any("\n" in x for x in items):
+            raise ValueError("a feature name or word holds a line break")
+        return self.add("\n".join(items).encode("utf-8"))
+
+    def numbers(self, values: list[float], code: str = "d") -> list[int]:
+        a = array(code, values)
+        if sys.byteorder != "little":
+            a.byteswap()
+        return self.add(a.tobytes())
+
+
+def write(model: Model, path: Path) -> None:
+    """Write a model file (format 3), byte for byte reproducibly.
+
+    The layout: one ASCII line ``editlint-model 3 <header bytes> <data bytes> <crc32>``, a
+    JSON header (sorted keys: the scalars, the meta data, and where each table lies in the
+    data), then the data: per table its names (UTF-8, one a line, sorted) and its weights
+    (little-endian float64, the same floats). The word n-gram and word-pair groups (``2 ``,
+    ``3 ``, ``bg=``, ``bn=``) are stored by first word (the first words, an int32 start per
+    first word, the rest of each name), so a reader builds the table of a word only when
+    that word is scored. Nothing is compressed: reading is a few splits and copies, not a
+    parse (a wheel compresses the file anyway)."""
+    if array("i").itemsize != 4:
+        raise ValueError("this platform's C int is not 4 bytes")
+    data = _Sections()
+    comps = []
+    for c in model.components:
+        flat, nested = {}, {}
+        for p, group in c.groups.items():
+            names = sorted(group)
+            if _Nested.nestable(p, group):
+                sep = _NESTED[p]
+                heads: list[str] = []
+                starts: list[int] = []
+                rests = []
+                for i, name in enumerate(names):
+                    head, rest = name.split(sep, 1)
+                    if not heads or heads[-1] != head:
+                        heads.append(head)
+                        starts.append(i)
+                    rests.append(rest)
+                starts.append(len(names))
+                nested[p] = {"heads": data.text(heads), "starts": data.numbers(starts, "i"),
+                             "rests": data.text(rests), "weights": data.numbers([group[k] for k in names])}
+            else:
+                flat[p] = {"names": data.text(names), "weights": data.numbers([group[k] for k in names])}
+        comps.append({"kind": c.kind, "bias": c.bias, "centre": c.centre, "spread": c.spread, "factor": c.factor,
+                      "ngrams": c.ngrams, "chars": c.chars, "flat": flat, "nested": nested})
+    header: dict[str, Any] = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "features_version": F.FEATURES_VERSION,
+        "name": model.name, "family": model.family, "calibration": list(model.calibration),
+        "components": comps, "meta": model.meta,
+    }
+    if model.lexicon:
+        words = sorted(set(model.lexicon))
+        if not all(words):
+            raise ValueError("a lexicon word is empty")
+        header["lexicon"] = {"words": data.text(words),
+                             "sums": [data.numbers([c.own_part(w)[0] for w in words]) for c in model.components]}
+    head = json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    body = b"".join(data.parts)
+    first = b"%s%d %d %d %08x\n" % (MAGIC, FORMAT_VERSION, len(head), len(body), zlib.crc32(body, zlib.crc32(head)))
+    Path(path).write_bytes(first + head + body)
+
+
+def _read_binary(path: Path, raw: bytes) -> tuple[dict[str, Any], memoryview]:
+    """The header and data of a format 3 file (checked: its version, length and checksum)."""
+    end = raw.find(b"\n", 0, 200)
+    fields = raw[len(MAGIC):end].split(b" ") if end > 0 else []
+    if len(fields) != 4 or not fields[0].isdigit():
+        raise ModelError(f"model file {path} is truncated or corrupt (its first line)")
+    version = int(fields[0])
+    if version != FORMAT_VERSION:
+        raise ModelError(f"model file {path} is of another version (format {version}; this editlint reads "
+                         f"{'/'.join(map(str, READABLE))}): rebuild it with `python -m editlint.models.train`")
+    try:
+        head_len, body_len, crc = int(fields[1]), int(fields[2]), int(fields[3], 16)
+    except ValueError:
+        raise ModelError(f"model file {path} is truncated or corrupt (its first line)") from None
+    view = memoryview(raw)
+    start = end + 1
+    if len(raw) != start + head_len + body_len:
+        raise ModelError(f"model file {path} is truncated or corrupt (EOFError)")
+    if zlib.crc32(view[start:]) != crc:
+        raise ModelError(f"model file {path} is truncated or corrupt (checksum)")
+    try:
+        header = json.loads(bytes(view[start:start + head_len]).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"model file {path} is truncated or corrupt ({type(exc).__name__})") from None
+    return header, view[start + head_len:]
+
+
+def _text(body: memoryview, at: list[int]) -> list[str]:
+    a, n = at
+    if n == 0:
+        return []
+    return str(body[a:a + n], "utf-8").split("\n")
+
+
+def _numbers(body: memoryview, at: list[int], code: str = "d") -> list:
+    a, n = at
+    values = array(code)
+    if n % values.itemsize or a < 0 or a + n > len(body):
+        raise ValueError("a table's numbers do not fit the file")
+    values.frombytes(body[a:a + n])
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tolist()
+
+
+def _components_of(header: dict[str, Any], body: memoryview) -> list[Component]:
+    comps = []
+    for c in header["components"]:
+        flat = {}
+        for p, at in c["flat"].items():
+            names, weights = _text(body, at["names"]), _numbers(body, at["weights"])
+            if len(names) != len(weights):
+                raise ValueError(f"group {p!r} has {len(names)} features and {len(weights)} weights")
+            flat[str(p)] = dict(zip(names, weights))
+        nested = {}
+        for p, at in c["nested"].items():
+            if p not in _NESTED:
+                raise ValueError(f"group {p!r} cannot be nested")
+            nested[p] = _Nested(p, _text(body, at["heads"]), _numbers(body, at["starts"], "i"),
+                                _text(body, at["rests"]), _numbers(body, at["weights"]))
+        comps.append(Component._from_tables(
+            kind=c["kind"], bias=float(c["bias"]), centre=float(c["centre"]), spread=float(c["spread"]),
+            factor=float(c["factor"]), ngrams=int(c.get("ngrams", 2)), chars=bool(c.get("chars", True)),
+            flat=flat, nested=nested))
+    return comps
+
+
 def read(path: Path) -> Model:
+    """A model file of any readable format (told apart by its first bytes)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -420,33 +671,50 @@ def read(path: Path) -> Model:
         raise ModelError(f"model file {path} does not exist") from None
     except OSError as exc:
         raise ModelError(f"cannot read model file {path}: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(gzip.decompress(raw).decode("utf-8") if raw[:2] == b"\x1f\x8b" else raw.decode("utf-8"))
-    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
-        raise ModelError(f"model file {path} is truncated or corrupt ({type(exc).__name__})") from None
+    if raw.startswith(MAGIC):
+        data, body = _read_binary(path, raw)
+    else:
+        import gzip     # format 1 and 2 files only
+
+        try:
+            data = json.loads(gzip.decompress(raw).decode("utf-8") if raw[:2] == b"\x1f\x8b" else raw.decode("utf-8"))
+        except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
+            raise ModelError(f"model file {path} is truncated or corrupt ({type(exc).__name__})") from None
+        body = None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelError(f"{path} is not an editlint model file")
-    if data.get("format_version") not in READABLE or data.get("features_version") != F.FEATURES_VERSION:
+    layout_ok = (data.get("format_version") == FORMAT_VERSION) if body is not None else \
+        (data.get("format_version") in READABLE and data.get("format_version") != FORMAT_VERSION)
+    if not layout_ok or data.get("features_version") != F.FEATURES_VERSION:
         raise ModelError(f"model file {path} is of another version (format {data.get('format_version')}, "
                          f"features {data.get('features_version')}; this editlint reads "
                          f"{'/'.join(map(str, READABLE))}, {F.FEATURES_VERSION}): "
                          "rebuild it with `python -m editlint.models.train`")
     try:
-        comps = [Component(kind=c["kind"], bias=float(c["bias"]), weights=None, groups=_groups(c),
-                           centre=float(c["centre"]), spread=float(c["spread"]), factor=float(c["factor"]),
-                           ngrams=int(c.get("ngrams", 2)), chars=bool(c.get("chars", True)))
-                 for c in data["components"]]
+        if body is not None:
+            comps = _components_of(data, body)
+        else:
+            comps = [Component(kind=c["kind"], bias=float(c["bias"]), weights=None, groups=_groups(c),
+                               centre=float(c["centre"]), spread=float(c["spread"]), factor=float(c["factor"]),
+                               ngrams=int(c.get("ngrams", 2)), chars=bool(c.get("chars", True)))
+                     for c in data["components"]]
         a, b = (float(x) for x in data["calibration"])
         model = Model(name=str(data["name"]), family=str(data["family"]), components=comps,
                       calibration=(a, b), meta=dict(data.get("meta") or {}), path=str(path))
         lexicon = data.get("lexicon")
-        if lexicon:
+        if lexicon and body is not None:
+            sums = lexicon["sums"]
+            if len(sums) != len(comps):
+                raise ValueError("the lexicon does not match the components")
+            model.lexicon = _text(body, lexicon["words"])
+            model._pending = [_numbers(body, at) for at in sums]
+        elif lexicon:
             sums = lexicon["sums"]
             if (not isinstance(lexicon["words"], str) or len(sums) != len(comps)
                     or not all(isinstance(x, str) for x in sums)):
                 raise ValueError("the lexicon does not match the components")
             model.lexicon, model._pending = lexicon["words"].split("\n"), list(sums)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ModelError(f"model file {path} is malformed ({type(exc).__name__}: {exc})") from None
     if not comps or any(c.kind not in ("sentence", "token") or not c.spread > 0 for c in comps):
         raise ModelError(f"model file {path} is malformed (a component has an unknown kind or no spread)")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from editlint import prose
-from editlint.models import MODEL_DIR, corpora
+from editlint.models import MODEL_DIR, SUFFIX, corpora
 from editlint.models import features as F
 from editlint.models.scorer import Component, Model, read, write
 
@@ -365,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for name in args.only or sorted(RECIPES):
         model, figures = build(RECIPES[name], root)
-        target = args.out / f"{name}.json.gz"
+        target = args.out / f"{name}{SUFFIX}"
         if args.check:
             problems = compare(model, read(target), probe_sentences())
             print(f"{name}: {'matches ' + str(target) if not problems else '; '.join(problems)}")

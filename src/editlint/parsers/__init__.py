@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Document
 
 FORMAT_BY_EXTENSION = {
@@ -13,7 +14,7 @@ FORMAT_BY_EXTENSION = {
 }
 FORMATS = ("markdown", "html", "text")
 
-_HTML_SNIFF = regex.compile(r"\A\s*(?:<!doctype html|<html\b|<(?:head|body|article|main|p|div|h[1-6])\b)", regex.I)
+_HTML_SNIFF = patternstore.compile(r"\A\s*(?:<!doctype html|<html\b|<(?:head|body|article|main|p|div|h[1-6])\b)", regex.I)
 
 
 def format_for(path: str, text: str | None = None) -> str:

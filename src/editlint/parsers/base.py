@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from typing import Any
 
 import regex
-import yaml
 
+from editlint import patternstore
 from editlint.document import Block, Link, Offsets
 from editlint.safeio import InputError, load_toml, load_yaml
 
@@ -17,7 +16,7 @@ MAX_FRONT_MATTER = 256 * 1024
 
 # WordPress shortcodes left in exported or scraped posts ("[caption id=… width=300]",
 # "[/caption]", page-builder markup such as "[vc_row]" and "[et_pb_text …]"): not prose.
-WP_SHORTCODE = regex.compile(
+WP_SHORTCODE = patternstore.compile(
     r"\[/?(?:caption|wp_caption|gallery|embed|video|audio|playlist|contact-form(?:-7)?|vc_\w+|et_pb_\w+)"
     r"(?:\s[^\[\]]{0,2000})?/?\]",
     regex.I,
@@ -25,8 +24,8 @@ WP_SHORTCODE = regex.compile(
 
 
 # Template tags: Hugo shortcodes ({{< … >}}, {{% … %}}), Liquid and the like ({{ … }}, {% … %}).
-TEMPLATE_TAG = regex.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
-BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
+TEMPLATE_TAG = patternstore.compile(r"\{\{.{0,1000}?\}\}|\{%.{0,1000}?%\}", regex.S)
+BLANK_LINE = patternstore.compile(r"\n[ \t]*\r?\n")
 
 
 def blank_markup(text: str, start: int = 0, fill: str = " ") -> str:
@@ -167,6 +166,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], int, str | None]:
             body = len(text) if nl == -1 else nl + 1
             raw = text[first_nl + 1:pos]
             if toml:
+                import tomllib      # only for TOML front matter
+
                 try:
                     data = load_toml(raw.replace("\r\n", "\n"), "front matter", MAX_FRONT_MATTER)
                 except tomllib.TOMLDecodeError as exc:
@@ -180,7 +181,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], int, str | None]:
                 return {}, body, f"front matter not read: {exc}"
             except (ValueError, TypeError, OverflowError) as exc:    # "!!timestamp 2024-13-45"
                 return {}, body, f"front matter holds a value that cannot be read: {exc}"
-            except yaml.YAMLError as exc:
+            except Exception as exc:
+                import yaml     # imported only when a file has YAML front matter
+
+                if not isinstance(exc, yaml.YAMLError):
+                    raise
                 mark = getattr(exc, "problem_mark", None)
                 where = f" (front matter line {mark.line + 2})" if mark is not None else ""
                 problem = getattr(exc, "problem", None) or "invalid YAML"

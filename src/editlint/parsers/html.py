@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document, SourceText
 from editlint.parsers.base import BlockBuilder, blank_markup, split_front_matter
 
@@ -74,7 +75,7 @@ _P_CLOSERS = frozenset(
 _P_SCOPE = frozenset("td th li dd dt blockquote div section article main aside figure body html table button".split())
 
 # id / class / role values of site chrome.
-_CHROME = regex.compile(
+_CHROME = patternstore.compile(
     r"cookie|consent|gdpr|breadcrumb|(?<![a-z])shar(?:e|ing)(?![a-z]*holder)|social-?(?:share|links|icons|bar|media)"
     r"|newsletter|subscribe|signup|sign-up|skip-?link|site-?(?:header|footer|nav)|navbar|menu-?(?:bar|toggle)"
     # readers' comments are not the writer's voice; advertising slots are not the story
@@ -87,14 +88,14 @@ _CHROME = regex.compile(
     r"|tag-?cloud",
     regex.I,
 )
-_CAPTION_CLASS = regex.compile(r"(?<![a-z-])(?:wp-caption-text|caption-text|image-caption|figure-caption)(?![a-z-])", regex.I)
-_NOTEREF = regex.compile(r"footnote|fnref|noteref|(?<![a-z])fn(?![a-z])", regex.I)
-_PULLQUOTE = regex.compile(r"pull[-_ ]?quote|pull-?out|(?<![a-z])pull(?![a-z-])", regex.I)
-_ENTITY = regex.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_TAG_START = regex.compile(r"<[A-Za-z/!?]")
+_CAPTION_CLASS = patternstore.compile(r"(?<![a-z-])(?:wp-caption-text|caption-text|image-caption|figure-caption)(?![a-z-])", regex.I)
+_NOTEREF = patternstore.compile(r"footnote|fnref|noteref|(?<![a-z])fn(?![a-z])", regex.I)
+_PULLQUOTE = patternstore.compile(r"pull[-_ ]?quote|pull-?out|(?<![a-z])pull(?![a-z-])", regex.I)
+_ENTITY = patternstore.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
+_TAG_START = patternstore.compile(r"<[A-Za-z/!?]")
 _WS = " \t\n\r\f"
-_WS_RUN = regex.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
-_ATTR = regex.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]*)))?""")
+_WS_RUN = patternstore.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
+_ATTR = patternstore.compile(r"""([^\s/>"'=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]*)))?""")
 
 
 def parse_html(source: str, path: str = "-") -> Document:

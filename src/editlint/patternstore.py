@@ -1,0 +1,74 @@
+"""Built-in patterns compiled ahead of time: ``data/patterns.pickle``.
+
+The ``regex`` module parses and compiles a pattern in Python: the large lexicon alternations
+of the built-in packs cost 10-50 ms each, ~0.1 s of CPU for the few patterns one article
+needs, in every process. The compiled form (the opcodes the C matcher runs) is what ``regex``
+itself pickles (a Pattern pickles as its ``_regex.compile`` arguments), and unpickling one
+costs well under a millisecond. So ``tools/build_startup.py`` compiles every pattern of the
+built-in packs (with their default options) and the fixed patterns of editlint's own modules,
+and ships them pickled, for the exact ``regex`` version that compiled them.
+
+:func:`compile` answers from that store when it holds the pattern with the same flags, and
+compiles it otherwise (another ``regex`` version, a pack changed since the store was built,
+a rule configured with other options): the same Pattern either way, so findings never
+depend on the store. Patterns with named lists are never stored. The store is read from the
+package only; nothing is ever written at run time. tests/test_patternstore.py checks that it
+is current.
+"""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import regex
+
+STORE = "patterns.pickle"
+STORE_FORMAT = 1
+
+_store: dict[tuple[str, int], bytes] | None = None
+# tools/build_startup.py sets a dict here: every (pattern, flags) compiled through this module
+SEEN: dict[tuple[str, int], regex.Pattern] | None = None
+
+
+def _load() -> dict[tuple[str, int], bytes]:
+    from editlint.tables import data_bytes
+
+    try:
+        data: Any = pickle.loads(data_bytes(STORE))
+    except Exception:       # missing, truncated or unreadable: compile as if there were no store
+        return {}
+    if not isinstance(data, dict) or data.get("format") != STORE_FORMAT or data.get("regex") != regex.__version__:
+        return {}
+    patterns = data.get("patterns")
+    return patterns if isinstance(patterns, dict) else {}
+
+
+def compile(pattern: str, flags: int = 0) -> regex.Pattern:   # noqa: A001  (as regex.compile)
+    """``regex.compile(pattern, flags)``, from the shipped store when it has the pattern."""
+    global _store
+    key = (pattern, flags)
+    if _store is None:
+        _store = _load()
+    blob = _store.get(key)
+    compiled = None
+    if blob is not None:
+        try:
+            compiled = pickle.loads(blob)
+        except Exception:
+            compiled = None
+        if not isinstance(compiled, regex.Pattern) or compiled.pattern != pattern:
+            compiled = None
+    if compiled is None:
+        compiled = regex.compile(pattern, flags)
+    if SEEN is not None:
+        SEEN[key] = compiled
+    return compiled
+
+
+def encode(patterns: dict[tuple[str, int], regex.Pattern], kept: dict[tuple[str, int], bytes] | None = None) -> bytes:
+    """The store's bytes: each pattern pickled on its own (so one is unpickled only when asked
+    for), in a fixed order, for this ``regex`` version; ``kept`` entries are reused as they are."""
+    kept = kept or {}
+    entries = {key: kept.get(key) or pickle.dumps(patterns[key], protocol=4) for key in sorted(patterns)}
+    return pickle.dumps({"format": STORE_FORMAT, "regex": regex.__version__, "patterns": entries}, protocol=4)
