@@ -35,8 +35,6 @@ def _names_specific(cue: str) -> bool:
                and w.lower() not in voice.UNNAMED_STUDIES for w in _CUE_WORD.findall(cue))
 
 
-
-
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
 
 
@@ -119,7 +117,7 @@ class Claim(Kind):
                     if opts["clear_scope"] == "paragraph":
                         if para_cleared is None:
                             para_cleared = (opts["links_clear"] and any(l.href for l in block.links)) or \
-                                any(voice.named_attribution(text, s.start, s.end, unnamed=unnamed) for s in block.sentences)
+                                voice.paragraph_named(block, unnamed)
                         if para_cleared:
                             continue
                 if self.lookahead is not None and self.lookahead.fullmatch(m.group()) and \

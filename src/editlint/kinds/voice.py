@@ -111,6 +111,7 @@ july august september october november december mr mrs ms dr one""".split())
 
 _PLACED_NAME = regex.compile(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", regex.V1)
 _PHRASE_WORD = regex.compile(r"[\p{L}'’\-]+")
+_LATER_CAPITAL = regex.compile(r"\s\p{Lu}", regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d+(?:[,.]\d+)*%?|[,;:—–()\"“”]")
 
 _ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
@@ -262,7 +263,7 @@ def _vague_phrase(text: str) -> bool:
                                                "leaked", "secret", "one")), None)
     if head is None:
         return True
-    if head in UNNAMED_STUDIES and words[0] in ("a", "an", "one") and not regex.search(r"\s\p{Lu}", text, regex.V1):
+    if head in UNNAMED_STUDIES and words[0] in ("a", "an", "one") and not _LATER_CAPITAL.search(text):
         return True   # "according to a new study": a study nobody can look up (not "a survey by Mirapoint")
     return head in VAGUE_HEADS or head in ("reports", "sources", "rumours", "rumors", "accounts", "users")
 
@@ -410,7 +411,13 @@ def sentence_attributed(block: Block, sentence: Sentence) -> bool:
 def paragraph_attributed(block: Block) -> bool:
     if any(link.href for link in block.links):
         return True
-    return any(named_attribution(block.text, s.start, s.end) for s in block.sentences)
+    return paragraph_named(block)
+
+
+def paragraph_named(block: Block, unnamed: tuple[int, int] | None = None) -> bool:
+    """Does a sentence of the block name a source (links aside)? ``unnamed`` as for
+    :func:`named_attribution`."""
+    return any(named_attribution(block.text, s.start, s.end, unnamed=unnamed) for s in block.sentences)
 
 
 def distanced(text: str, extra: regex.Pattern | None = None) -> bool:
