@@ -193,7 +193,10 @@ def test_an_article_that_kills_every_worker_is_el201_and_the_rest_is_linted(arch
         client.register_plugin(KillOnArticle(victim, str(counter)))
         status, out, err = _check(capsys, "--scheduler", local.scheduler_address, "--format", "json")
     deaths = counter.read_text().split()
-    assert len(deaths) == 1 + _dask.KILLED_STRIKES      # its batch once, then its own task twice
+    # Its batch died once, then its own task until it was given up on. Dask blames every task
+    # assigned to a worker that dies, not only the one executing, so under load the article's
+    # task can take a strike from a death that was not its own: bounded, not exact.
+    assert _dask.KILLED_STRIKES <= len(deaths) <= 1 + _dask.KILLED_STRIKES
     findings = json.loads(out)
     assert [f for f in findings if f["path"] != victim] == [f for f in expected if f["path"] != victim]
     [note] = [f for f in findings if f["path"] == victim]
