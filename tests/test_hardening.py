@@ -42,10 +42,21 @@ def one_line_error(r):
 
 
 # -- the fuzz findings ---------------------------------------------------------------
-def test_uc104_does_not_backtrack_on_a_run_of_capitalised_words(lint):
-    # six "Minister"s and a hyphen once took seconds, eight never finished
-    text = "MinisterMinisterMinisterMinisterMinisterMinisterMinisterMinister-\n"
-    assert [f.code for f in lint(text, "text")] == []
+@pytest.mark.parametrize("fmt, wrap", [
+    ("text", "{}\n"), ("text", "A title\n\n{}\n"), ("markdown", "# A title\n\n{}\n"),
+    ("html", "<html><body><p>{}</p></body></html>\n"),
+])
+def test_no_builtin_pattern_backtracks_on_a_run_of_capitalised_words(lint, fmt, wrap):
+    # six "Minister"s and a hyphen once took seconds in UC104, eight never finished; the
+    # same run in a paragraph, with words that let the RE2 screens through, once hung UC103's
+    # combined cue pattern (an optional word before "insiders" joined to the other cues)
+    run = "MinisterMinisterMinisterMinisterMinisterMinisterMinisterMinister-"
+    assert [f.code for f in lint(wrap.format(run), fmt) if f.family in ("unattributed-claim", "loaded-language")] == []
+    text = wrap.format(run + " two sources told the insiders people familiar")
+    assert "EL202" not in [f.code for f in lint(text, fmt)]
+
+
+def test_uc104_still_reads_a_capitalised_outlet(lint):
     # the rule still reads a capitalised outlet as before
     assert "UC104" in [f.code for f in lint("Hebrew media reported that talks failed.\n", "text")]
 
