@@ -55,11 +55,12 @@ def _words_list(words: list[str]) -> str:
 @dataclass(eq=False)
 class Scored:
     sentence: Sentence
-    confidence: float
+    confidence: float | None            # None: not worked out, and at most ``bound``
     text: str = field(repr=False)                       # block.text
     masks: list | None = field(repr=False)              # what was masked before scoring
     model: object = field(repr=False)
     word_peak: float = 0.0
+    bound: float = 1.0                  # the confidence is at most this
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
     _phrases: list[tuple[int, int]] | None = None
 
@@ -171,8 +172,22 @@ class Learned(Kind):
         words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(text, masks, a, b)
         if len(words) - words.count(F.QUOTE) < opts["min_words"]:
             return None
-        confidence, word_peak = model.judge(words)
-        return Scored(sentence, confidence, text, masks or None, model, word_peak)
+        # a sentence that cannot reach this rule's band is not scored in full (the rule that
+        # shares the scores with a lower band works it out when it is above the bound: _exact)
+        confidence, word_peak, exact = model.judge_above(words, opts["min_confidence"])
+        if not exact:
+            return Scored(sentence, None, text, masks or None, model, bound=confidence)
+        return Scored(sentence, confidence, text, masks or None, model, word_peak, bound=confidence)
+
+    def _exact(self, doc: Document, block: Block, s: Scored) -> None:
+        """The confidence and word peak of a sentence scored only as far as its bound."""
+        from editlint.models import features as F
+
+        a, b = s.sentence.start, s.sentence.end
+        memo = doc.__dict__.get("_editlint_learned", {}).get("words")
+        masks = s.masks or []
+        words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(block.text, masks, a, b)
+        s.confidence, s.word_peak = s.model.judge(words)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -199,6 +214,10 @@ class Learned(Kind):
         named = self.options["max_words_named"]
         by_block: dict[int, list[tuple[Block, Scored]]] = {}
         for block, s in self.scored(doc):
+            if s.confidence is None:
+                if s.bound < lo:
+                    continue
+                self._exact(doc, block, s)
             if (lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.word_peak >= peak and s.phrases
                     and not self._sourced(block, s)):
                 by_block.setdefault(block.index, []).append((block, s))

@@ -24,6 +24,7 @@ import sys
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,17 @@ def _nest_pairs(group: dict[str, float]) -> dict[str, dict[str, float]]:
 # Groups a format 3 file ships nested by their first word, and what joins the words.
 _NESTED = {"2 ": " ", "3 ": " ", "bg=": "_", "bn=": "_"}
 _MISSING = object()
+# a sentence record's fields Model.judge_above sums: the word count of its features, its most, its size
+_COUNT, _MOST, _SIZE = itemgetter(1), itemgetter(4), itemgetter(5)
+
+
+class _At(dict):
+    def __missing__(self, j: int) -> itemgetter:
+        self[j] = at = itemgetter(j)
+        return at
+
+
+_AT = _At()      # component j -> itemgetter(j), to take its records out of a word's
 
 
 class _Nested:
@@ -223,7 +235,8 @@ class Component:
         """Everything this component reads of a word type, whatever its neighbours:
 
         - sentence: (sum of its own weights, their number, {next word: bigram weight} when it
-          starts bigrams, {next: {next but one: trigram weight}} when it starts trigrams);
+          starts bigrams, {next: {next but one: trigram weight}} when it starts trigrams, the
+          own sum plus the most those n-grams can add, the same with the own sum's size);
         - token: (sum of its own weights, 1/sqrt(their number + 4 neighbour features), its
           weight as the previous word, as the next word, {next: weight} of the bigrams it
           starts (``bg=``), {next: weight} of ``bn=`` features when it is the word scored).
@@ -232,7 +245,13 @@ class Component:
         lists the features, so they are the same floats."""
         part = self._word_part(word)
         if self.kind == "sentence":
-            return (*part, self._grams.get(2, {}).get(word), self._grams.get(3, {}).get(word))
+            big, tri = self._grams.get(2, {}).get(word), self._grams.get(3, {}).get(word)
+            # the most the word n-grams it starts can add to the sum (never less than 0), for
+            # Model.judge's upper bound: the word's own part plus that, and the same with |own part|
+            most = max(0.0, *big.values()) if big else 0.0
+            if tri:
+                most += max(0.0, *(x for follow in tri.values() for x in follow.values()))
+            return (*part, big, tri, part[0] + most, abs(part[0]) + most)
         return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word), self._bn.get(word))
 
     def _word_part(self, word: str) -> tuple[float, float]:
@@ -330,8 +349,44 @@ class Model:
         a, b = self.calibration
         return _sigmoid(a * value + b), peak
 
+    def judge_above(self, words: list[str], floor: float) -> tuple[float, float, bool]:
+        """``(*judge(words), True)``, or, when the sentence surely has a confidence below
+        ``floor``, ``(an upper bound of its confidence, 0.0, False)`` for less work.
+
+        The bound is cheap for a sentence component: its sum has every word's own part and,
+        for the n-grams a word starts, the most they can add whatever follows (two sums over
+        the words' records, no look-up of a neighbour), and a margin far above rounding. A
+        token component is summed exactly (its neighbour features have no useful bound)."""
+        a, b = self.calibration
+        rows = self._rows(words)
+        comps = self.components
+        parts: list = [None] * len(comps)
+        bound = 0.0
+        peak = 0.0
+        for j, comp in enumerate(comps):
+            if comp.kind == "sentence":
+                bound += self._sentence_bound(j, comp, words, rows)
+            else:
+                part, lift = self._token_part(j, comp, words, rows, None)
+                parts[j] = part
+                bound += part
+                if lift > peak:
+                    peak = lift
+        if a > 0 and bound < math.inf:
+            most = _sigmoid(a * bound + b)
+            if most < floor:
+                return most, 0.0, False
+        value = 0.0
+        for j, comp in enumerate(comps):
+            value += self._sentence_part(j, comp, words, rows, None) if parts[j] is None else parts[j]
+        return _sigmoid(a * value + b), peak, True
+
     def confidence(self, words: list[str]) -> float:
         return self.judge(words)[0]
+
+    def _rows(self, words: list[str]) -> list[tuple]:
+        records = self._records
+        return [records.get(w) or self._record(w) for w in words]
 
     def _value(self, words: list[str], evidence: list[float] | None) -> tuple[float, float]:
         """The combined score before calibration and the word peak (the largest lift a token
@@ -339,88 +394,119 @@ class Model:
         The arithmetic is that of the training features, in their order
         (tests/test_models.py pins it to the plain sum over ``features.sentence_features`` /
         ``token_features``)."""
-        n = len(words)
-        records = self._records
-        rows = [records.get(w) or self._record(w) for w in words]
+        rows = self._rows(words)
         value = 0.0
         peak = 0.0
         for j, comp in enumerate(self.components):
-            unit = comp.factor / comp.spread
             if comp.kind == "sentence":
-                top = comp.ngrams
-                own = []
-                count = 0
-                before = before2 = None      # the previous words' records
-                prev = ""
-                for i, w in enumerate(words):
-                    r = rows[i][j]
-                    s = r[0]
-                    count += r[1]
-                    # the word n-grams this word ends: bigram, then trigram, as sentence_features lists them
-                    if i and top >= 2:
-                        follow = before[2]
+                value += self._sentence_part(j, comp, words, rows, evidence)
+            else:
+                part, lift = self._token_part(j, comp, words, rows, evidence)
+                value += part
+                if lift > peak:
+                    peak = lift
+        return value, peak
+
+    @staticmethod
+    def _sentence_bound(j: int, comp: Component, words: list[str], rows: list[tuple]) -> float:
+        """An upper bound of :meth:`_sentence_part` (``math.inf`` where there is none)."""
+        unit = comp.factor / comp.spread
+        if comp.ngrams > 3 or not unit > 0:
+            return math.inf
+        n = len(words)
+        at = _AT[j]
+        total = sum(map(_MOST, map(at, rows)))
+        size = sum(map(_SIZE, map(at, rows)))
+        count = sum(map(_COUNT, map(at, rows))) + sum(max(0, n - k + 1) for k in range(2, comp.ngrams + 1))
+        # the exact sum adds the same terms in another order: its rounding is far below this
+        total += 1e-12 * (n + 1) * (size + 1.0)
+        return (comp.bias + total * F.scale(count) - comp.centre) * unit
+
+    @staticmethod
+    def _sentence_part(j: int, comp: Component, words: list[str], rows: list[tuple],
+                       evidence: list[float] | None) -> float:
+        n = len(words)
+        unit = comp.factor / comp.spread
+        top = comp.ngrams
+        own = []
+        count = 0
+        before = before2 = None      # the previous words' records
+        prev = ""
+        for i, w in enumerate(words):
+            r = rows[i][j]
+            s = r[0]
+            count += r[1]
+            # the word n-grams this word ends: bigram, then trigram, as sentence_features lists them
+            if i and top >= 2:
+                follow = before[2]
+                if follow is not None:
+                    x = follow.get(w)
+                    if x is not None:
+                        s += x
+                if i > 1 and top >= 3:
+                    follow = before2[3]
+                    if follow is not None:
+                        follow = follow.get(prev)
                         if follow is not None:
                             x = follow.get(w)
                             if x is not None:
                                 s += x
-                        if i > 1 and top >= 3:
-                            follow = before2[3]
-                            if follow is not None:
-                                follow = follow.get(prev)
-                                if follow is not None:
-                                    x = follow.get(w)
-                                    if x is not None:
-                                        s += x
-                            if top > 3:
-                                s = _longer_grams(comp._grams, words, i, top, s)
-                    own.append(s)
-                    before2, before, prev = before, r, w
-                # every word ends one n-gram of each order it has room for
-                count += sum(max(0, n - k + 1) for k in range(2, top + 1))
-                norm = F.scale(count)
-                raw = comp.bias + sum(own) * norm
-                value += (raw - comp.centre) * unit
-                if evidence is not None:
-                    for i in range(n):
-                        evidence[i] += own[i] * norm * unit
+                    if top > 3:
+                        s = _longer_grams(comp._grams, words, i, top, s)
+            own.append(s)
+            before2, before, prev = before, r, w
+        # every word ends one n-gram of each order it has room for
+        count += sum(max(0, n - k + 1) for k in range(2, top + 1))
+        norm = F.scale(count)
+        raw = comp.bias + sum(own) * norm
+        if evidence is not None:
+            for i in range(n):
+                evidence[i] += own[i] * norm * unit
+        return (raw - comp.centre) * unit
+
+    def _token_part(self, j: int, comp: Component, words: list[str], rows: list[tuple],
+                    evidence: list[float] | None) -> tuple[float, float]:
+        """(the component's part of the combined score, the largest lift of one word)."""
+        n = len(words)
+        unit = comp.factor / comp.spread
+        bias, centre = comp.bias, comp.centre
+        per_token = evidence is not None or not unit > 0
+        best = -math.inf
+        peak = 0.0
+        before = self._start[j]          # "<s>" before the first word, "</s>" after the last
+        end = self._end[j]
+        for i, w in enumerate(words):
+            r = rows[i][j]
+            if i + 1 < n:
+                nxt, after = words[i + 1], rows[i + 1][j]
             else:
-                bias, centre = comp.bias, comp.centre
-                per_token = evidence is not None or not unit > 0
-                best = -math.inf
-                before = self._start[j]          # "<s>" before the first word, "</s>" after the last
-                end = self._end[j]
-                for i, w in enumerate(words):
-                    r = rows[i][j]
-                    if i + 1 < n:
-                        nxt, after = words[i + 1], rows[i + 1][j]
-                    else:
-                        nxt, after = "</s>", end
-                    around = before[2] + after[3]
-                    follow = before[4]
-                    if follow is not None:
-                        around += follow.get(w, 0.0)
-                    follow = r[5]
-                    if follow is not None:
-                        around += follow.get(nxt, 0.0)
-                    raw = bias + (r[0] + around) * r[1]
-                    if raw > best:
-                        best = raw
-                    if per_token:
-                        lift = (raw - centre) * unit
-                        if lift > 0:
-                            if evidence is not None:
-                                evidence[i] += lift
-                            if lift > peak:
-                                peak = lift
-                    before = r
-                if n:
-                    value += (best - centre) * unit
-                    if not per_token:
-                        # a lift grows with its raw score (unit > 0): the best word's is the largest
-                        lift = (best - centre) * unit
-                        if lift > peak:
-                            peak = lift
-        return value, peak
+                nxt, after = "</s>", end
+            around = before[2] + after[3]
+            follow = before[4]
+            if follow is not None:
+                around += follow.get(w, 0.0)
+            follow = r[5]
+            if follow is not None:
+                around += follow.get(nxt, 0.0)
+            raw = bias + (r[0] + around) * r[1]
+            if raw > best:
+                best = raw
+            if per_token:
+                lift = (raw - centre) * unit
+                if lift > 0:
+                    if evidence is not None:
+                        evidence[i] += lift
+                    if lift > peak:
+                        peak = lift
+            before = r
+        if not n:
+            return 0.0, peak
+        if not per_token:
+            # a lift grows with its raw score (unit > 0): the best word's is the largest
+            lift = (best - centre) * unit
+            if lift > peak:
+                peak = lift
+        return (best - centre) * unit, peak
 
     @property
     def card(self) -> str:
