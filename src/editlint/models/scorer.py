@@ -24,6 +24,7 @@ import sys
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,7 @@ class Component:
         self._nested: dict[str, _Nested] = {}   # groups a format 3 file ships nested by first word
         self._flat = dict(weights) if weights is not None else None
         self._known: dict[str, float] = {}      # word type -> the sum of its own weights, as the file ships it
+        self._by_length: dict[int, float] = {}  # a known word's length -> its record's second field
         self._compile(groups)
 
     @classmethod
@@ -187,6 +189,7 @@ class Component:
         self.kind, self.bias, self.centre, self.spread, self.factor = kind, bias, centre, spread, factor
         self.ngrams, self.chars = ngrams, chars
         self._groups, self._nested, self._flat, self._known = None, nested, None, {}
+        self._by_length = {}
         self._compile(flat)
         return self
 
@@ -221,6 +224,7 @@ class Component:
             self._grams: dict[int, Any] = {}
             for n in range(2, self.ngrams + 1):
                 self._grams[n] = nested.get(f"{n} ") or _nest_grams(g.get(f"{n} ", empty), n)
+            self._big, self._tri = self._grams.get(2, empty), self._grams.get(3, empty)
         else:
             self._unigram = g.get("w=", empty)
             self._chargram = g.get("c=", empty)
@@ -245,7 +249,7 @@ class Component:
         lists the features, so they are the same floats."""
         part = self._word_part(word)
         if self.kind == "sentence":
-            big, tri = self._grams.get(2, {}).get(word), self._grams.get(3, {}).get(word)
+            big, tri = self._big.get(word), self._tri.get(word)
             # the most the word n-grams it starts can add to the sum (never less than 0), for
             # Model.judge's upper bound: the word's own part plus that, and the same with |own part|
             most = max(0.0, *big.values()) if big else 0.0
@@ -258,30 +262,48 @@ class Component:
         known = self._known.get(word)
         if known is None:
             return self.own_part(word)
-        # the number of features is the word's length at work: 1 + affixes + character n-grams
-        count = 1
-        if word != F.QUOTE and word != F.NUMBER and (self.kind == "token" or self.chars):
-            n = len(word) + 2
-            count += (3 if self.kind == "token" else 0) + max(0, n - 2) + max(0, n - 3) + max(0, n - 4)
-        return (known, count) if self.kind == "sentence" else (known, F.scale(count + 4))
+        if word == F.QUOTE or word == F.NUMBER:
+            return (known, 1) if self.kind == "sentence" else (known, F.scale(5))
+        second = self._by_length.get(len(word))
+        if second is None:
+            # the number of features is the word's length at work: 1 + affixes + character n-grams
+            count = 1
+            if self.kind == "token" or self.chars:
+                n = len(word) + 2
+                count += (3 if self.kind == "token" else 0) + max(0, n - 2) + max(0, n - 3) + max(0, n - 4)
+            second = self._by_length[len(word)] = count if self.kind == "sentence" else F.scale(count + 4)
+        return known, second
 
     def own_part(self, word: str) -> tuple[float, float]:
-        """A word type's context-free part, from the weights of its features."""
-        get = self._chargram.get
+        """A word type's context-free part, from the weights of its features (summed in the
+        order :mod:`editlint.models.features` lists them)."""
         if self.kind == "sentence":
             values = [self._unigram.get(word, 0.0)]
             if self.chars and word != F.QUOTE and word != F.NUMBER:
-                padded = f"<{word}>"
-                n = len(padded)
-                values += [get(padded[i:i + k], 0.0) for k in (3, 4, 5) for i in range(n - k + 1)]
+                values += map(self._chargram.get, _padded_grams(word), repeat(0.0))
             return sum(values), len(values)
         values = [self._unigram.get(word, 0.0)]
         if word != F.QUOTE and word != F.NUMBER:
             values += [self._p3.get(word[:3], 0.0), self._s3.get(word[-3:], 0.0), self._s4.get(word[-4:], 0.0)]
-            padded = f"<{word}>"
-            n = len(padded)
-            values += [get(padded[i:i + k], 0.0) for k in (3, 4, 5) for i in range(n - k + 1)]
+            values += map(self._chargram.get, _padded_grams(word), repeat(0.0))
         return sum(values), F.scale(len(values) + 4)
+
+
+_LAST_GRAMS: tuple[str, list[str]] = ("", [])
+
+
+def _padded_grams(word: str) -> list[str]:
+    """``features.char_ngrams(word)`` for a word that is no stand-in, remembered for the last
+    word (a model's components ask for the same word one after the other)."""
+    global _LAST_GRAMS
+    last = _LAST_GRAMS
+    if last[0] == word:
+        return last[1]
+    padded = f"<{word}>"
+    n = len(padded)
+    grams = [padded[i:i + k] for k in (3, 4, 5) for i in range(n - k + 1)]
+    _LAST_GRAMS = (word, grams)
+    return grams
 
 
 @dataclass
@@ -314,7 +336,7 @@ class Model:
     def _record(self, word: str) -> tuple:
         if self._pending is not None and len(self._records) >= _LEXICON_AFTER:
             self._use_lexicon()
-        rec = tuple(c.record(word) for c in self.components)
+        rec = tuple([c.record(word) for c in self.components])
         if len(self._records) >= _CACHE_LIMIT:
             self._records.clear()
         self._records[word] = rec
