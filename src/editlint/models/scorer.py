@@ -25,7 +25,6 @@ import zlib
 from array import array
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +79,7 @@ def _nest_pairs(group: dict[str, float]) -> dict[str, dict[str, float]]:
 # Groups a format 3 file ships nested by their first word, and what joins the words.
 _NESTED = {"2 ": " ", "3 ": " ", "bg=": "_", "bn=": "_"}
 _MISSING = object()
-# a sentence record's fields Model.judge_above sums: the word count of its features, its most, its size
-_COUNT, _MOST, _SIZE = itemgetter(1), itemgetter(4), itemgetter(5)
-
-
-class _At(dict):
-    def __missing__(self, j: int) -> itemgetter:
-        self[j] = at = itemgetter(j)
-        return at
-
-
-_AT = _At()      # component j -> itemgetter(j), to take its records out of a word's
+_BOUND_WORDS = 100_000     # Model.judge_above bounds sentences of up to this many words
 
 
 class _Nested:
@@ -239,8 +228,8 @@ class Component:
         """Everything this component reads of a word type, whatever its neighbours:
 
         - sentence: (sum of its own weights, their number, {next word: bigram weight} when it
-          starts bigrams, {next: {next but one: trigram weight}} when it starts trigrams, the
-          own sum plus the most those n-grams can add, the same with the own sum's size);
+          starts bigrams, {next: {next but one: trigram weight}} when it starts trigrams, and
+          an upper bound of the word's part with those n-grams, whatever follows);
         - token: (sum of its own weights, 1/sqrt(their number + 4 neighbour features), its
           weight as the previous word, as the next word, {next: weight} of the bigrams it
           starts (``bg=``), {next: weight} of ``bn=`` features when it is the word scored).
@@ -250,12 +239,17 @@ class Component:
         part = self._word_part(word)
         if self.kind == "sentence":
             big, tri = self._big.get(word), self._tri.get(word)
-            # the most the word n-grams it starts can add to the sum (never less than 0), for
-            # Model.judge's upper bound: the word's own part plus that, and the same with |own part|
-            most = max(0.0, *big.values()) if big else 0.0
+            # for Model.judge_above's bound: the own part plus the most the word n-grams it starts
+            # can add to the sum (never less than 0), with a margin far above what rounding can
+            # move a sum of up to _BOUND_WORDS such terms (1e-10 of the sizes of all they add)
+            most = reach = 0.0
+            if big:
+                most, reach = max(0.0, *big.values()), max(map(abs, big.values()))
             if tri:
-                most += max(0.0, *(x for follow in tri.values() for x in follow.values()))
-            return (*part, big, tri, part[0] + most, abs(part[0]) + most)
+                weights = [x for follow in tri.values() for x in follow.values()]
+                most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
+            own = part[0]
+            return (*part, big, tri, own + most + 1e-10 * (abs(own) + reach))
         return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word), self._bn.get(word))
 
     def _word_part(self, word: str) -> tuple[float, float]:
@@ -332,6 +326,11 @@ class Model:
         self._records: dict[str, tuple] = {}
         self._start = [c.record("<s>") if c.kind == "token" else None for c in self.components]
         self._end = [c.record("</s>") if c.kind == "token" else None for c in self.components]
+        # per sentence component that judge_above can bound: word type -> its record's bound
+        self._most: list[dict[str, float] | None] = [
+            {} if c.kind == "sentence" and c.ngrams <= 3 and c.factor / c.spread > 0 else None
+            for c in self.components]
+        self._token_kind = any(c.kind == "token" for c in self.components)
 
     def _record(self, word: str) -> tuple:
         if self._pending is not None and len(self._records) >= _LEXICON_AFTER:
@@ -339,7 +338,13 @@ class Model:
         rec = tuple([c.record(word) for c in self.components])
         if len(self._records) >= _CACHE_LIMIT:
             self._records.clear()
+            for table in self._most:
+                if table is not None:
+                    table.clear()
         self._records[word] = rec
+        for j, table in enumerate(self._most):
+            if table is not None:
+                table[word] = rec[j][4]
         return rec
 
     def _use_lexicon(self) -> None:
@@ -376,28 +381,36 @@ class Model:
         ``floor``, ``(an upper bound of its confidence, 0.0, False)`` for less work.
 
         The bound is cheap for a sentence component: its sum has every word's own part and,
-        for the n-grams a word starts, the most they can add whatever follows (two sums over
-        the words' records, no look-up of a neighbour), and a margin far above rounding. A
+        for the n-grams a word starts, the most they can add whatever follows (one look-up per
+        word, no neighbour), with a margin far above rounding (:meth:`_sentence_bounds`). A
         token component is summed exactly (its neighbour features have no useful bound)."""
         a, b = self.calibration
-        rows = self._rows(words)
+        n = len(words)
+        if not (a > 0 and 0 < n <= _BOUND_WORDS):
+            return (*self.judge(words), True)
+        rows = self._rows(words) if self._token_kind else None
+        bounds = self._sentence_bounds(words)
+        if bounds is None and rows is None:     # a word without its records yet
+            rows = self._rows(words)
+            bounds = self._sentence_bounds(words)
+        if bounds is None:
+            bounds = [math.inf] * len(self.components)
         comps = self.components
         parts: list = [None] * len(comps)
-        bound = 0.0
         peak = 0.0
         for j, comp in enumerate(comps):
-            if comp.kind == "sentence":
-                bound += self._sentence_bound(j, comp, words, rows)
-            else:
+            if comp.kind == "token":
                 part, lift = self._token_part(j, comp, words, rows, None)
-                parts[j] = part
-                bound += part
+                parts[j] = bounds[j] = part
                 if lift > peak:
                     peak = lift
-        if a > 0 and bound < math.inf:
-            most = _sigmoid(a * bound + b)
+        total = sum(bounds)
+        if total < math.inf:
+            most = _sigmoid(a * total + b)
             if most < floor:
                 return most, 0.0, False
+        if rows is None:
+            rows = self._rows(words)
         value = 0.0
         for j, comp in enumerate(comps):
             value += self._sentence_part(j, comp, words, rows, None) if parts[j] is None else parts[j]
@@ -429,20 +442,35 @@ class Model:
                     peak = lift
         return value, peak
 
-    @staticmethod
-    def _sentence_bound(j: int, comp: Component, words: list[str], rows: list[tuple]) -> float:
-        """An upper bound of :meth:`_sentence_part` (``math.inf`` where there is none)."""
-        unit = comp.factor / comp.spread
-        if comp.ngrams > 3 or not unit > 0:
-            return math.inf
+    def _sentence_bounds(self, words: list[str]) -> list[float] | None:
+        """Per component, an upper bound of :meth:`_sentence_part` (``math.inf`` where there
+        is none, and for a token component); None when a word has no record yet.
+
+        A word's own part and the most the n-grams it starts can add (its record's last
+        field, with the margin for rounding) are summed, and the sum is scaled as the exact one
+        is by the number of features, which depends on the word lengths only: 3 * length - 2 per
+        word (2 for a word of one letter, 1 for a stand-in) with character n-grams, 1 without,
+        and the word n-grams; the fewest (or, for a negative sum, the most) the lengths allow."""
         n = len(words)
-        at = _AT[j]
-        total = sum(map(_MOST, map(at, rows)))
-        size = sum(map(_SIZE, map(at, rows)))
-        count = sum(map(_COUNT, map(at, rows))) + sum(max(0, n - k + 1) for k in range(2, comp.ngrams + 1))
-        # the exact sum adds the same terms in another order: its rounding is far below this
-        total += 1e-12 * (n + 1) * (size + 1.0)
-        return (comp.bias + total * F.scale(count) - comp.centre) * unit
+        out = []
+        letters = None
+        for comp, table in zip(self.components, self._most):
+            if table is None:
+                out.append(math.inf)
+                continue
+            try:
+                total = sum(map(table.__getitem__, words))
+            except KeyError:
+                return None
+            extra = sum(max(0, n - k + 1) for k in range(2, comp.ngrams + 1))
+            if comp.chars:
+                if letters is None:
+                    letters = sum(map(len, words))
+                count = 3 * letters - (2 * n if total >= 0 else n) + extra
+            else:
+                count = n + extra
+            out.append((comp.bias + total * F.scale(count) - comp.centre) * (comp.factor / comp.spread))
+        return out
 
     @staticmethod
     def _sentence_part(j: int, comp: Component, words: list[str], rows: list[tuple],
