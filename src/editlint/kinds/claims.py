@@ -30,9 +30,14 @@ _CUE_WORD = regex.compile(r"[\p{L}'’]+")
 
 def _names_specific(cue: str) -> bool:
     """Does the cue itself name a specific enough source ("analysts said", "police claim")?
-    Then it may clear itself, as :data:`voice.SPECIFIC_HEADS` allows; a vague crowd may not."""
+    Then it may clear itself, as :data:`voice.SPECIFIC_HEADS` allows; a vague crowd may not.
+    In "those close to the minister say" the minister is whom they are close to, not the source."""
+    cue = _CLOSE_TO.split(cue, 1)[0]
     return any(w.lower() in voice.SPECIFIC_HEADS and w.lower() not in voice.REPORTING_VERBS
                and w.lower() not in voice.UNNAMED_STUDIES for w in _CUE_WORD.findall(cue))
+
+
+_CLOSE_TO = regex.compile(r"\b(?:close\s+to|around|near(?:est)?(?:\s+to)?)\b", regex.I)
 
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]

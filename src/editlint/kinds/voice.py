@@ -85,7 +85,8 @@ sources source insiders reports rumours rumors media press users someone somebod
 detractors opponents supporters skeptics sceptics scholars historians scientists researchers
 pundits voices those few several numerous various residents locals witnesses fans
 accounts outlets newspapers papers websites posts claims
-studies research evidence science surveys polls""".split())
+studies research evidence science surveys polls
+estimates counts calculations tallies projections""".split())
 
 # Nouns that name a specific enough source for attribution (a spokesman of a named body,
 # the police in a local story, the statement or report just introduced).
@@ -103,7 +104,7 @@ spokesperson""".split()) - VAGUE_HEADS
 # Capitalised words that are not names: function words, calendar words.
 _INVERSION_LEAD = frozenset(',;:—–"“”()')
 
-UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation".split())
+UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation estimate count calculation tally projection".split())
 
 _NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
 sources reports media people others it he she they we i you his her their its our but and or so
