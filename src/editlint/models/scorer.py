@@ -80,6 +80,7 @@ def _nest_pairs(group: dict[str, float]) -> dict[str, dict[str, float]]:
 _NESTED = {"2 ": " ", "3 ": " ", "bg=": "_", "bn=": "_"}
 _MISSING = object()
 _BOUND_WORDS = 100_000     # Model.judge_above bounds sentences of up to this many words
+_NONE: dict = {}            # a token record's table of no entries (never written to)
 
 
 class _Nested:
@@ -87,9 +88,10 @@ class _Nested:
     file ships it: the first words, where each one's entries start, and the rest of each name
     with its weight, all sorted. ``get(word)`` gives what :func:`_nest_grams` /
     :func:`_nest_pairs` would hold for ``word`` (a dict, or None), built the first time that
-    word asks: an article asks for a few hundred of the ~12,000 first words a group has."""
+    word asks (a model's word records keep it): an article asks for a few hundred of the
+    ~12,000 first words a group has."""
 
-    __slots__ = ("_prefix", "_index", "_starts", "_rests", "_weights", "_memo")
+    __slots__ = ("_prefix", "_index", "_starts", "_rests", "_weights")
 
     def __init__(self, prefix: str, heads: list[str], starts: list[int], rests: list[str],
                  weights: list[float]) -> None:
@@ -98,15 +100,17 @@ class _Nested:
         self._prefix = prefix
         self._index = dict(zip(heads, range(len(heads))))
         self._starts, self._rests, self._weights = starts, rests, weights
-        self._memo: dict[str, dict | None] = {}
 
     def get(self, word: str, default: Any = None) -> Any:
-        table = self._memo.get(word, _MISSING)
-        if table is _MISSING:
-            i = self._index.get(word)
-            table = None if i is None else self._build(self._starts[i], self._starts[i + 1])
-            self._memo[word] = table
-        return default if table is None else table
+        i = self._index.get(word)
+        if i is None:
+            return default
+        return self._build(self._starts[i], self._starts[i + 1])
+
+    def weights_of(self, word: str) -> list[float]:
+        """The weights of the entries ``word`` starts (none: an empty list)."""
+        i = self._index.get(word)
+        return [] if i is None else self._weights[self._starts[i]:self._starts[i + 1]]
 
     def _build(self, a: int, b: int) -> dict:
         rests, weights = self._rests[a:b], self._weights[a:b]
@@ -232,7 +236,8 @@ class Component:
           an upper bound of the word's part with those n-grams, whatever follows);
         - token: (sum of its own weights, 1/sqrt(their number + 4 neighbour features), its
           weight as the previous word, as the next word, {next: weight} of the bigrams it
-          starts (``bg=``), {next: weight} of ``bn=`` features when it is the word scored).
+          starts (``bg=``), {next: weight} of ``bn=`` features when it is the word scored;
+          an empty dict for none).
 
         The sums add the same weights in the same order as :mod:`editlint.models.features`
         lists the features, so they are the same floats."""
@@ -250,7 +255,25 @@ class Component:
                 most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
             own = part[0]
             return (*part, big, tri, own + most + 1e-10 * (abs(own) + reach))
-        return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word), self._bn.get(word))
+        return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word) or _NONE,
+                self._bn.get(word) or _NONE)
+
+    def bound_part(self, word: str) -> float:
+        """A sentence component's upper bound of a word's part with the word n-grams it
+        starts, margin included, as :meth:`record` gives it last, without building the word's
+        n-gram tables (only its weights are read)."""
+        own = self._word_part(word)[0]
+        most = reach = 0.0
+        for table in (self._big, self._tri):
+            if isinstance(table, _Nested):
+                weights = table.weights_of(word)
+            else:
+                follow = table.get(word)
+                weights = [x for v in follow.values() for x in (v.values() if isinstance(v, dict) else (v,))] \
+                    if follow else []
+            if weights:
+                most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
+        return own + most + 1e-10 * (abs(own) + reach)
 
     def _word_part(self, word: str) -> tuple[float, float]:
         known = self._known.get(word)
@@ -390,8 +413,8 @@ class Model:
             return (*self.judge(words), True)
         rows = self._rows(words) if self._token_kind else None
         bounds = self._sentence_bounds(words)
-        if bounds is None and rows is None:     # a word without its records yet
-            rows = self._rows(words)
+        if bounds is None and rows is None:     # a word never bounded: its bound, not its records
+            self._bound_words(words)
             bounds = self._sentence_bounds(words)
         if bounds is None:
             bounds = [math.inf] * len(self.components)
@@ -418,6 +441,19 @@ class Model:
 
     def confidence(self, words: list[str]) -> float:
         return self.judge(words)[0]
+
+    def _bound_words(self, words: list[str]) -> None:
+        """The bounds of the words without one (Component.bound_part: no n-gram table built)."""
+        for comp, table in zip(self.components, self._most):
+            if table is None:
+                continue
+            if self._pending is not None and len(table) >= _LEXICON_AFTER:
+                self._use_lexicon()
+            if len(table) >= _CACHE_LIMIT:
+                table.clear()
+            for w in words:
+                if w not in table:
+                    table[w] = comp.bound_part(w)
 
     def _rows(self, words: list[str]) -> list[tuple]:
         records = self._records
@@ -518,44 +554,38 @@ class Model:
                     evidence: list[float] | None) -> tuple[float, float]:
         """(the component's part of the combined score, the largest lift of one word)."""
         n = len(words)
+        if not n:
+            return 0.0, 0.0
         unit = comp.factor / comp.spread
         bias, centre = comp.bias, comp.centre
-        per_token = evidence is not None or not unit > 0
+        recs = [row[j] for row in rows]
+        afters = recs[1:]
+        afters.append(self._end[j])         # "</s>" after the last word, "<s>" before the first
+        nexts = words[1:]
+        nexts.append("</s>")
+        before = self._start[j]
         best = -math.inf
-        peak = 0.0
-        before = self._start[j]          # "<s>" before the first word, "</s>" after the last
-        end = self._end[j]
-        for i, w in enumerate(words):
-            r = rows[i][j]
-            if i + 1 < n:
-                nxt, after = words[i + 1], rows[i + 1][j]
-            else:
-                nxt, after = "</s>", end
-            around = before[2] + after[3]
-            follow = before[4]
-            if follow is not None:
-                around += follow.get(w, 0.0)
-            follow = r[5]
-            if follow is not None:
-                around += follow.get(nxt, 0.0)
-            raw = bias + (r[0] + around) * r[1]
-            if raw > best:
-                best = raw
-            if per_token:
-                lift = (raw - centre) * unit
-                if lift > 0:
-                    if evidence is not None:
-                        evidence[i] += lift
-                    if lift > peak:
-                        peak = lift
-            before = r
-        if not n:
-            return 0.0, peak
-        if not per_token:
+        if evidence is None and unit > 0:
+            for w, r, nxt, after in zip(words, recs, nexts, afters):
+                raw = bias + (r[0] + (before[2] + after[3] + before[4].get(w, 0.0) + r[5].get(nxt, 0.0))) * r[1]
+                if raw > best:
+                    best = raw
+                before = r
             # a lift grows with its raw score (unit > 0): the best word's is the largest
             lift = (best - centre) * unit
-            if lift > peak:
-                peak = lift
+            return lift, (lift if lift > 0.0 else 0.0)
+        peak = 0.0
+        for i, (w, r, nxt, after) in enumerate(zip(words, recs, nexts, afters)):
+            raw = bias + (r[0] + (before[2] + after[3] + before[4].get(w, 0.0) + r[5].get(nxt, 0.0))) * r[1]
+            if raw > best:
+                best = raw
+            lift = (raw - centre) * unit
+            if lift > 0:
+                if evidence is not None:
+                    evidence[i] += lift
+                if lift > peak:
+                    peak = lift
+            before = r
         return (best - centre) * unit, peak
 
     @property
