@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
+from itertools import accumulate, compress, count
 from operator import itemgetter
 from typing import Iterable
 
@@ -258,6 +258,14 @@ def _tokens(text: str) -> list[_Tok]:
     return list(map(_Tok, zip(parts[1::2], at[1::2], at[2::2])))
 
 
+def _verbs_at(tokens: list[_Tok]) -> list[int]:
+    """Indices of the tokens that lower-case to a reporting verb, in order."""
+    return list(compress(count(), map(REPORTING_VERBS.__contains__, map(str.lower, map(_TEXT, tokens)))))
+
+
+_TEXT = itemgetter(0)
+
+
 def _is_name(tok: _Tok, sentence_start: bool) -> bool:
     t = tok.text.rstrip(".’'")
     if not t or not t[0].isupper():
@@ -410,10 +418,7 @@ def named_attribution(text: str, start: int = 0, end: int | None = None,
         a, b = unnamed[0] - start, unnamed[1] - start
         tokens = [_Tok(("others", t.start, t.end)) if a <= t.start and t.end <= b and _nameable(t.text) else t
                   for t in tokens]
-    for i, tok in enumerate(tokens):
-        if tok.text.lower() in REPORTING_VERBS and source_of_verb(tokens, i, span) == "named":
-            return True
-    return False
+    return any(source_of_verb(tokens, i, span) == "named" for i in _verbs_at(tokens))
 
 
 def _nameable(word: str) -> bool:
@@ -474,9 +479,8 @@ def reported_speech(text: str, start: int = 0, end: int | None = None) -> list[t
         return []
     tokens = _tokens(span)
     out: list[tuple[int, int]] = []
-    for i, tok in enumerate(tokens):
-        low = tok.text.lower()
-        if low not in REPORTING_VERBS or source_of_verb(tokens, i, span) != "named":
+    for i in _verbs_at(tokens):
+        if source_of_verb(tokens, i, span) != "named":
             continue
         comp = _complement_after(tokens, i)
         if comp is not None:
