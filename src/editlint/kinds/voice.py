@@ -86,7 +86,8 @@ detractors opponents supporters skeptics sceptics scholars historians scientists
 pundits voices those few several numerous various residents locals witnesses fans
 accounts outlets newspapers papers websites posts claims
 studies research evidence science surveys polls
-estimates counts calculations tallies projections""".split())
+estimates counts calculations tallies projections
+friend friends pal pals relative relatives neighbour neighbours neighbor neighbors confidant acquaintance""".split())
 
 # Nouns that name a specific enough source for attribution (a spokesman of a named body,
 # the police in a local story, the statement or report just introduced).
@@ -294,7 +295,8 @@ def _vague_phrase(text: str) -> bool:
                                                "media", "press", "news", "social", "several", "various",
                                                "unnamed", "anonymous", "informed", "other", "multiple",
                                                "new", "recent", "latest", "major", "large", "separate",
-                                               "leaked", "secret", "one")), None)
+                                               "leaked", "secret", "one", "family", "close", "old",
+                                               "longtime", "long-time", "former", "mutual")), None)
     if head is None:
         return True
     if head in UNNAMED_STUDIES and words[0] in ("a", "an", "one") and not _LATER_CAPITAL.search(text):
