@@ -78,3 +78,27 @@ def test_repeated_phrase_needs_a_listed_phrase_before_it_counts_uses():
     assert list(rule.check(plain)) == [] and calls == []
     found = list(rule.check(listed))
     assert calls == [listed] * 2 and len(found) == 1 and "turmeric joint pain relief" in listed.blocks[0].text
+
+
+_TEXTS = [
+    "", "said", ",,,", "x said, 'y'", "SAID_x said_ 5said thin\u212a", "Ms O'Brien-Smith said (on Monday): \"no\" 1,000.5% 3.",
+    "Ein Wähler sagte: „Das“ ist—ein (Skandal) 1,000.5% ’quoted’", "tab\tsaid\nnew-line -x- 'quoted' 12,5",
+    "The minister, a man who (he said) knows, told reporters that the plan was a disgrace, the aide added.",
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_the_attribution_tokens_are_the_pattern_matches(text):
+    """voice._tokens (the standard library's engine on ASCII text, spans from split) gives
+    _WORD.finditer's tokens and spans; the screen agrees with the pattern."""
+    assert [tuple(t) for t in voice._tokens(text)] == [(m.group(), m.start(), m.end())
+                                                        for m in voice._WORD.finditer(text)]
+    assert voice._has_reporting_verb(text) == (voice._VERB.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", _TEXTS + ["covid19 Cases 2,000 rose; why?! co-op’s 3.5%", "A\u2033B"])
+def test_token_texts_are_the_tokens(text):
+    from editlint.models import features as F
+
+    for a, b in [(0, len(text)), (1, max(1, len(text) - 2)), (len(text) // 2, len(text))]:
+        assert F.words(text, a, b) == [t.text for t in F.tokenize(text, a, b)]

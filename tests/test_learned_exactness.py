@@ -253,3 +253,23 @@ def test_the_binary_layout_reads_to_the_same_model_as_json(name, tmp_path):
                 assert lazy.get(word) == plain.get(word), word
     model._use_lexicon(), other._use_lexicon()
     assert [c._known for c in model.components] == [c._known for c in other.components]
+
+
+@pytest.mark.parametrize("name", models.BUILTIN)
+def test_the_upper_bound_never_hides_a_sentence_above_the_floor(name, monkeypatch):
+    """``judge_above`` gives ``judge``'s floats, or an upper bound under the floor of a
+    sentence whose confidence is below it; also when the records are dropped midway."""
+    model = scorer.read(models.resolve(name))
+    sentences = [F.words(t) for t in SENTENCES] + [["the"], ["0"], [F.QUOTE], ["x"] * 40, [F.QUOTE, "0", "i"]]
+    for limit in (scorer._CACHE_LIMIT, 7):
+        monkeypatch.setattr(scorer, "_CACHE_LIMIT", limit)
+        for floor in (0.0, 0.05, 0.3, 0.58, 0.7, 0.9):
+            for words in sentences:
+                if not words:
+                    continue
+                got = model.judge_above(words, floor)
+                want = model.judge(words)
+                if got[2]:
+                    assert got[:2] == want, words
+                else:
+                    assert want[0] <= got[0] < floor, words

@@ -55,11 +55,12 @@ def _words_list(words: list[str]) -> str:
 @dataclass(eq=False)
 class Scored:
     sentence: Sentence
-    confidence: float
+    confidence: float | None            # None: not worked out, and at most ``bound``
     text: str = field(repr=False)                       # block.text
     masks: list | None = field(repr=False)              # what was masked before scoring
     model: object = field(repr=False)
     word_peak: float = 0.0
+    bound: float = 1.0                  # the confidence is at most this
     cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
     _phrases: list[tuple[int, int]] | None = None
 
@@ -109,6 +110,7 @@ class Learned(Kind):
 
     # learned findings give way to a lexicon rule of the same family on the same line
     defers = True
+    _floors: dict[tuple, float] = {}        # _key() -> the lowest min_confidence of a rule with it
 
     def prepare(self) -> None:
         if self.options["max_confidence"] <= self.options["min_confidence"]:
@@ -117,6 +119,10 @@ class Learned(Kind):
             raise RuleError("option 'max-confidence' must be above 'min-confidence'")
         self._model = None
         self._failure = None
+        # the lowest band of the rules that share these scores (any lower floor is as exact:
+        # a rule works out what is above the bound itself, in check)
+        key = self._key()
+        Learned._floors[key] = min(Learned._floors.get(key, 1.0), self.options["min_confidence"])
 
     @property
     def model(self):
@@ -147,18 +153,20 @@ class Learned(Kind):
         if key not in cache:
             model = self.model
             memo = cache.setdefault("words", _WordsMemo())
+            floor = min(self.options["min_confidence"], Learned._floors.get(key, 1.0))
             out = []
             for block in self.scoped_blocks(doc):
                 if block.kind == "quote" or "blockquote" in block.containers:
                     continue      # a pull quote or a blockquote: someone else's words
                 for sentence in block.sentences:
-                    s = self._score(model, block, sentence, memo)
+                    s = self._score(model, block, sentence, memo, floor)
                     if s is not None:
                         out.append((block, s))
             cache[key] = out
         return cache[key]
 
-    def _score(self, model, block: Block, sentence: Sentence, memo: _WordsMemo | None = None) -> Scored | None:
+    def _score(self, model, block: Block, sentence: Sentence, memo: _WordsMemo | None = None,
+               floor: float | None = None) -> Scored | None:
         from editlint.models import features as F
 
         opts = self.options
@@ -171,8 +179,22 @@ class Learned(Kind):
         words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(text, masks, a, b)
         if len(words) - words.count(F.QUOTE) < opts["min_words"]:
             return None
-        confidence, word_peak = model.judge(words)
-        return Scored(sentence, confidence, text, masks or None, model, word_peak)
+        # a sentence that cannot reach the lowest band is not scored in full (a rule with a
+        # lower band than the floor works it out when it is above the bound: _exact)
+        confidence, word_peak, exact = model.judge_above(words, opts["min_confidence"] if floor is None else floor)
+        if not exact:
+            return Scored(sentence, None, text, masks or None, model, bound=confidence)
+        return Scored(sentence, confidence, text, masks or None, model, word_peak, bound=confidence)
+
+    def _exact(self, doc: Document, block: Block, s: Scored) -> None:
+        """The confidence and word peak of a sentence scored only as far as its bound."""
+        from editlint.models import features as F
+
+        a, b = s.sentence.start, s.sentence.end
+        memo = doc.__dict__.get("_editlint_learned", {}).get("words")
+        masks = s.masks or []
+        words = memo.words(block, masks, a, b) if memo is not None else F.words_masked(block.text, masks, a, b)
+        s.confidence, s.word_peak = s.model.judge(words)
 
     # -- reporting -----------------------------------------------------------------------
     def _sourced(self, block: Block, s: Scored) -> bool:
@@ -199,6 +221,10 @@ class Learned(Kind):
         named = self.options["max_words_named"]
         by_block: dict[int, list[tuple[Block, Scored]]] = {}
         for block, s in self.scored(doc):
+            if s.confidence is None:
+                if s.bound < lo:
+                    continue
+                self._exact(doc, block, s)
             if (lo <= s.confidence and (s.confidence < hi or hi >= 1.0) and s.word_peak >= peak and s.phrases
                     and not self._sourced(block, s)):
                 by_block.setdefault(block.index, []).append((block, s))

@@ -19,7 +19,9 @@ weasel phrases) belong to the YAML packs in ``rules/``.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from typing import Iterable
 
 import regex
@@ -165,6 +167,10 @@ _VERB = reporting_verbs()
 # runs up in a set says "no" only where the pattern finds nothing, for a fraction of its cost.
 _RUN = regex.compile(r"\w+")
 _VERB_SET = REPORTING_VERBS if all(v.isascii() and v.isalpha() for v in REPORTING_VERBS) else None
+_VERB_BYTES = frozenset(v.encode("ascii") for v in _VERB_SET or ())
+# ASCII bytes -> themselves lower-cased where _RUN's \w holds them (letters, digits, "_"), else a space
+_ASCII_RUNS = bytes(ord(chr(i).lower()) if chr(i).isalnum() or chr(i) == "_" else 32 if i < 128 else i
+                    for i in range(256))
 
 
 def may_have_reporting_verb(span: str) -> bool:
@@ -181,6 +187,8 @@ def _has_reporting_verb(span: str) -> bool:
     non-ASCII run's case folding is what found a verb."""
     if _VERB_SET is None:
         return _VERB.search(span) is not None
+    if span.isascii():      # the runs, lower-cased, are the words of the span mapped by _ASCII_RUNS
+        return not _VERB_BYTES.isdisjoint(span.encode("ascii").translate(_ASCII_RUNS).split())
     folded = False
     for run in _RUN.findall(span):
         if run.isascii():
@@ -223,15 +231,40 @@ def has_link(block: Block, start: int, end: int) -> bool:
 
 # -- attribution -------------------------------------------------------------------------
 
-@dataclass
-class _Tok:
-    text: str
-    start: int
-    end: int
+class _Tok(tuple):
+    """A word or punctuation token of :data:`_WORD`: ``(text, start, end)``, read as
+    ``.text``, ``.start``, ``.end`` (a tuple: built in C, many to a sentence)."""
+
+    __slots__ = ()
+    text = property(itemgetter(0))
+    start = property(itemgetter(1))
+    end = property(itemgetter(2))
+
+
+# _WORD as one group: split() gives the gaps and the tokens in turn, whose lengths add up to
+# every token's span without a match object per token
+_WORD_SPLIT = regex.compile("(" + _WORD.pattern + ")", _WORD.flags)
+
+
+# _WORD on ASCII text, for the standard library's faster engine: \p{L} is [A-Za-z] there,
+# \p{Nd} and \d are [0-9], \p{M} and the typographic marks never occur
+_ASCII_WORD_SPLIT = re.compile(r"([A-Za-z][A-Za-z0-9'\-]*|[0-9]+(?:[,.][0-9]+)*%?|[,;:()\"])")
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    """The tokens of ``text``: what ``_WORD.finditer`` matches, with their spans."""
+    # [gap, token, gap, token, ..., gap]
+    parts = (_ASCII_WORD_SPLIT if text.isascii() else _WORD_SPLIT).split(text)
+    at = list(accumulate(map(len, parts), initial=0))
+    return list(map(_Tok, zip(parts[1::2], at[1::2], at[2::2])))
+
+
+def _verbs_at(tokens: list[_Tok]) -> list[int]:
+    """Indices of the tokens that lower-case to a reporting verb, in order."""
+    return list(compress(count(), map(REPORTING_VERBS.__contains__, map(str.lower, map(_TEXT, tokens)))))
+
+
+_TEXT = itemgetter(0)
 
 
 def _is_name(tok: _Tok, sentence_start: bool) -> bool:
@@ -385,12 +418,9 @@ def named_attribution(text: str, start: int = 0, end: int | None = None,
     tokens = _tokens(span)
     if unnamed is not None:
         a, b = unnamed[0] - start, unnamed[1] - start
-        tokens = [_Tok("others", t.start, t.end) if a <= t.start and t.end <= b and _nameable(t.text) else t
+        tokens = [_Tok(("others", t.start, t.end)) if a <= t.start and t.end <= b and _nameable(t.text) else t
                   for t in tokens]
-    for i, tok in enumerate(tokens):
-        if tok.text.lower() in REPORTING_VERBS and source_of_verb(tokens, i, span) == "named":
-            return True
-    return False
+    return any(source_of_verb(tokens, i, span) == "named" for i in _verbs_at(tokens))
 
 
 def _nameable(word: str) -> bool:
@@ -451,9 +481,8 @@ def reported_speech(text: str, start: int = 0, end: int | None = None) -> list[t
         return []
     tokens = _tokens(span)
     out: list[tuple[int, int]] = []
-    for i, tok in enumerate(tokens):
-        low = tok.text.lower()
-        if low not in REPORTING_VERBS or source_of_verb(tokens, i, span) != "named":
+    for i in _verbs_at(tokens):
+        if source_of_verb(tokens, i, span) != "named":
             continue
         comp = _complement_after(tokens, i)
         if comp is not None:

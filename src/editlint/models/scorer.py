@@ -24,6 +24,7 @@ import sys
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,8 @@ def _nest_pairs(group: dict[str, float]) -> dict[str, dict[str, float]]:
 # Groups a format 3 file ships nested by their first word, and what joins the words.
 _NESTED = {"2 ": " ", "3 ": " ", "bg=": "_", "bn=": "_"}
 _MISSING = object()
+_BOUND_WORDS = 100_000     # Model.judge_above bounds sentences of up to this many words
+_NONE: dict = {}            # a token record's table of no entries (never written to)
 
 
 class _Nested:
@@ -85,9 +88,10 @@ class _Nested:
     file ships it: the first words, where each one's entries start, and the rest of each name
     with its weight, all sorted. ``get(word)`` gives what :func:`_nest_grams` /
     :func:`_nest_pairs` would hold for ``word`` (a dict, or None), built the first time that
-    word asks: an article asks for a few hundred of the ~12,000 first words a group has."""
+    word asks (a model's word records keep it): an article asks for a few hundred of the
+    ~12,000 first words a group has."""
 
-    __slots__ = ("_prefix", "_index", "_starts", "_rests", "_weights", "_memo")
+    __slots__ = ("_prefix", "_index", "_starts", "_rests", "_weights")
 
     def __init__(self, prefix: str, heads: list[str], starts: list[int], rests: list[str],
                  weights: list[float]) -> None:
@@ -96,15 +100,17 @@ class _Nested:
         self._prefix = prefix
         self._index = dict(zip(heads, range(len(heads))))
         self._starts, self._rests, self._weights = starts, rests, weights
-        self._memo: dict[str, dict | None] = {}
 
     def get(self, word: str, default: Any = None) -> Any:
-        table = self._memo.get(word, _MISSING)
-        if table is _MISSING:
-            i = self._index.get(word)
-            table = None if i is None else self._build(self._starts[i], self._starts[i + 1])
-            self._memo[word] = table
-        return default if table is None else table
+        i = self._index.get(word)
+        if i is None:
+            return default
+        return self._build(self._starts[i], self._starts[i + 1])
+
+    def weights_of(self, word: str) -> list[float]:
+        """The weights of the entries ``word`` starts (none: an empty list)."""
+        i = self._index.get(word)
+        return [] if i is None else self._weights[self._starts[i]:self._starts[i + 1]]
 
     def _build(self, a: int, b: int) -> dict:
         rests, weights = self._rests[a:b], self._weights[a:b]
@@ -164,6 +170,7 @@ class Component:
         self._nested: dict[str, _Nested] = {}   # groups a format 3 file ships nested by first word
         self._flat = dict(weights) if weights is not None else None
         self._known: dict[str, float] = {}      # word type -> the sum of its own weights, as the file ships it
+        self._by_length: dict[int, float] = {}  # a known word's length -> its record's second field
         self._compile(groups)
 
     @classmethod
@@ -175,6 +182,7 @@ class Component:
         self.kind, self.bias, self.centre, self.spread, self.factor = kind, bias, centre, spread, factor
         self.ngrams, self.chars = ngrams, chars
         self._groups, self._nested, self._flat, self._known = None, nested, None, {}
+        self._by_length = {}
         self._compile(flat)
         return self
 
@@ -209,6 +217,7 @@ class Component:
             self._grams: dict[int, Any] = {}
             for n in range(2, self.ngrams + 1):
                 self._grams[n] = nested.get(f"{n} ") or _nest_grams(g.get(f"{n} ", empty), n)
+            self._big, self._tri = self._grams.get(2, empty), self._grams.get(3, empty)
         else:
             self._unigram = g.get("w=", empty)
             self._chargram = g.get("c=", empty)
@@ -223,46 +232,95 @@ class Component:
         """Everything this component reads of a word type, whatever its neighbours:
 
         - sentence: (sum of its own weights, their number, {next word: bigram weight} when it
-          starts bigrams, {next: {next but one: trigram weight}} when it starts trigrams);
+          starts bigrams, {next: {next but one: trigram weight}} when it starts trigrams, and
+          an upper bound of the word's part with those n-grams, whatever follows);
         - token: (sum of its own weights, 1/sqrt(their number + 4 neighbour features), its
           weight as the previous word, as the next word, {next: weight} of the bigrams it
-          starts (``bg=``), {next: weight} of ``bn=`` features when it is the word scored).
+          starts (``bg=``), {next: weight} of ``bn=`` features when it is the word scored;
+          an empty dict for none).
 
         The sums add the same weights in the same order as :mod:`editlint.models.features`
         lists the features, so they are the same floats."""
         part = self._word_part(word)
         if self.kind == "sentence":
-            return (*part, self._grams.get(2, {}).get(word), self._grams.get(3, {}).get(word))
-        return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word), self._bn.get(word))
+            big, tri = self._big.get(word), self._tri.get(word)
+            # for Model.judge_above's bound: the own part plus the most the word n-grams it starts
+            # can add to the sum (never less than 0), with a margin far above what rounding can
+            # move a sum of up to _BOUND_WORDS such terms (1e-10 of the sizes of all they add)
+            most = reach = 0.0
+            if big:
+                most, reach = max(0.0, *big.values()), max(map(abs, big.values()))
+            if tri:
+                weights = [x for follow in tri.values() for x in follow.values()]
+                most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
+            own = part[0]
+            return (*part, big, tri, own + most + 1e-10 * (abs(own) + reach))
+        return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word) or _NONE,
+                self._bn.get(word) or _NONE)
+
+    def bound_part(self, word: str) -> float:
+        """A sentence component's upper bound of a word's part with the word n-grams it
+        starts, margin included, as :meth:`record` gives it last, without building the word's
+        n-gram tables (only its weights are read)."""
+        own = self._word_part(word)[0]
+        most = reach = 0.0
+        for table in (self._big, self._tri):
+            if isinstance(table, _Nested):
+                weights = table.weights_of(word)
+            else:
+                follow = table.get(word)
+                weights = [x for v in follow.values() for x in (v.values() if isinstance(v, dict) else (v,))] \
+                    if follow else []
+            if weights:
+                most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
+        return own + most + 1e-10 * (abs(own) + reach)
 
     def _word_part(self, word: str) -> tuple[float, float]:
         known = self._known.get(word)
         if known is None:
             return self.own_part(word)
-        # the number of features is the word's length at work: 1 + affixes + character n-grams
-        count = 1
-        if word != F.QUOTE and word != F.NUMBER and (self.kind == "token" or self.chars):
-            n = len(word) + 2
-            count += (3 if self.kind == "token" else 0) + max(0, n - 2) + max(0, n - 3) + max(0, n - 4)
-        return (known, count) if self.kind == "sentence" else (known, F.scale(count + 4))
+        if word == F.QUOTE or word == F.NUMBER:
+            return (known, 1) if self.kind == "sentence" else (known, F.scale(5))
+        second = self._by_length.get(len(word))
+        if second is None:
+            # the number of features is the word's length at work: 1 + affixes + character n-grams
+            count = 1
+            if self.kind == "token" or self.chars:
+                n = len(word) + 2
+                count += (3 if self.kind == "token" else 0) + max(0, n - 2) + max(0, n - 3) + max(0, n - 4)
+            second = self._by_length[len(word)] = count if self.kind == "sentence" else F.scale(count + 4)
+        return known, second
 
     def own_part(self, word: str) -> tuple[float, float]:
-        """A word type's context-free part, from the weights of its features."""
-        get = self._chargram.get
+        """A word type's context-free part, from the weights of its features (summed in the
+        order :mod:`editlint.models.features` lists them)."""
         if self.kind == "sentence":
             values = [self._unigram.get(word, 0.0)]
             if self.chars and word != F.QUOTE and word != F.NUMBER:
-                padded = f"<{word}>"
-                n = len(padded)
-                values += [get(padded[i:i + k], 0.0) for k in (3, 4, 5) for i in range(n - k + 1)]
+                values += map(self._chargram.get, _padded_grams(word), repeat(0.0))
             return sum(values), len(values)
         values = [self._unigram.get(word, 0.0)]
         if word != F.QUOTE and word != F.NUMBER:
             values += [self._p3.get(word[:3], 0.0), self._s3.get(word[-3:], 0.0), self._s4.get(word[-4:], 0.0)]
-            padded = f"<{word}>"
-            n = len(padded)
-            values += [get(padded[i:i + k], 0.0) for k in (3, 4, 5) for i in range(n - k + 1)]
+            values += map(self._chargram.get, _padded_grams(word), repeat(0.0))
         return sum(values), F.scale(len(values) + 4)
+
+
+_LAST_GRAMS: tuple[str, list[str]] = ("", [])
+
+
+def _padded_grams(word: str) -> list[str]:
+    """``features.char_ngrams(word)`` for a word that is no stand-in, remembered for the last
+    word (a model's components ask for the same word one after the other)."""
+    global _LAST_GRAMS
+    last = _LAST_GRAMS
+    if last[0] == word:
+        return last[1]
+    padded = f"<{word}>"
+    n = len(padded)
+    grams = [padded[i:i + k] for k in (3, 4, 5) for i in range(n - k + 1)]
+    _LAST_GRAMS = (word, grams)
+    return grams
 
 
 @dataclass
@@ -291,14 +349,25 @@ class Model:
         self._records: dict[str, tuple] = {}
         self._start = [c.record("<s>") if c.kind == "token" else None for c in self.components]
         self._end = [c.record("</s>") if c.kind == "token" else None for c in self.components]
+        # per sentence component that judge_above can bound: word type -> its record's bound
+        self._most: list[dict[str, float] | None] = [
+            {} if c.kind == "sentence" and c.ngrams <= 3 and c.factor / c.spread > 0 else None
+            for c in self.components]
+        self._token_kind = any(c.kind == "token" for c in self.components)
 
     def _record(self, word: str) -> tuple:
         if self._pending is not None and len(self._records) >= _LEXICON_AFTER:
             self._use_lexicon()
-        rec = tuple(c.record(word) for c in self.components)
+        rec = tuple([c.record(word) for c in self.components])
         if len(self._records) >= _CACHE_LIMIT:
             self._records.clear()
+            for table in self._most:
+                if table is not None:
+                    table.clear()
         self._records[word] = rec
+        for j, table in enumerate(self._most):
+            if table is not None:
+                table[word] = rec[j][4]
         return rec
 
     def _use_lexicon(self) -> None:
@@ -330,8 +399,65 @@ class Model:
         a, b = self.calibration
         return _sigmoid(a * value + b), peak
 
+    def judge_above(self, words: list[str], floor: float) -> tuple[float, float, bool]:
+        """``(*judge(words), True)``, or, when the sentence surely has a confidence below
+        ``floor``, ``(an upper bound of its confidence, 0.0, False)`` for less work.
+
+        The bound is cheap for a sentence component: its sum has every word's own part and,
+        for the n-grams a word starts, the most they can add whatever follows (one look-up per
+        word, no neighbour), with a margin far above rounding (:meth:`_sentence_bounds`). A
+        token component is summed exactly (its neighbour features have no useful bound)."""
+        a, b = self.calibration
+        n = len(words)
+        if not (a > 0 and 0 < n <= _BOUND_WORDS):
+            return (*self.judge(words), True)
+        rows = self._rows(words) if self._token_kind else None
+        bounds = self._sentence_bounds(words)
+        if bounds is None and rows is None:     # a word never bounded: its bound, not its records
+            self._bound_words(words)
+            bounds = self._sentence_bounds(words)
+        if bounds is None:
+            bounds = [math.inf] * len(self.components)
+        comps = self.components
+        parts: list = [None] * len(comps)
+        peak = 0.0
+        for j, comp in enumerate(comps):
+            if comp.kind == "token":
+                part, lift = self._token_part(j, comp, words, rows, None)
+                parts[j] = bounds[j] = part
+                if lift > peak:
+                    peak = lift
+        total = sum(bounds)
+        if total < math.inf:
+            most = _sigmoid(a * total + b)
+            if most < floor:
+                return most, 0.0, False
+        if rows is None:
+            rows = self._rows(words)
+        value = 0.0
+        for j, comp in enumerate(comps):
+            value += self._sentence_part(j, comp, words, rows, None) if parts[j] is None else parts[j]
+        return _sigmoid(a * value + b), peak, True
+
     def confidence(self, words: list[str]) -> float:
         return self.judge(words)[0]
+
+    def _bound_words(self, words: list[str]) -> None:
+        """The bounds of the words without one (Component.bound_part: no n-gram table built)."""
+        for comp, table in zip(self.components, self._most):
+            if table is None:
+                continue
+            if self._pending is not None and len(table) >= _LEXICON_AFTER:
+                self._use_lexicon()
+            if len(table) >= _CACHE_LIMIT:
+                table.clear()
+            for w in words:
+                if w not in table:
+                    table[w] = comp.bound_part(w)
+
+    def _rows(self, words: list[str]) -> list[tuple]:
+        records = self._records
+        return [records.get(w) or self._record(w) for w in words]
 
     def _value(self, words: list[str], evidence: list[float] | None) -> tuple[float, float]:
         """The combined score before calibration and the word peak (the largest lift a token
@@ -339,88 +465,128 @@ class Model:
         The arithmetic is that of the training features, in their order
         (tests/test_models.py pins it to the plain sum over ``features.sentence_features`` /
         ``token_features``)."""
-        n = len(words)
-        records = self._records
-        rows = [records.get(w) or self._record(w) for w in words]
+        rows = self._rows(words)
         value = 0.0
         peak = 0.0
         for j, comp in enumerate(self.components):
-            unit = comp.factor / comp.spread
             if comp.kind == "sentence":
-                top = comp.ngrams
-                own = []
-                count = 0
-                before = before2 = None      # the previous words' records
-                prev = ""
-                for i, w in enumerate(words):
-                    r = rows[i][j]
-                    s = r[0]
-                    count += r[1]
-                    # the word n-grams this word ends: bigram, then trigram, as sentence_features lists them
-                    if i and top >= 2:
-                        follow = before[2]
+                value += self._sentence_part(j, comp, words, rows, evidence)
+            else:
+                part, lift = self._token_part(j, comp, words, rows, evidence)
+                value += part
+                if lift > peak:
+                    peak = lift
+        return value, peak
+
+    def _sentence_bounds(self, words: list[str]) -> list[float] | None:
+        """Per component, an upper bound of :meth:`_sentence_part` (``math.inf`` where there
+        is none, and for a token component); None when a word has no record yet.
+
+        A word's own part and the most the n-grams it starts can add (its record's last
+        field, with the margin for rounding) are summed, and the sum is scaled as the exact one
+        is by the number of features, which depends on the word lengths only: 3 * length - 2 per
+        word (2 for a word of one letter, 1 for a stand-in) with character n-grams, 1 without,
+        and the word n-grams; the fewest (or, for a negative sum, the most) the lengths allow."""
+        n = len(words)
+        out = []
+        letters = None
+        for comp, table in zip(self.components, self._most):
+            if table is None:
+                out.append(math.inf)
+                continue
+            try:
+                total = sum(map(table.__getitem__, words))
+            except KeyError:
+                return None
+            extra = sum(max(0, n - k + 1) for k in range(2, comp.ngrams + 1))
+            if comp.chars:
+                if letters is None:
+                    letters = sum(map(len, words))
+                count = 3 * letters - (2 * n if total >= 0 else n) + extra
+            else:
+                count = n + extra
+            out.append((comp.bias + total * F.scale(count) - comp.centre) * (comp.factor / comp.spread))
+        return out
+
+    @staticmethod
+    def _sentence_part(j: int, comp: Component, words: list[str], rows: list[tuple],
+                       evidence: list[float] | None) -> float:
+        n = len(words)
+        unit = comp.factor / comp.spread
+        top = comp.ngrams
+        own = []
+        count = 0
+        before = before2 = None      # the previous words' records
+        prev = ""
+        for i, w in enumerate(words):
+            r = rows[i][j]
+            s = r[0]
+            count += r[1]
+            # the word n-grams this word ends: bigram, then trigram, as sentence_features lists them
+            if i and top >= 2:
+                follow = before[2]
+                if follow is not None:
+                    x = follow.get(w)
+                    if x is not None:
+                        s += x
+                if i > 1 and top >= 3:
+                    follow = before2[3]
+                    if follow is not None:
+                        follow = follow.get(prev)
                         if follow is not None:
                             x = follow.get(w)
                             if x is not None:
                                 s += x
-                        if i > 1 and top >= 3:
-                            follow = before2[3]
-                            if follow is not None:
-                                follow = follow.get(prev)
-                                if follow is not None:
-                                    x = follow.get(w)
-                                    if x is not None:
-                                        s += x
-                            if top > 3:
-                                s = _longer_grams(comp._grams, words, i, top, s)
-                    own.append(s)
-                    before2, before, prev = before, r, w
-                # every word ends one n-gram of each order it has room for
-                count += sum(max(0, n - k + 1) for k in range(2, top + 1))
-                norm = F.scale(count)
-                raw = comp.bias + sum(own) * norm
-                value += (raw - comp.centre) * unit
+                    if top > 3:
+                        s = _longer_grams(comp._grams, words, i, top, s)
+            own.append(s)
+            before2, before, prev = before, r, w
+        # every word ends one n-gram of each order it has room for
+        count += sum(max(0, n - k + 1) for k in range(2, top + 1))
+        norm = F.scale(count)
+        raw = comp.bias + sum(own) * norm
+        if evidence is not None:
+            for i in range(n):
+                evidence[i] += own[i] * norm * unit
+        return (raw - comp.centre) * unit
+
+    def _token_part(self, j: int, comp: Component, words: list[str], rows: list[tuple],
+                    evidence: list[float] | None) -> tuple[float, float]:
+        """(the component's part of the combined score, the largest lift of one word)."""
+        n = len(words)
+        if not n:
+            return 0.0, 0.0
+        unit = comp.factor / comp.spread
+        bias, centre = comp.bias, comp.centre
+        recs = [row[j] for row in rows]
+        afters = recs[1:]
+        afters.append(self._end[j])         # "</s>" after the last word, "<s>" before the first
+        nexts = words[1:]
+        nexts.append("</s>")
+        before = self._start[j]
+        best = -math.inf
+        if evidence is None and unit > 0:
+            for w, r, nxt, after in zip(words, recs, nexts, afters):
+                raw = bias + (r[0] + (before[2] + after[3] + before[4].get(w, 0.0) + r[5].get(nxt, 0.0))) * r[1]
+                if raw > best:
+                    best = raw
+                before = r
+            # a lift grows with its raw score (unit > 0): the best word's is the largest
+            lift = (best - centre) * unit
+            return lift, (lift if lift > 0.0 else 0.0)
+        peak = 0.0
+        for i, (w, r, nxt, after) in enumerate(zip(words, recs, nexts, afters)):
+            raw = bias + (r[0] + (before[2] + after[3] + before[4].get(w, 0.0) + r[5].get(nxt, 0.0))) * r[1]
+            if raw > best:
+                best = raw
+            lift = (raw - centre) * unit
+            if lift > 0:
                 if evidence is not None:
-                    for i in range(n):
-                        evidence[i] += own[i] * norm * unit
-            else:
-                bias, centre = comp.bias, comp.centre
-                per_token = evidence is not None or not unit > 0
-                best = -math.inf
-                before = self._start[j]          # "<s>" before the first word, "</s>" after the last
-                end = self._end[j]
-                for i, w in enumerate(words):
-                    r = rows[i][j]
-                    if i + 1 < n:
-                        nxt, after = words[i + 1], rows[i + 1][j]
-                    else:
-                        nxt, after = "</s>", end
-                    around = before[2] + after[3]
-                    follow = before[4]
-                    if follow is not None:
-                        around += follow.get(w, 0.0)
-                    follow = r[5]
-                    if follow is not None:
-                        around += follow.get(nxt, 0.0)
-                    raw = bias + (r[0] + around) * r[1]
-                    if raw > best:
-                        best = raw
-                    if per_token:
-                        lift = (raw - centre) * unit
-                        if lift > 0:
-                            if evidence is not None:
-                                evidence[i] += lift
-                            if lift > peak:
-                                peak = lift
-                    before = r
-                if n:
-                    value += (best - centre) * unit
-                    if not per_token:
-                        # a lift grows with its raw score (unit > 0): the best word's is the largest
-                        lift = (best - centre) * unit
-                        if lift > peak:
-                            peak = lift
-        return value, peak
+                    evidence[i] += lift
+                if lift > peak:
+                    peak = lift
+            before = r
+        return (best - centre) * unit, peak
 
     @property
     def card(self) -> str:
