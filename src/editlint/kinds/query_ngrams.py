@@ -23,6 +23,8 @@ judged, and every occurrence outside quotation marks is reported at its own posi
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
+from itertools import islice
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
@@ -68,11 +70,16 @@ _CAP, _POSS, _TIGHT, _ALPHA = 1, 2, 4, 8
 class Vocabulary:
     """Token keys of one article, each stored once and named by a small integer."""
 
-    __slots__ = ("ids", "words")
+    __slots__ = ("ids", "words", "forms", "gaps")
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
+        # a token's text -> (its key's id, its flags but _TIGHT): worked out once per spelling
+        self.forms: dict[str, tuple[int, int]] = {}
+        # the source text between two tokens -> _TIGHT or 0 (a few dozen distinct gaps make
+        # up nearly all of an article's)
+        self.gaps: dict[str, int] = {}
 
     def add(self, key: str) -> int:
         i = self.ids.get(key)
@@ -80,6 +87,16 @@ class Vocabulary:
             i = self.ids[key] = len(self.words)
             self.words.append(key)
         return i
+
+    def form(self, word: str) -> tuple[int, int]:
+        """(key id, flags) of a token spelled ``word``."""
+        # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
+        cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
+        poss = bool(cut) and len(word) > 2
+        entry = self.forms[word] = (self.add(word[:-cut].lower() if poss else word.lower()),
+                                    (_CAP if word[0].isupper() else 0) | (_POSS if poss else 0)
+                                    | (_ALPHA if word[0].isalpha() else 0))
+        return entry
 
 
 class Tokens:
@@ -97,26 +114,24 @@ class Tokens:
         flags = bytearray()
         self.starts, self.ends, self.keys, self.sents, self.flags = starts, ends, keys, sents, flags
         nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
-        last = len(nexts)
-        add = vocab.add
+        forms, form, gaps = vocab.forms, vocab.form, vocab.gaps
+        matches = _TOKEN.finditer(text)
         prev_end = 0
-        si = 0
-        for m in _TOKEN.finditer(text):
-            a, b = m.span()
-            word = text[a:b]
-            while si < last and a >= nexts[si]:
-                si += 1
-            # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
-            cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
-            poss = bool(cut) and len(word) > 2
-            gap = text[prev_end:a]
-            starts.append(a)
-            ends.append(b)
-            keys.append(add(word[:-cut].lower() if poss else word.lower()))
-            sents.append(si)
-            flags.append((_CAP if word[0].isupper() else 0) | (_POSS if poss else 0)
-                         | (_TIGHT if gap == " " or _tight(gap) else 0) | (_ALPHA if word[0].isalpha() else 0))
-            prev_end = b
+        # in chunks of tokens, each step over a chunk a list operation (a long block's tokens
+        # never all exist as objects at once)
+        while spans := [m.span() for m in islice(matches, 8192)]:
+            at = [a for a, _ in spans]
+            starts.extend(at)
+            ends.extend([b for _, b in spans])
+            entries = [forms.get(w) or form(w) for w in [text[a:b] for a, b in spans]]
+            keys.extend([e[0] for e in entries])
+            sents.extend([bisect_right(nexts, a) for a in at] if nexts else [0] * len(at))
+            # the text between each token and the one before it (the first: from the block's start)
+            between = [text[e:a] for e, a in zip([prev_end, *[b for _, b in spans]], at)]
+            for gap in set(between).difference(gaps):
+                gaps[gap] = _TIGHT if gap == " " or _tight(gap) else 0
+            flags.extend([e[1] | gaps[g] for e, g in zip(entries, between)])
+            prev_end = spans[-1][1]
 
     def __len__(self) -> int:
         return len(self.starts)
