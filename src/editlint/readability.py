@@ -203,10 +203,31 @@ def quoted_share(block: Block, start: int, end: int) -> float:
     return inside / (end - start)
 
 
+# A word as written -> (syllables, a proper name when inside a sentence, difficult when it
+# opens the sentence, difficult inside a sentence): what count_text adds for it, worked out
+# once per spelling.
+_WORD_COUNTS: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _word_counts(w: str) -> tuple[int, int, int, int]:
+    low = w.lower()
+    if not w[0].isalpha():
+        entry = (syllables(low), 0, 0, 0)
+    else:
+        upper = w[0].isupper()
+        difficult = int(_is_difficult(low))
+        entry = (syllables(low), int(upper), difficult, 0 if upper else difficult)
+    if len(_WORD_COUNTS) >= 200_000:
+        _WORD_COUNTS.clear()
+    _WORD_COUNTS[w] = entry
+    return entry
+
+
 def count_text(text: str, spans: Iterable[tuple[int, int]] | None = None) -> Counts:
     """Counts over ``text``, split into sentences by ``spans`` (or by editlint's splitter)."""
     spans = prose.split_sentences(text) if spans is None else spans
     c = Counts()
+    known = _WORD_COUNTS
     for a, b in spans:
         words = prose.words(text[a:b])
         if not words:
@@ -214,16 +235,12 @@ def count_text(text: str, spans: Iterable[tuple[int, int]] | None = None) -> Cou
         c.sentences += 1
         c.words += len(words)
         c.sentence_lengths.append(len(words))
-        for i, w in enumerate(words):
-            low = w.lower()
-            c.syllables += syllables(low)
-            if not w[0].isalpha():
-                continue
-            if i > 0 and w[0].isupper():      # a proper name inside the sentence
-                c.names += 1
-                continue
-            if _is_difficult(low):
-                c.difficult += 1
+        counts = [known.get(w) or _word_counts(w) for w in words]
+        c.syllables += sum([e[0] for e in counts])
+        # the first word is never a proper name (a capital opens every sentence), and is
+        # difficult by its lower-case form; a later capitalised word is a name, never difficult
+        c.names += sum([e[1] for e in counts[1:]])
+        c.difficult += counts[0][2] + sum([e[3] for e in counts[1:]])
     return c
 
 
