@@ -482,36 +482,60 @@ class QueryNgram(Kind):
         stop_ids = {ids[w] for w in STOPWORDS if w in ids}
         glue_ids = {ids[w] for w in _GLUE if w in ids}
         near_me = (ids.get("near"), ids.get("me"))
+        # Only a sequence _marker can report is counted: one that ends in a query tail's last
+        # word or a year, or opens with a lead marker's first word (an empty lead marker would
+        # open every sequence: then all are counted).
+        any_start = any(not lead for lead in self._lead)
+        lead_ids = {ids[lead[0]] for lead in self._lead if lead and lead[0] in ids}
+        end_ids = {ids[tail[-1]] for tail in self._tail if tail and tail[-1] in ids}
+        end_ids.update(k for k, w in enumerate(words) if len(w) == 4 and _YEAR.fullmatch(w))
         # sequences are counted as tuples of token ids (the same sequences, in the same order,
         # as tuples of words), and spelled out only when one recurs
         for bn, (block, toks) in enumerate(art.tokens):
+            tk, flags = toks.keys, toks.flags
+            count = len(tk)
+            # a function word never opens a stack (the checks below would stop at once), and the
+            # three-word sequence from i must be tight throughout, no possessive before its end
+            if any_start:
+                starts = range(count - 2)
+            else:
+                # where a counted sequence can start: at a lead word, or up to max_tokens - 1
+                # words before a tail word or a year (none: nothing in the block is counted)
+                starts = set(_hits(bytes(map(lead_ids.__contains__, tk))))
+                for e in _hits(bytes(map(end_ids.__contains__, tk))):
+                    starts.update(range(max(0, e - max_tokens + 1), e - 1))
+                if not starts:
+                    continue
+                starts = sorted(i for i in starts if i < count - 2)
             # judge a sequence's shape by how sentence-case prose spells it, not a title-cased heading
             cased = block.kind in _SENTENCE_CASE_KINDS and not block_title_cased(block)
             where = examples if cased else fallback
-            tk, flags = toks.keys, toks.flags
-            count = len(tk)
             stop = bytes(map(stop_ids.__contains__, tk))
-            # a function word never opens a stack (the checks below would stop at once), and the
-            # three-word sequence from i must be tight throughout, no possessive before its end
-            for i in [i for i in range(count - 2) if not stop[i] and flags[i + 1] & _TIGHT and not flags[i] & _POSS]:
+            for i in [i for i in starts if not stop[i] and flags[i + 1] & _TIGHT and not flags[i] & _POSS]:
+                opens = any_start or tk[i] in lead_ids
+                every_glue = [j for j in (1, 2) if stop[i + j]]   # function words after the first (never 0)
                 for n in range(3, max_tokens + 1):
                     # the n-word sequence from i: tight throughout, no possessive before its end
                     if i + n > count or not flags[i + n - 1] & _TIGHT or flags[i + n - 2] & _POSS:
                         break
-                    seq = tuple(tk[i:i + n])
-                    glue = [j for j in range(1, n) if stop[i + j]]     # (never 0: see above)
-                    if glue:
-                        if seq[-2:] == near_me:
+                    if n > 3 and stop[i + n - 1]:
+                        every_glue.append(n - 1)
+                    last = tk[i + n - 1]
+                    if every_glue:
+                        glue = every_glue
+                        if (tk[i + n - 2], last) == near_me:
                             glue = [j for j in glue if j < n - 2]
-                        if glue and glue[-1] == n - 1 and seq[-1] in glue_ids and 0 < glue[0]:
+                        if glue and glue[-1] == n - 1 and last in glue_ids and 0 < glue[0]:
                             continue   # "hotels in" may go on to "hotels in Porto cheap"
                         # a preposition may join a place into a query ("hotels in Porto cheap"), nothing else
-                        if not all(0 < j < n - 1 and seq[j] in glue_ids and flags[i + j + 1] & _CAP
+                        if not all(0 < j < n - 1 and tk[i + j] in glue_ids and flags[i + j + 1] & _CAP
                                    for j in glue):
                             break
-                    counts[seq] = counts.get(seq, 0) + 1
-                    if seq not in where:
-                        where[seq] = bn << 32 | i
+                    if opens or last in end_ids:
+                        seq = tuple(tk[i:i + n])
+                        counts[seq] = counts.get(seq, 0) + 1
+                        if seq not in where:
+                            where[seq] = bn << 32 | i
         for seq, count in counts.items():
             if count < opts["min_count"]:
                 continue
@@ -685,6 +709,14 @@ def _cap_stacks(toks: list[Tok]) -> Iterator[list[Tok]]:
         run = [t] if ok else []
 
 
+
+
+def _hits(mask: bytes) -> Iterator[int]:
+    """The positions of the non-zero bytes of ``mask`` (each one a 0 or a 1)."""
+    i = mask.find(1)
+    while i >= 0:
+        yield i
+        i = mask.find(1, i + 1)
 
 
 def _link_footer(block: Block) -> bool:
