@@ -306,6 +306,32 @@ class Block:
             ends.append(b)
         return spans
 
+    # Blocks longer than this do not keep their sentences' words as strings (see sentence_words).
+    SENTENCE_WORDS_CHARS = 50_000
+
+    @cached_property
+    def sentence_words(self) -> list[list[str]] | None:
+        """For each of ``sentences``, its words: ``prose.WORD.findall(text, s.start, s.end)``,
+        cut from :attr:`words` (one pass of the pattern shared by every reader: readability,
+        the duplicate kinds). A sentence that some word of the whole text runs into or out of
+        is matched on its own. None for a long block (its words are not all kept as strings):
+        then each reader matches each sentence."""
+        text = self.text
+        if len(text) > self.SENTENCE_WORDS_CHARS:
+            return None
+        spans = self.words
+        starts, ends = spans.starts, spans.ends
+        words = [text[a:b] for a, b in zip(starts, ends)]
+        out = []
+        left = bisect.bisect_left
+        for s in self.sentences:
+            i, j = left(starts, s.start), left(starts, s.end)
+            if (i and ends[i - 1] > s.start) or (j > i and ends[j - 1] > s.end):
+                out.append(prose.WORD.findall(text, s.start, s.end))
+            else:
+                out.append(words[i:j])
+        return out
+
     def __repr__(self) -> str:  # keep test failures readable
         return f"Block({self.kind!r}, {self.text[:40]!r}, at={self.source_start})"
 

@@ -226,10 +226,14 @@ def _word_counts(w: str) -> tuple[int, int, int, int]:
 def count_text(text: str, spans: Iterable[tuple[int, int]] | None = None) -> Counts:
     """Counts over ``text``, split into sentences by ``spans`` (or by editlint's splitter)."""
     spans = prose.split_sentences(text) if spans is None else spans
+    return count_words(prose.words(text[a:b]) for a, b in spans)
+
+
+def count_words(sentences: Iterable[list[str]]) -> Counts:
+    """Counts over sentences given as their words (``prose.words``)."""
     c = Counts()
     known = _WORD_COUNTS
-    for a, b in spans:
-        words = prose.words(text[a:b])
+    for words in sentences:
         if not words:
             continue
         c.sentences += 1
@@ -248,7 +252,9 @@ def block_counts(block: Block) -> Counts:
     """Counts over one block, cached on it (rules and stats share the work)."""
     cached = block.__dict__.get("_editlint_readability")
     if cached is None:
-        cached = count_text(block.text, [(s.start, s.end) for s in block.sentences])
+        words = block.sentence_words
+        cached = count_text(block.text, [(s.start, s.end) for s in block.sentences]) if words is None \
+            else count_words(words)
         block.__dict__["_editlint_readability"] = cached
     return cached
 
