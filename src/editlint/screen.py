@@ -407,6 +407,15 @@ SCREEN_AFTER_CHARS = 60_000
 SCREEN_AFTER_WORK = 25_000_000
 
 
+def _raw_match(obj) -> tuple | None:
+    """(google-re2's underlying ``RE2.Match(anchor, bytes, pos, endpos)``, its "unanchored"
+    value), whose result starts with ``(-1, -1)`` when there is no match; None where this
+    google-re2 does not have them (then its public ``search`` is used)."""
+    match = getattr(getattr(obj, "_regexp", None), "Match", None)
+    anchor = getattr(getattr(_RE2.get(), "_Anchor", None), "UNANCHORED", None)
+    return None if match is None or anchor is None else (match, anchor)
+
+
 class ScreenSet:
     """Every registered screen, each compiled when first needed. (One RE2 pattern or
     ``re2.Set`` joining them all was measured slower: its automaton is far larger.)"""
@@ -415,6 +424,7 @@ class ScreenSet:
         self.patterns: list[tuple[str, bool, dict | None]] = []    # what each screen is made from
         self._single: dict[int, object] = {}
         self._read: dict[int, int] = {}     # characters a pattern has read unscreened
+        self._raw: dict[int, tuple | None] = {}     # index -> _raw_match of its screen
 
     def register(self, pattern: str, ignorecase: bool, lists: dict | None = None) -> int | None:
         """A number for the pattern's screen; it is translated and compiled when first needed."""
@@ -452,7 +462,17 @@ class ScreenSet:
         if ignorecase and not _MULTI_FOLD.isdisjoint(text):
             return True
         obj = self._compiled(index)
-        return obj is False or obj.search(text) is not None
+        if obj is False:
+            return True
+        raw = self._raw.get(index, False)
+        if raw is False:
+            raw = self._raw[index] = _raw_match(obj)
+        if raw is None:
+            return obj.search(text) is not None
+        # google-re2's own search, less its Python wrapper (a generator, offsets mapped back
+        # to characters): only whether there is a match is asked
+        data = text.encode("utf-8")
+        return raw[0](raw[1], data, 0, len(data))[0] != (-1, -1)
 
 
 SCREENS = ScreenSet()
