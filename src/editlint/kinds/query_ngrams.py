@@ -23,8 +23,9 @@ judged, and every occurrence outside quotation marks is reported at its own posi
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
-from itertools import islice
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, islice
+from operator import or_
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
@@ -37,6 +38,7 @@ from editlint.kinds.topicality import STOPWORDS, block_title_cased
 from editlint.rule import Finding, Option, Related
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
+_SPLIT = regex.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 # Joining a name to another in natural prose: "X and Y", "X & Y", "X's ties with Y", "X in Y".
@@ -70,13 +72,14 @@ _CAP, _POSS, _TIGHT, _ALPHA = 1, 2, 4, 8
 class Vocabulary:
     """Token keys of one article, each stored once and named by a small integer."""
 
-    __slots__ = ("ids", "words", "forms", "gaps")
+    __slots__ = ("ids", "words", "key_ids", "word_flags", "gaps")
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
-        # a token's text -> (its key's id, its flags but _TIGHT): worked out once per spelling
-        self.forms: dict[str, tuple[int, int]] = {}
+        # a token's text -> its key's id, and -> its flags but _TIGHT: worked out once per spelling
+        self.key_ids: dict[str, int] = {}
+        self.word_flags: dict[str, int] = {}
         # the source text between two tokens -> _TIGHT or 0 (a few dozen distinct gaps make
         # up nearly all of an article's)
         self.gaps: dict[str, int] = {}
@@ -88,15 +91,25 @@ class Vocabulary:
             self.words.append(key)
         return i
 
-    def form(self, word: str) -> tuple[int, int]:
-        """(key id, flags) of a token spelled ``word``."""
+    def form(self, word: str) -> None:
+        """Work out the key id and flags of a token spelled ``word``."""
         # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
         cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
         poss = bool(cut) and len(word) > 2
-        entry = self.forms[word] = (self.add(word[:-cut].lower() if poss else word.lower()),
-                                    (_CAP if word[0].isupper() else 0) | (_POSS if poss else 0)
-                                    | (_ALPHA if word[0].isalpha() else 0))
-        return entry
+        self.key_ids[word] = self.add(word[:-cut].lower() if poss else word.lower())
+        self.word_flags[word] = (_CAP if word[0].isupper() else 0) | (_POSS if poss else 0) \
+            | (_ALPHA if word[0].isalpha() else 0)
+
+    def learn(self, words: list[str], gaps: list[str]) -> None:
+        """Work out every new spelling of ``words`` (in order: ids are given by first use)
+        and every new gap."""
+        known, form = self.key_ids, self.form
+        for w in dict.fromkeys(words):
+            if w not in known:
+                form(w)
+        tight = self.gaps
+        for gap in set(gaps).difference(tight):
+            tight[gap] = _TIGHT if gap == " " or _tight(gap) else 0
 
 
 class Tokens:
@@ -106,15 +119,38 @@ class Tokens:
 
     __slots__ = ("text", "starts", "ends", "keys", "sents", "flags", "vocab")
 
+    # Blocks up to this long are split in one pass (gaps and tokens as strings); longer ones
+    # token by token, in chunks.
+    SPLIT_CHARS = 50_000
+
     def __init__(self, block: Block, vocab: Vocabulary) -> None:
         text = self.text = block.text
         self.vocab = vocab
         size = "i" if len(text) < 2**31 else "q"     # 4-byte integers but for a 2 GB block
+        nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
+        if len(text) <= self.SPLIT_CHARS:
+            parts = _SPLIT.split(text)                   # gap, token, gap, token, ..., gap
+            words, between = parts[1::2], parts[0:-1:2]  # (the gap before each token)
+            bounds = list(accumulate(map(len, parts)))   # where each part ends
+            self.starts = starts = array(size, bounds[0:-1:2])
+            self.ends = array(size, bounds[1::2])
+            vocab.learn(words, between)
+            self.keys = array(size, map(vocab.key_ids.__getitem__, words))
+            self.flags = bytearray(map(or_, map(vocab.word_flags.__getitem__, words),
+                                       map(vocab.gaps.__getitem__, between)))
+            # the sentence of each token: the number of following sentences that start at or before it
+            sents = self.sents = array(size)
+            done = 0
+            for k, at in enumerate(nexts):
+                upto = bisect_left(starts, at)
+                sents.extend([k] * (upto - done))
+                done = max(done, upto)
+            sents.extend([len(nexts)] * (len(starts) - done))
+            return
         starts, ends, keys, sents = array(size), array(size), array(size), array(size)
         flags = bytearray()
         self.starts, self.ends, self.keys, self.sents, self.flags = starts, ends, keys, sents, flags
-        nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
-        forms, form, gaps = vocab.forms, vocab.form, vocab.gaps
+        key_ids, word_flags, gaps = vocab.key_ids, vocab.word_flags, vocab.gaps
         matches = _TOKEN.finditer(text)
         prev_end = 0
         # in chunks of tokens, each step over a chunk a list operation (a long block's tokens
@@ -123,14 +159,13 @@ class Tokens:
             at = [a for a, _ in spans]
             starts.extend(at)
             ends.extend([b for _, b in spans])
-            entries = [forms.get(w) or form(w) for w in [text[a:b] for a, b in spans]]
-            keys.extend([e[0] for e in entries])
-            sents.extend([bisect_right(nexts, a) for a in at] if nexts else [0] * len(at))
+            words = [text[a:b] for a, b in spans]
             # the text between each token and the one before it (the first: from the block's start)
             between = [text[e:a] for e, a in zip([prev_end, *[b for _, b in spans]], at)]
-            for gap in set(between).difference(gaps):
-                gaps[gap] = _TIGHT if gap == " " or _tight(gap) else 0
-            flags.extend([e[1] | gaps[g] for e, g in zip(entries, between)])
+            vocab.learn(words, between)
+            keys.extend(map(key_ids.__getitem__, words))
+            sents.extend([bisect_right(nexts, a) for a in at] if nexts else [0] * len(at))
+            flags.extend(map(or_, map(word_flags.__getitem__, words), map(gaps.__getitem__, between)))
             prev_end = spans[-1][1]
 
     def __len__(self) -> int:
