@@ -12,9 +12,15 @@ import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, Iterable, Iterator, Sequence
 
+import regex
+
 from editlint import prose
+
+# prose.WORD as a split: gaps and words, alternately (Block.words)
+_WORD_SPLIT = regex.compile(f"({prose.WORD.pattern})")
 
 # Block kinds a rule may scope itself to.
 BLOCK_KINDS = (
@@ -299,8 +305,18 @@ class Block:
     def words(self) -> Spans:
         """(start, end) of each word (``prose.WORD``), in order."""
         spans = Spans()
+        text = self.text
+        if len(text) <= self.SENTENCE_WORDS_CHARS:
+            # one split: gaps and words as strings, their ends by a running sum (the words
+            # are kept for sentence_words)
+            parts = _WORD_SPLIT.split(text)
+            bounds = list(accumulate(map(len, parts)))
+            spans.starts.extend(bounds[0:-1:2])
+            spans.ends.extend(bounds[1::2])
+            self.__dict__["_word_texts"] = parts[1::2]
+            return spans
         starts, ends = spans.starts, spans.ends
-        for m in prose.WORD.finditer(self.text):
+        for m in prose.WORD.finditer(text):
             a, b = m.span()
             starts.append(a)
             ends.append(b)
@@ -321,7 +337,7 @@ class Block:
             return None
         spans = self.words
         starts, ends = spans.starts, spans.ends
-        words = [text[a:b] for a, b in zip(starts, ends)]
+        words = self.__dict__.pop("_word_texts", None) or [text[a:b] for a, b in zip(starts, ends)]
         out = []
         left = bisect.bisect_left
         for s in self.sentences:
