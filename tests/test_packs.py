@@ -63,6 +63,33 @@ def test_list_pack_under_rules(tmp_path, kinds):
         ("ZY001", "substitution"), ("ZY002", "occurrence"), ("ZY003", "metric")]
 
 
+def test_define_names_a_fragment_the_rules_share(cli, tmp_path):
+    """``define:`` beside ``rules:`` (or in a one-rule pack): ``{{name}}`` stands for the fragment,
+    as one group, wherever the rules use it."""
+    pack(tmp_path, """\
+        define:
+          pets: 'cats?|dogs?'
+        rules:
+          - code: ZZ901
+            name: no-pet-talk
+            family: house-style
+            kind: existence
+            message: "Pet talk: '{match}'."
+            severity: warning
+            patterns: ['\\bmy\\s+{{pets}}\\b']
+            exceptions: ['\\bmy\\s+{{ pets }}\\s+show\\b']
+        """)
+    write(tmp_path / "editlint.toml", 'rule-paths = ["packs"]\n')
+    write(tmp_path / "a.txt", "I walked my dog.\n\nMy cats show up at noon.\n\nMy dogsled is red.\n\nMy bird sings.\n")
+    out = cli("check", "--select", "ZZ901", "a.txt")
+    assert [ln.split(": ", 1)[1] for ln in out.out.splitlines() if "ZZ901" in ln] == [
+        "ZZ901 Pet talk: 'my dog'. [house-style]"]
+    one = pack(tmp_path, "define: {pets: 'cats?'}\ncode: ZZ902\nname: y\nfamily: house\nkind: existence\n"
+                         "patterns: ['{{pets}}']\n", name="one.yml")
+    [rule] = load_pack_file(one, collect(*plugin_manager()).kinds)
+    assert rule.code == "ZZ902" and rule.options["patterns"] == ["(?:cats?)"]
+
+
 def test_substitution_suggestion_in_json(cli, tmp_path):
     house_project(tmp_path)
     write(tmp_path / "a.txt", "Hand me that Widget and the doohickey.\n")
@@ -155,6 +182,10 @@ def test_exceptions_and_skip_quotes(cli, tmp_path):
     ("rules:\n  - code: ZZ901\n    name: x\n    family: house\n    kind: existence\n    tokens: [a]\nextra: 1\n",
      ["'extra'"]),
     ("rules: {code: ZZ901}\n", ["list"]),
+    ("define: {pets: 'cats?|dogs?'}\nrules:\n  - code: ZZ901\n    name: x\n    family: house\n    kind: existence\n"
+     "    patterns: ['{{animals}}']\n", ["{{animals}}", "not defined"]),
+    ("define: [cats]\nrules: []\n", ["'define'"]),
+    ("define: {pets: 'cats', more: '{{pets}}|dogs'}\nrules: []\n", ["'more'", "another definition"]),
     ("- just\n- a list\n", ["mapping"]),
     ("code: [unclosed\n", ["invalid YAML"]),
     ("code: ZZ901\nname: x\nfamily: house\nkind: existence\ntokens: [a]\nmessage: !!python/name:os.system ''\n",

@@ -207,10 +207,11 @@ def test_studies_show_needs_a_study_named_next_not_any_speaker(lint):
 
 
 def test_a_cue_is_not_its_own_source():
-    # "Friends" at the head of the sentence is capitalised, but the cue names no one
-    text = "Friends say her marriage to the musician Teo Alvarado is under strain."
-    assert voice.named_attribution(text) is True               # read naively: "Friends" as a name
-    assert voice.named_attribution(text, unnamed=(0, 11)) is False
+    # "Colleagues" at the head of the sentence is capitalised, but the cue names no one
+    text = "Colleagues say her marriage to the musician Teo Alvarado is under strain."
+    assert voice.named_attribution(text) is True               # read naively: "Colleagues" as a name
+    assert voice.named_attribution(text, unnamed=(0, 14)) is False
+    assert voice.named_attribution("Friends say her marriage to Teo Alvarado is over.") is False  # a vague head
     # a verb the cue was the subject of does not adopt a name further back
     lede = "Euronext is poised to bid for the London Stock Exchange, UK media reports say."
     cue = lede.index("UK media")
@@ -219,6 +220,15 @@ def test_a_cue_is_not_its_own_source():
     said = "Economics Minister Aburizal Bakrie has reportedly said so."
     cue = said.index("reportedly")
     assert voice.named_attribution(said, unnamed=(cue, cue + len("reportedly"))) is True
+
+
+def test_a_hedged_reporting_verb_is_part_of_the_claim(lint):
+    """In "X has reportedly told the club", X is what the report is about, not its source."""
+    uc102 = lambda t: [f.code for f in lint(t + "\n", "text", select="UC") if f.code == "UC102"]
+    assert uc102("Economics Minister Aburizal Bakrie has reportedly said so.") == ["UC102"]
+    assert uc102("The striker Rhys Calloway has reportedly told the club he wants to leave.") == ["UC102"]
+    assert uc102("The striker Rhys Calloway has reportedly told the club he wants to leave, the Courier said.") == []
+    assert uc102("Rhys Calloway told the club he wants to leave. He reportedly asked for a transfer.") == []
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,5 +1,6 @@
-"""YAML rule packs: one rule per file, or a list of them under ``rules:``. Loaded strictly:
-an unknown key, kind or family mismatch is an error that names the file, the rule and the key."""
+"""YAML rule packs: one rule per file, or a list of them under ``rules:`` (with ``define:``
+beside it for regex fragments the rules share as ``{{name}}``). Loaded strictly: an unknown
+key, kind or family mismatch is an error that names the file, the rule and the key."""
 
 from __future__ import annotations
 
@@ -105,14 +106,19 @@ def load_pack_file(file: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
         where = f":{mark.line + 1}" if mark is not None else ""
         raise PackError(f"{file}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
     if isinstance(data, dict) and "rules" in data:
-        extra = set(data) - {"rules"}
+        extra = set(data) - {"rules", "define"}
         if extra:
             raise PackError(f"{file}: unknown key '{sorted(extra)[0]}' beside 'rules'")
         specs = data["rules"]
         if not isinstance(specs, list):
             raise PackError(f"{file}: 'rules' must be a list of rules")
+        if "define" in data:
+            specs = _expand(specs, _definitions(data["define"], file), file)
     elif isinstance(data, dict):
         specs = [data]
+        if "define" in data:       # one rule with its own fragments
+            specs = _expand([{k: v for k, v in data.items() if k != "define"}],
+                            _definitions(data["define"], file), file)
     else:
         raise PackError(f"{file}: a rule pack is a rule (a mapping) or a mapping with a 'rules' list")
     rules = []
@@ -123,6 +129,38 @@ def load_pack_file(file: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
         except RuleError as exc:
             raise PackError(f"{file}: {label}: {exc}") from None
     return rules
+
+
+# "{{countries}}" in a pack's patterns: a fragment the pack defines once under ``define:``
+_REFERENCE = regex.compile(r"\{\{\s*([a-z][a-z0-9_-]*)\s*\}\}")
+
+
+def _definitions(define: Any, file: Path) -> dict[str, str]:
+    """``define:`` beside ``rules:``: names for regex fragments the pack's rules share."""
+    if not isinstance(define, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in define.items()):
+        raise PackError(f"{file}: 'define' must map names to strings (regular-expression fragments)")
+    for name in define:
+        if not NAME.fullmatch(name.replace("_", "-")):
+            raise PackError(f"{file}: define: {name!r} must be lower-case words joined by hyphens or underscores")
+        if _REFERENCE.search(define[name]):
+            raise PackError(f"{file}: define: {name!r} refers to another definition; write it out")
+    return define
+
+
+def _expand(value: Any, define: dict[str, str], file: Path) -> Any:
+    """Every ``{{name}}`` in the pack's strings replaced by its fragment, as a non-capturing
+    group (so it reads as one unit wherever it stands)."""
+    if isinstance(value, str):
+        def fragment(m: regex.Match) -> str:
+            if m.group(1) not in define:
+                raise PackError(f"{file}: '{{{{{m.group(1)}}}}}' is not defined under 'define'")
+            return f"(?:{define[m.group(1)]})"
+        return _REFERENCE.sub(fragment, value) if "{{" in value else value
+    if isinstance(value, list):
+        return [_expand(v, define, file) for v in value]
+    if isinstance(value, dict):
+        return {k: _expand(v, define, file) for k, v in value.items()}
+    return value
 
 
 def build_rule(spec: Any, kinds: dict[str, type[Kind]], origin: str) -> Rule:

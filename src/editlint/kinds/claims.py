@@ -28,11 +28,32 @@ _COMPLEMENT = regex.compile(r"\s*,?\s*that\b", regex.I)
 _CUE_WORD = regex.compile(r"[\p{L}'’]+")
 
 
+_HEDGE = regex.compile(r"(?:reportedly|allegedly|apparently|(?:is|are|was|were)\s+(?:said|reported|alleged)\s+to\s+have)\Z",
+                       regex.I)
+_NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
+
+
+def _without_hedged_verb(text: str, a: int, b: int) -> str:
+    """``text`` with the hedge ``text[a:b]`` and a reporting verb right after it blanked (same
+    length, so offsets hold), or ``text`` itself when the hedge bears on no reporting verb."""
+    if not _HEDGE.search(text, a, b):
+        return text
+    nxt = _NEXT_WORD.match(text, b)
+    if nxt is None or nxt.group(1).lower() not in voice.REPORTING_VERBS:
+        return text
+    return text[:a] + " " * (nxt.end() - a) + text[nxt.end():]
+
+
 def _names_specific(cue: str) -> bool:
     """Does the cue itself name a specific enough source ("analysts said", "police claim")?
-    Then it may clear itself, as :data:`voice.SPECIFIC_HEADS` allows; a vague crowd may not."""
+    Then it may clear itself, as :data:`voice.SPECIFIC_HEADS` allows; a vague crowd may not.
+    In "those close to the minister say" the minister is whom they are close to, not the source."""
+    cue = _CLOSE_TO.split(cue, 1)[0]
     return any(w.lower() in voice.SPECIFIC_HEADS and w.lower() not in voice.REPORTING_VERBS
                and w.lower() not in voice.UNNAMED_STUDIES for w in _CUE_WORD.findall(cue))
+
+
+_CLOSE_TO = regex.compile(r"\b(?:close\s+to|around|near(?:est)?(?:\s+to)?)\b", regex.I)
 
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
@@ -112,14 +133,22 @@ class Claim(Kind):
                     # musician Teo Alvarado is under strain", "Friends" is no one's name
                     a_end = b if _COMPLEMENT.match(text, b) else s_end
                     unnamed = None if self._may_name(doc, text, m, s_start) else (a, b)
-                    if voice.named_attribution(text, s_start, a_end, unnamed=unnamed):
+                    # "Calloway has reportedly told the club": the verb the hedge bears on is part
+                    # of the claim, not its source; the sentences are read without the two
+                    probe = _without_hedged_verb(text, a, b)
+                    if voice.named_attribution(probe, s_start, a_end, unnamed=unnamed):
                         continue
                     if opts["clear_scope"] == "paragraph":
-                        if para_cleared is None:
-                            para_cleared = (opts["links_clear"] and any(l.href for l in block.links)) or \
-                                voice.paragraph_named(block, unnamed)
-                        if para_cleared:
-                            continue
+                        if probe is not text:
+                            if any(voice.named_attribution(probe, x.start, x.end, unnamed=unnamed)
+                                   for x in block.sentences):
+                                continue
+                        else:
+                            if para_cleared is None:
+                                para_cleared = (opts["links_clear"] and any(l.href for l in block.links)) or \
+                                    voice.paragraph_named(block, unnamed)
+                            if para_cleared:
+                                continue
                 if self.lookahead is not None and self.lookahead.fullmatch(m.group()) and \
                         (self._next_sentence_sourced(block, idx) or self._next_paragraph_sourced(doc, block)):
                     continue

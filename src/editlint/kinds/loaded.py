@@ -162,7 +162,9 @@ _NEXT_WORD = regex.compile(r"[\"”’']?\s+(\p{Ll}[\p{L}\-’']*)")
 _CLAUSE_WORDS = frozenset("""are is was were have has had who that which and or but in on at of for with from to by
 say says said claim claims claimed will would can could should do did does don't didn't never always keep kept
 tell told want wanted think thought know knew got been get tried try insist insisted still also just all
-now then again who've whose whom want warn warned like than as when while if because""".split())
+now then again who've whose whom want warn warned like than as when while if because
+work works worked lie lies lied ignore ignores ignored fail fails failed refuse refuses refused push pushed
+hide hid hidden admit admitted deny denied""".split())
 
 # "(the so-called experts) at the water board": a prepositional phrase that belongs to the target
 _POSTMODIFIER = patternstore.compile(r"[\"”’']?\s+(?:at|of|in|from|on|with|for|behind|inside|within)\s+"

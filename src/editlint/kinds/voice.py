@@ -83,7 +83,9 @@ sources source insiders reports rumours rumors media press users someone somebod
 detractors opponents supporters skeptics sceptics scholars historians scientists researchers
 pundits voices those few several numerous various residents locals witnesses fans
 accounts outlets newspapers papers websites posts claims
-studies research evidence science surveys polls""".split())
+studies research evidence science surveys polls
+estimates counts calculations tallies projections
+friend friends pal pals relative relatives neighbour neighbours neighbor neighbors confidant acquaintance""".split())
 
 # Nouns that name a specific enough source for attribution (a spokesman of a named body,
 # the police in a local story, the statement or report just introduced).
@@ -101,7 +103,7 @@ spokesperson""".split()) - VAGUE_HEADS
 # Capitalised words that are not names: function words, calendar words.
 _INVERSION_LEAD = frozenset(',;:—–"“”()')
 
-UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation".split())
+UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation estimate count calculation tally projection".split())
 
 _NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
 sources reports media people others it he she they we i you his her their its our but and or so
@@ -260,7 +262,8 @@ def _vague_phrase(text: str) -> bool:
                                                "media", "press", "news", "social", "several", "various",
                                                "unnamed", "anonymous", "informed", "other", "multiple",
                                                "new", "recent", "latest", "major", "large", "separate",
-                                               "leaked", "secret", "one")), None)
+                                               "leaked", "secret", "one", "family", "close", "old",
+                                               "longtime", "long-time", "former", "mutual")), None)
     if head is None:
         return True
     if head in UNNAMED_STUDIES and words[0] in ("a", "an", "one") and not _LATER_CAPITAL.search(text):
