@@ -12,9 +12,15 @@ import bisect
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, Iterable, Iterator, Sequence
 
+import regex
+
 from editlint import prose
+
+# prose.WORD as a split: gaps and words, alternately (Block.words)
+_WORD_SPLIT = regex.compile(f"({prose.WORD.pattern})")
 
 # Block kinds a rule may scope itself to.
 BLOCK_KINDS = (
@@ -299,12 +305,48 @@ class Block:
     def words(self) -> Spans:
         """(start, end) of each word (``prose.WORD``), in order."""
         spans = Spans()
+        text = self.text
+        if len(text) <= self.SENTENCE_WORDS_CHARS:
+            # one split: gaps and words as strings, their ends by a running sum (the words
+            # are kept for sentence_words)
+            parts = _WORD_SPLIT.split(text)
+            bounds = list(accumulate(map(len, parts)))
+            spans.starts.extend(bounds[0:-1:2])
+            spans.ends.extend(bounds[1::2])
+            self.__dict__["_word_texts"] = parts[1::2]
+            return spans
         starts, ends = spans.starts, spans.ends
-        for m in prose.WORD.finditer(self.text):
+        for m in prose.WORD.finditer(text):
             a, b = m.span()
             starts.append(a)
             ends.append(b)
         return spans
+
+    # Blocks longer than this do not keep their sentences' words as strings (see sentence_words).
+    SENTENCE_WORDS_CHARS = 50_000
+
+    @cached_property
+    def sentence_words(self) -> list[list[str]] | None:
+        """For each of ``sentences``, its words: ``prose.WORD.findall(text, s.start, s.end)``,
+        cut from :attr:`words` (one pass of the pattern shared by every reader: readability,
+        the duplicate kinds). A sentence that some word of the whole text runs into or out of
+        is matched on its own. None for a long block (its words are not all kept as strings):
+        then each reader matches each sentence."""
+        text = self.text
+        if len(text) > self.SENTENCE_WORDS_CHARS:
+            return None
+        spans = self.words
+        starts, ends = spans.starts, spans.ends
+        words = self.__dict__.pop("_word_texts", None) or [text[a:b] for a, b in zip(starts, ends)]
+        out = []
+        left = bisect.bisect_left
+        for s in self.sentences:
+            i, j = left(starts, s.start), left(starts, s.end)
+            if (i and ends[i - 1] > s.start) or (j > i and ends[j - 1] > s.end):
+                out.append(prose.WORD.findall(text, s.start, s.end))
+            else:
+                out.append(words[i:j])
+        return out
 
     def __repr__(self) -> str:  # keep test failures readable
         return f"Block({self.kind!r}, {self.text[:40]!r}, at={self.source_start})"

@@ -199,6 +199,20 @@ def _token_batches(text: str) -> Iterator[tuple[list[Tok], int]]:
         batch = ahead
 
 
+# A token as written -> its key (norm of its lower case, or the lower case of a number),
+# worked out once per spelling (emptied when it grows large).
+_KEYS: dict[str, str] = {}
+
+
+def _key(word: str) -> str:
+    low = word.lower()
+    key = norm(low) if low[0].isalpha() else low
+    if len(_KEYS) >= 100_000:
+        _KEYS.clear()
+    _KEYS[word] = key
+    return key
+
+
 def _columns(text: str) -> Iterator[tuple[list[str], list[bool], list[int], list[int], int]]:
     """The tokens of ``text`` as columns (keys, joined, starts, ends) and how many of them are
     the batch's own (see :func:`_token_batches`): what :func:`find_uses` reads of every token
@@ -210,7 +224,8 @@ def _columns(text: str) -> Iterator[tuple[list[str], list[bool], list[int], list
         return
     parts = _SPLIT.split(text)          # gap, token, gap, token, ..., gap
     words = parts[1::2]
-    keys = [norm(low) if low[0].isalpha() else low for low in map(str.lower, words)]
+    known = _KEYS.get
+    keys = [known(w) or _key(w) for w in words]
     # _JOINABLE.fullmatch of the gap before each token, spelled out as _iter_tokens does
     joined = [gap == " " or (gap != "" and gap.strip(" \t\u00a0-") == "") or gap == "\n" for gap in parts[2:-1:2]]
     joined.insert(0, False)

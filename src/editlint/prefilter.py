@@ -385,34 +385,52 @@ def screenable(text: str) -> str | None:
     return _fold(text)
 
 
-# The last texts asked about: case-folded (or None), and which atoms each holds.
-_TEXTS: dict[str, tuple[str | None, dict[str, bool]]] = {}
+# The last texts asked about, case-folded (or None: not screenable).
+_TEXTS: dict[str, str | None] = {}
+# id(requirement) -> (the requirement, kept alive; its test compiled by :func:`compile_test`)
+_TESTS: dict[int, tuple[tuple, Any]] = {}
 
 
 def may_satisfy(req: tuple, text: str) -> bool:
     """Whether ``text`` satisfies ``req`` (always True for a text that cannot be screened)."""
-    seen = _TEXTS.get(text)
-    if seen is None:
+    folded = _TEXTS.get(text, False)
+    if folded is False:
         if len(_TEXTS) >= 64:
             _TEXTS.clear()
-        seen = _TEXTS[text] = (screenable(text), {})
-    folded, memo = seen
-    return folded is None or satisfied(req, folded, memo)
+        folded = _TEXTS[text] = screenable(text)
+    if folded is None:
+        return True
+    entry = _TESTS.get(id(req))
+    if entry is None or entry[0] is not req:
+        if len(_TESTS) >= 4096:
+            _TESTS.clear()
+        entry = _TESTS[id(req)] = (req, compile_test(req))
+    return entry[1](folded)
 
 
-def satisfied(req: tuple, folded: str, memo: dict[str, bool]) -> bool:
+def satisfied(req: tuple, folded: str, memo: dict[str, bool] | None = None) -> bool:
+    """Whether the case-folded text ``folded`` satisfies ``req``."""
+    return compile_test(req)(folded)
+
+
+def compile_test(req: tuple):
+    """``req`` as a function of a case-folded text: each ``or``/``and`` one pass over its
+    literals in C (``str.__contains__`` mapped over them), then over its nested parts."""
     kind = req[0]
     if kind == "atom":
-        s = req[1]
-        found = memo.get(s)
-        if found is None:
-            found = memo[s] = s in folded
-        return found
-    if kind == "and":
-        return all(satisfied(part, folded, memo) for part in req[1])
+        atom = req[1]
+        return lambda folded: atom in folded
+    if kind not in ("and", "or"):
+        return lambda folded: True
+    atoms = tuple(part[1] for part in req[1] if part[0] == "atom")
+    nested = tuple(compile_test(part) for part in req[1] if part[0] != "atom")
     if kind == "or":
-        return any(satisfied(part, folded, memo) for part in req[1])
-    return True
+        if not nested:
+            return lambda folded: any(map(folded.__contains__, atoms))
+        return lambda folded: any(map(folded.__contains__, atoms)) or any(test(folded) for test in nested)
+    if not nested:
+        return lambda folded: all(map(folded.__contains__, atoms))
+    return lambda folded: all(map(folded.__contains__, atoms)) and all(test(folded) for test in nested)
 
 
 def describe(req: Any) -> str:     # for tests and debugging

@@ -203,27 +203,48 @@ def quoted_share(block: Block, start: int, end: int) -> float:
     return inside / (end - start)
 
 
+# A word as written -> (syllables, a proper name when inside a sentence, difficult when it
+# opens the sentence, difficult inside a sentence): what count_text adds for it, worked out
+# once per spelling.
+_WORD_COUNTS: dict[str, tuple[int, int, int, int]] = {}
+
+
+def _word_counts(w: str) -> tuple[int, int, int, int]:
+    low = w.lower()
+    if not w[0].isalpha():
+        entry = (syllables(low), 0, 0, 0)
+    else:
+        upper = w[0].isupper()
+        difficult = int(_is_difficult(low))
+        entry = (syllables(low), int(upper), difficult, 0 if upper else difficult)
+    if len(_WORD_COUNTS) >= 200_000:
+        _WORD_COUNTS.clear()
+    _WORD_COUNTS[w] = entry
+    return entry
+
+
 def count_text(text: str, spans: Iterable[tuple[int, int]] | None = None) -> Counts:
     """Counts over ``text``, split into sentences by ``spans`` (or by editlint's splitter)."""
     spans = prose.split_sentences(text) if spans is None else spans
+    return count_words(prose.words(text[a:b]) for a, b in spans)
+
+
+def count_words(sentences: Iterable[list[str]]) -> Counts:
+    """Counts over sentences given as their words (``prose.words``)."""
     c = Counts()
-    for a, b in spans:
-        words = prose.words(text[a:b])
+    known = _WORD_COUNTS
+    for words in sentences:
         if not words:
             continue
         c.sentences += 1
         c.words += len(words)
         c.sentence_lengths.append(len(words))
-        for i, w in enumerate(words):
-            low = w.lower()
-            c.syllables += syllables(low)
-            if not w[0].isalpha():
-                continue
-            if i > 0 and w[0].isupper():      # a proper name inside the sentence
-                c.names += 1
-                continue
-            if _is_difficult(low):
-                c.difficult += 1
+        counts = [known.get(w) or _word_counts(w) for w in words]
+        c.syllables += sum([e[0] for e in counts])
+        # the first word is never a proper name (a capital opens every sentence), and is
+        # difficult by its lower-case form; a later capitalised word is a name, never difficult
+        c.names += sum([e[1] for e in counts[1:]])
+        c.difficult += counts[0][2] + sum([e[3] for e in counts[1:]])
     return c
 
 
@@ -231,7 +252,9 @@ def block_counts(block: Block) -> Counts:
     """Counts over one block, cached on it (rules and stats share the work)."""
     cached = block.__dict__.get("_editlint_readability")
     if cached is None:
-        cached = count_text(block.text, [(s.start, s.end) for s in block.sentences])
+        words = block.sentence_words
+        cached = count_text(block.text, [(s.start, s.end) for s in block.sentences]) if words is None \
+            else count_words(words)
         block.__dict__["_editlint_readability"] = cached
     return cached
 

@@ -400,6 +400,20 @@ def _options():
 
 
 SCREEN_AFTER_CHARS = 60_000
+# ... or sooner for a long pattern: once the characters it has read unscreened times its own
+# length reach this. A long lexicon's `regex` pass costs some 2 µs a character (an 8,000-
+# character pattern: screened after about 3,000 characters), a short pattern's a hundredth
+# of that (a 300-character one waits for the 60,000): measured on 400 BBC articles.
+SCREEN_AFTER_WORK = 25_000_000
+
+
+def _raw_match(obj) -> tuple | None:
+    """(google-re2's underlying ``RE2.Match(anchor, bytes, pos, endpos)``, its "unanchored"
+    value), whose result starts with ``(-1, -1)`` when there is no match; None where this
+    google-re2 does not have them (then its public ``search`` is used)."""
+    match = getattr(getattr(obj, "_regexp", None), "Match", None)
+    anchor = getattr(getattr(_RE2.get(), "_Anchor", None), "UNANCHORED", None)
+    return None if match is None or anchor is None else (match, anchor)
 
 
 class ScreenSet:
@@ -410,6 +424,7 @@ class ScreenSet:
         self.patterns: list[tuple[str, bool, dict | None]] = []    # what each screen is made from
         self._single: dict[int, object] = {}
         self._read: dict[int, int] = {}     # characters a pattern has read unscreened
+        self._raw: dict[int, tuple | None] = {}     # index -> _raw_match of its screen
 
     def register(self, pattern: str, ignorecase: bool, lists: dict | None = None) -> int | None:
         """A number for the pattern's screen; it is translated and compiled when first needed."""
@@ -436,17 +451,28 @@ class ScreenSet:
 
     def may_match(self, index: int, text: str, ignorecase: bool) -> bool:
         # Compiling a screen costs about as much as the regex pass over a few articles, so
-        # a pattern is screened only once it has read that much text in this process: one
-        # article from a pre-commit hook is not slowed down, an archive or a long file is sped up.
+        # a pattern is screened only once it has read that much text in this process (less
+        # for a long pattern, whose regex pass costs more): one article from a pre-commit hook
+        # is not slowed down, an archive or a long file is sped up.
         if index not in self._single:
             seen = self._read.get(index, 0) + len(text)
             self._read[index] = seen
-            if seen < SCREEN_AFTER_CHARS:
+            if seen < SCREEN_AFTER_CHARS and seen * len(self.patterns[index][0]) < SCREEN_AFTER_WORK:
                 return True
         if ignorecase and not _MULTI_FOLD.isdisjoint(text):
             return True
         obj = self._compiled(index)
-        return obj is False or obj.search(text) is not None
+        if obj is False:
+            return True
+        raw = self._raw.get(index, False)
+        if raw is False:
+            raw = self._raw[index] = _raw_match(obj)
+        if raw is None:
+            return obj.search(text) is not None
+        # google-re2's own search, less its Python wrapper (a generator, offsets mapped back
+        # to characters): only whether there is a match is asked
+        data = text.encode("utf-8")
+        return raw[0](raw[1], data, 0, len(data))[0] != (-1, -1)
 
 
 SCREENS = ScreenSet()

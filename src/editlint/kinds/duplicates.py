@@ -127,8 +127,9 @@ def _sentence_tokens(block: Block) -> list[tuple[int, int, list[str], list[bool]
     # a long block's words are interned (shared: a long text repeats its words); a paragraph's
     # lists die with the document, and interning them cost more than the lists
     share = len(block.text) > 50_000
-    for s in block.sentences:
-        words = findall(block.text, s.start, s.end)
+    shared = block.sentence_words
+    for k, s in enumerate(block.sentences):
+        words = shared[k] if shared is not None else findall(block.text, s.start, s.end)
         tokens = [intern(w.lower()) for w in words] if share else list(map(str.lower, words))
         # a common content word: not a name (capitalised inside the sentence), not a number,
         # not short, not a function word

@@ -23,6 +23,9 @@ judged, and every occurrence outside quotation marks is reported at its own posi
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, islice
+from operator import or_
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
@@ -35,6 +38,7 @@ from editlint.kinds.topicality import STOPWORDS, block_title_cased
 from editlint.rule import Finding, Option, Related
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
+_SPLIT = regex.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
 _POSSESSIVE = regex.compile(r"['’]s?$")
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 # Joining a name to another in natural prose: "X and Y", "X & Y", "X's ties with Y", "X in Y".
@@ -68,11 +72,17 @@ _CAP, _POSS, _TIGHT, _ALPHA = 1, 2, 4, 8
 class Vocabulary:
     """Token keys of one article, each stored once and named by a small integer."""
 
-    __slots__ = ("ids", "words")
+    __slots__ = ("ids", "words", "key_ids", "word_flags", "gaps")
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
+        # a token's text -> its key's id, and -> its flags but _TIGHT: worked out once per spelling
+        self.key_ids: dict[str, int] = {}
+        self.word_flags: dict[str, int] = {}
+        # the source text between two tokens -> _TIGHT or 0 (a few dozen distinct gaps make
+        # up nearly all of an article's)
+        self.gaps: dict[str, int] = {}
 
     def add(self, key: str) -> int:
         i = self.ids.get(key)
@@ -80,6 +90,26 @@ class Vocabulary:
             i = self.ids[key] = len(self.words)
             self.words.append(key)
         return i
+
+    def form(self, word: str) -> None:
+        """Work out the key id and flags of a token spelled ``word``."""
+        # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
+        cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
+        poss = bool(cut) and len(word) > 2
+        self.key_ids[word] = self.add(word[:-cut].lower() if poss else word.lower())
+        self.word_flags[word] = (_CAP if word[0].isupper() else 0) | (_POSS if poss else 0) \
+            | (_ALPHA if word[0].isalpha() else 0)
+
+    def learn(self, words: list[str], gaps: list[str]) -> None:
+        """Work out every new spelling of ``words`` (in order: ids are given by first use)
+        and every new gap."""
+        known, form = self.key_ids, self.form
+        for w in dict.fromkeys(words):
+            if w not in known:
+                form(w)
+        tight = self.gaps
+        for gap in set(gaps).difference(tight):
+            tight[gap] = _TIGHT if gap == " " or _tight(gap) else 0
 
 
 class Tokens:
@@ -89,34 +119,54 @@ class Tokens:
 
     __slots__ = ("text", "starts", "ends", "keys", "sents", "flags", "vocab")
 
+    # Blocks up to this long are split in one pass (gaps and tokens as strings); longer ones
+    # token by token, in chunks.
+    SPLIT_CHARS = 50_000
+
     def __init__(self, block: Block, vocab: Vocabulary) -> None:
         text = self.text = block.text
         self.vocab = vocab
         size = "i" if len(text) < 2**31 else "q"     # 4-byte integers but for a 2 GB block
+        nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
+        if len(text) <= self.SPLIT_CHARS:
+            parts = _SPLIT.split(text)                   # gap, token, gap, token, ..., gap
+            words, between = parts[1::2], parts[0:-1:2]  # (the gap before each token)
+            bounds = list(accumulate(map(len, parts)))   # where each part ends
+            self.starts = starts = array(size, bounds[0:-1:2])
+            self.ends = array(size, bounds[1::2])
+            vocab.learn(words, between)
+            self.keys = array(size, map(vocab.key_ids.__getitem__, words))
+            self.flags = bytearray(map(or_, map(vocab.word_flags.__getitem__, words),
+                                       map(vocab.gaps.__getitem__, between)))
+            # the sentence of each token: the number of following sentences that start at or before it
+            sents = self.sents = array(size)
+            done = 0
+            for k, at in enumerate(nexts):
+                upto = bisect_left(starts, at)
+                sents.extend([k] * (upto - done))
+                done = max(done, upto)
+            sents.extend([len(nexts)] * (len(starts) - done))
+            return
         starts, ends, keys, sents = array(size), array(size), array(size), array(size)
         flags = bytearray()
         self.starts, self.ends, self.keys, self.sents, self.flags = starts, ends, keys, sents, flags
-        nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
-        last = len(nexts)
-        add = vocab.add
+        key_ids, word_flags, gaps = vocab.key_ids, vocab.word_flags, vocab.gaps
+        matches = _TOKEN.finditer(text)
         prev_end = 0
-        si = 0
-        for m in _TOKEN.finditer(text):
-            a, b = m.span()
-            word = text[a:b]
-            while si < last and a >= nexts[si]:
-                si += 1
-            # _POSSESSIVE, spelled out: a trailing apostrophe, or apostrophe and s
-            cut = 1 if word[-1] in "'’" else 2 if word[-1] == "s" and len(word) > 1 and word[-2] in "'’" else 0
-            poss = bool(cut) and len(word) > 2
-            gap = text[prev_end:a]
-            starts.append(a)
-            ends.append(b)
-            keys.append(add(word[:-cut].lower() if poss else word.lower()))
-            sents.append(si)
-            flags.append((_CAP if word[0].isupper() else 0) | (_POSS if poss else 0)
-                         | (_TIGHT if gap == " " or _tight(gap) else 0) | (_ALPHA if word[0].isalpha() else 0))
-            prev_end = b
+        # in chunks of tokens, each step over a chunk a list operation (a long block's tokens
+        # never all exist as objects at once)
+        while spans := [m.span() for m in islice(matches, 8192)]:
+            at = [a for a, _ in spans]
+            starts.extend(at)
+            ends.extend([b for _, b in spans])
+            words = [text[a:b] for a, b in spans]
+            # the text between each token and the one before it (the first: from the block's start)
+            between = [text[e:a] for e, a in zip([prev_end, *[b for _, b in spans]], at)]
+            vocab.learn(words, between)
+            keys.extend(map(key_ids.__getitem__, words))
+            sents.extend([bisect_right(nexts, a) for a in at] if nexts else [0] * len(at))
+            flags.extend(map(or_, map(word_flags.__getitem__, words), map(gaps.__getitem__, between)))
+            prev_end = spans[-1][1]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -467,36 +517,60 @@ class QueryNgram(Kind):
         stop_ids = {ids[w] for w in STOPWORDS if w in ids}
         glue_ids = {ids[w] for w in _GLUE if w in ids}
         near_me = (ids.get("near"), ids.get("me"))
+        # Only a sequence _marker can report is counted: one that ends in a query tail's last
+        # word or a year, or opens with a lead marker's first word (an empty lead marker would
+        # open every sequence: then all are counted).
+        any_start = any(not lead for lead in self._lead)
+        lead_ids = {ids[lead[0]] for lead in self._lead if lead and lead[0] in ids}
+        end_ids = {ids[tail[-1]] for tail in self._tail if tail and tail[-1] in ids}
+        end_ids.update(k for k, w in enumerate(words) if len(w) == 4 and _YEAR.fullmatch(w))
         # sequences are counted as tuples of token ids (the same sequences, in the same order,
         # as tuples of words), and spelled out only when one recurs
         for bn, (block, toks) in enumerate(art.tokens):
+            tk, flags = toks.keys, toks.flags
+            count = len(tk)
+            # a function word never opens a stack (the checks below would stop at once), and the
+            # three-word sequence from i must be tight throughout, no possessive before its end
+            if any_start:
+                starts = range(count - 2)
+            else:
+                # where a counted sequence can start: at a lead word, or up to max_tokens - 1
+                # words before a tail word or a year (none: nothing in the block is counted)
+                starts = set(_hits(bytes(map(lead_ids.__contains__, tk))))
+                for e in _hits(bytes(map(end_ids.__contains__, tk))):
+                    starts.update(range(max(0, e - max_tokens + 1), e - 1))
+                if not starts:
+                    continue
+                starts = sorted(i for i in starts if i < count - 2)
             # judge a sequence's shape by how sentence-case prose spells it, not a title-cased heading
             cased = block.kind in _SENTENCE_CASE_KINDS and not block_title_cased(block)
             where = examples if cased else fallback
-            tk, flags = toks.keys, toks.flags
-            count = len(tk)
             stop = bytes(map(stop_ids.__contains__, tk))
-            # a function word never opens a stack (the checks below would stop at once), and the
-            # three-word sequence from i must be tight throughout, no possessive before its end
-            for i in [i for i in range(count - 2) if not stop[i] and flags[i + 1] & _TIGHT and not flags[i] & _POSS]:
+            for i in [i for i in starts if not stop[i] and flags[i + 1] & _TIGHT and not flags[i] & _POSS]:
+                opens = any_start or tk[i] in lead_ids
+                every_glue = [j for j in (1, 2) if stop[i + j]]   # function words after the first (never 0)
                 for n in range(3, max_tokens + 1):
                     # the n-word sequence from i: tight throughout, no possessive before its end
                     if i + n > count or not flags[i + n - 1] & _TIGHT or flags[i + n - 2] & _POSS:
                         break
-                    seq = tuple(tk[i:i + n])
-                    glue = [j for j in range(1, n) if stop[i + j]]     # (never 0: see above)
-                    if glue:
-                        if seq[-2:] == near_me:
+                    if n > 3 and stop[i + n - 1]:
+                        every_glue.append(n - 1)
+                    last = tk[i + n - 1]
+                    if every_glue:
+                        glue = every_glue
+                        if (tk[i + n - 2], last) == near_me:
                             glue = [j for j in glue if j < n - 2]
-                        if glue and glue[-1] == n - 1 and seq[-1] in glue_ids and 0 < glue[0]:
+                        if glue and glue[-1] == n - 1 and last in glue_ids and 0 < glue[0]:
                             continue   # "hotels in" may go on to "hotels in Porto cheap"
                         # a preposition may join a place into a query ("hotels in Porto cheap"), nothing else
-                        if not all(0 < j < n - 1 and seq[j] in glue_ids and flags[i + j + 1] & _CAP
+                        if not all(0 < j < n - 1 and tk[i + j] in glue_ids and flags[i + j + 1] & _CAP
                                    for j in glue):
                             break
-                    counts[seq] = counts.get(seq, 0) + 1
-                    if seq not in where:
-                        where[seq] = bn << 32 | i
+                    if opens or last in end_ids:
+                        seq = tuple(tk[i:i + n])
+                        counts[seq] = counts.get(seq, 0) + 1
+                        if seq not in where:
+                            where[seq] = bn << 32 | i
         for seq, count in counts.items():
             if count < opts["min_count"]:
                 continue
@@ -670,6 +744,14 @@ def _cap_stacks(toks: list[Tok]) -> Iterator[list[Tok]]:
         run = [t] if ok else []
 
 
+
+
+def _hits(mask: bytes) -> Iterator[int]:
+    """The positions of the non-zero bytes of ``mask`` (each one a 0 or a 1)."""
+    i = mask.find(1)
+    while i >= 0:
+        yield i
+        i = mask.find(1, i + 1)
 
 
 def _link_footer(block: Block) -> bool:
