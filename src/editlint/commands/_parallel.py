@@ -102,7 +102,12 @@ class _Pool:
         return self.pool
 
     def kill(self) -> None:
-        for proc in list(getattr(self.pool, "_processes", {}).values()):
+        import multiprocessing
+
+        # the pool's workers, and any it was starting when the signal came (not yet in its table)
+        procs = list(getattr(self.pool, "_processes", {}).values())
+        procs += [p for p in multiprocessing.active_children() if p not in procs]
+        for proc in procs:
             try:
                 proc.terminate()
             except Exception:
