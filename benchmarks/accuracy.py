@@ -19,7 +19,9 @@ Rows, each scored through the full engine with the default rules (no configurati
   places counted, ``neutral`` lines ignored; each set's README or commit says when it was
   written and whether it is still blind) and the seed article (``../shared/seed``);
 - **BBC News**, its calibration half (clean copy never trained on): findings per 1,000 words
-  per family, of every severity and of ``warning`` and above.
+  per family, of every severity and of ``warning`` and above;
+- the **LOCO sample** (50 articles from conspiracy websites, positives at document level only):
+  how many get a loaded-language warning, and the findings per code.
 
 Nothing of the corpora is printed or written but figures.
 """
@@ -127,6 +129,27 @@ def bbc_rates(run: Runner, root: Path, limit: int | None) -> dict:
     return {"articles": n if not limit else min(n, limit), "words": words, "per_1000_words": per}
 
 
+def loco_rates(run: Runner, root: Path) -> dict | None:
+    """The LOCO sample: 50 articles from conspiracy websites, every one a positive at document
+    level (no negatives, so no precision): how many get a loaded-language warning, and the
+    findings per code."""
+    path = root / "loco_sample" / "docs.jsonl"
+    if not path.is_file():
+        return None
+    docs = warned = 0
+    per_code: dict[str, int] = defaultdict(int)
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            text = d.get("text") or "\n\n".join(d.get("paragraphs", []))
+            found = [f for f in run.lint(text, f"{d.get('id', docs)}.txt", "text") if f.family == corpora.LOADED]
+            docs += 1
+            warned += any(f.severity != "info" for f in found)
+            for f in found:
+                per_code[f.code] += 1
+    return {"articles": docs, "with_a_warning": warned, "per_code": dict(sorted(per_code.items()))}
+
+
 # -- hand-labelled articles ------------------------------------------------------------------
 
 def labelled_folder(run: Runner, folder: Path) -> dict:
@@ -225,9 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     if wanted("seed") and (seed_dir / "labels").is_dir():
         rows["seed"] = seed(run, seed_dir)
     bbc = bbc_rates(run, root, args.limit) if root.is_dir() and wanted("bbc") else None
+    loco = loco_rates(run, root) if root.is_dir() and wanted("loco") else None
     cpu = time.process_time() - t0
     if args.json:
-        print(json.dumps({"rows": rows, "bbc": bbc, "cpu_seconds": round(cpu, 1)}, indent=2))
+        print(json.dumps({"rows": rows, "bbc": bbc, "loco": loco, "cpu_seconds": round(cpu, 1)}, indent=2))
         return 0
     print(f"{'set':<16}" + "".join(f"{fam + ' P/R/F1':>20}" for fam in FAMILY))
     for name, fams in rows.items():
@@ -243,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nBBC News, calibration half: {bbc['articles']} articles, {bbc['words']:,} words; "
               "findings per 1,000 words (all / warnings):")
         print("  " + "   ".join(f"{fam} {v['all']:.3f} / {v['warnings']:.3f}" for fam, v in bbc["per_1000_words"].items()))
+    if loco:
+        print(f"\nLOCO sample (conspiracy websites, every article a positive): {loco['with_a_warning']} of "
+              f"{loco['articles']} articles get a loaded-language warning; findings by code: "
+              + ", ".join(f"{c} {n}" for c, n in loco["per_code"].items()))
     print(f"\n(CPU {cpu:.0f} s)")
     return 0
 
