@@ -112,15 +112,12 @@ def load_pack_file(file: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
         specs = data["rules"]
         if not isinstance(specs, list):
             raise PackError(f"{file}: 'rules' must be a list of rules")
-        if "define" in data:
-            specs = _expand(specs, _definitions(data["define"], file), file)
     elif isinstance(data, dict):
-        specs = [data]
-        if "define" in data:       # one rule with its own fragments
-            specs = _expand([{k: v for k, v in data.items() if k != "define"}],
-                            _definitions(data["define"], file), file)
+        specs = [{k: v for k, v in data.items() if k != "define"}]     # one rule, maybe with its fragments
     else:
         raise PackError(f"{file}: a rule pack is a rule (a mapping) or a mapping with a 'rules' list")
+    if "define" in data:
+        specs = _expand(specs, _definitions(data["define"], file), file)
     rules = []
     for i, spec in enumerate(specs):
         label = spec.get("code") if isinstance(spec, dict) and spec.get("code") else f"rule #{i + 1}"
@@ -136,7 +133,7 @@ _REFERENCE = regex.compile(r"\{\{\s*([a-z][a-z0-9_-]*)\s*\}\}")
 
 
 def _definitions(define: Any, file: Path) -> dict[str, str]:
-    """``define:`` beside ``rules:``: names for regex fragments the pack's rules share."""
+    """``define:`` (beside ``rules:`` or a one-rule pack's keys): names for regex fragments."""
     if not isinstance(define, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in define.items()):
         raise PackError(f"{file}: 'define' must map names to strings (regular-expression fragments)")
     for name in define:

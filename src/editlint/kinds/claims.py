@@ -19,7 +19,7 @@ from typing import Iterator
 
 import regex
 
-from editlint.document import Document
+from editlint.document import Block, Document
 from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
@@ -28,8 +28,9 @@ _COMPLEMENT = regex.compile(r"\s*,?\s*that\b", regex.I)
 _CUE_WORD = regex.compile(r"[\p{L}'’]+")
 
 
-_HEDGE = regex.compile(r"(?:reportedly|allegedly|apparently|(?:is|are|was|were)\s+(?:said|reported|alleged)\s+to\s+have)\Z",
-                       regex.I)
+# a hedge whose next word, when a reporting verb, belongs to the claim ("has reportedly told")
+_HEDGE = regex.compile(r"(?:reportedly|allegedly|apparently|(?:is|are|was|were)\s+(?:said|reported|alleged)\s+to\s+have)"
+                       r"\Z", regex.I)
 _NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
 
 
@@ -44,6 +45,10 @@ def _without_hedged_verb(text: str, a: int, b: int) -> str:
     return text[:a] + " " * (nxt.end() - a) + text[nxt.end():]
 
 
+# "those close to the minister": what follows names whom they are close to, not the source
+_CLOSE_TO = regex.compile(r"\b(?:close\s+to|around|near(?:est)?(?:\s+to)?)\b", regex.I)
+
+
 def _names_specific(cue: str) -> bool:
     """Does the cue itself name a specific enough source ("analysts said", "police claim")?
     Then it may clear itself, as :data:`voice.SPECIFIC_HEADS` allows; a vague crowd may not.
@@ -51,9 +56,6 @@ def _names_specific(cue: str) -> bool:
     cue = _CLOSE_TO.split(cue, 1)[0]
     return any(w.lower() in voice.SPECIFIC_HEADS and w.lower() not in voice.REPORTING_VERBS
                and w.lower() not in voice.UNNAMED_STUDIES for w in _CUE_WORD.findall(cue))
-
-
-_CLOSE_TO = regex.compile(r"\b(?:close\s+to|around|near(?:est)?(?:\s+to)?)\b", regex.I)
 
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
@@ -139,21 +141,24 @@ class Claim(Kind):
                     if voice.named_attribution(probe, s_start, a_end, unnamed=unnamed):
                         continue
                     if opts["clear_scope"] == "paragraph":
-                        if probe is not text:
-                            if any(voice.named_attribution(probe, x.start, x.end, unnamed=unnamed)
-                                   for x in block.sentences):
-                                continue
-                        else:
+                        if probe is text:       # the same for every cue of the block: asked once
                             if para_cleared is None:
-                                para_cleared = (opts["links_clear"] and any(l.href for l in block.links)) or \
-                                    voice.paragraph_named(block, unnamed)
-                            if para_cleared:
-                                continue
+                                para_cleared = self._paragraph_cleared(block, unnamed, text)
+                            cleared = para_cleared
+                        else:
+                            cleared = self._paragraph_cleared(block, unnamed, probe)
+                        if cleared:
+                            continue
                 if self.lookahead is not None and self.lookahead.fullmatch(m.group()) and \
                         (self._next_sentence_sourced(block, idx) or self._next_paragraph_sourced(doc, block)):
                     continue
                 reported.add(idx)
                 yield self.report(doc, block, a, b)
+
+    def _paragraph_cleared(self, block: Block, unnamed: tuple[int, int] | None, text: str) -> bool:
+        """A link in the paragraph, or a sentence of it that names a source."""
+        return bool(self.options["links_clear"] and any(link.href for link in block.links)) or \
+            voice.paragraph_named(block, unnamed, text)
 
     @staticmethod
     def _may_name(doc: Document, text: str, m, s_start: int) -> bool:

@@ -105,7 +105,8 @@ spokesperson""".split()) - VAGUE_HEADS
 # Capitalised words that are not names: function words, calendar words.
 _INVERSION_LEAD = frozenset(',;:—–"“”()')
 
-UNNAMED_STUDIES = frozenset("survey poll study report analysis review paper investigation estimate count calculation tally projection".split())
+UNNAMED_STUDIES = frozenset("""survey poll study report analysis review paper investigation
+estimate count calculation tally projection""".split())
 
 _NOT_NAMES = frozenset("""the a an this that these those some many most several critics experts
 sources reports media people others it he she they we i you his her their its our but and or so
@@ -447,10 +448,11 @@ def paragraph_attributed(block: Block) -> bool:
     return paragraph_named(block)
 
 
-def paragraph_named(block: Block, unnamed: tuple[int, int] | None = None) -> bool:
+def paragraph_named(block: Block, unnamed: tuple[int, int] | None = None, text: str | None = None) -> bool:
     """Does a sentence of the block name a source (links aside)? ``unnamed`` as for
-    :func:`named_attribution`."""
-    return any(named_attribution(block.text, s.start, s.end, unnamed=unnamed) for s in block.sentences)
+    :func:`named_attribution`; ``text``, when given, is ``block.text`` with some words blanked."""
+    text = block.text if text is None else text
+    return any(named_attribution(text, s.start, s.end, unnamed=unnamed) for s in block.sentences)
 
 
 def distanced(text: str, extra: regex.Pattern | None = None) -> bool:
