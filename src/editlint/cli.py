@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-import textwrap
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Callable
@@ -382,6 +381,8 @@ def explain_text(rule: Rule) -> str:
     def section(title: str, body: str, code: bool = False) -> None:
         if body.strip():
             out.extend(["", title, ""])
+            import textwrap
+
             body = textwrap.dedent(body).strip("\n")
             out.extend(("    " + line) if code else line for line in body.splitlines())
 
