@@ -594,9 +594,10 @@ class Model:
 
 
 def _get_lexicon(self: Model) -> list[str]:
-    if self._lexicon_text is not None:
-        text, self._lexicon_text = self._lexicon_text, None
+    text = self._lexicon_text
+    if text is not None:        # the list is in place before the text goes (two threads: the same list)
         self._lexicon = text.split("\n") if text else []
+        self._lexicon_text = None
     return self._lexicon
 
 
