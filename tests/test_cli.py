@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 
 import pytest
@@ -243,3 +244,18 @@ def test_house_rule_pack_from_design_is_byte_for_byte_the_documented_one():
     if not design.exists():
         pytest.skip("DESIGN.md not available here")
     assert DESIGN_HOUSE_RULE in design.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("columns", [None, "50", "0", "-3", "wide"])
+def test_help_is_as_wide_as_shutil_says_the_terminal_is(monkeypatch, columns):
+    """The command line finds the width without importing shutil, as shutil finds it."""
+    import shutil
+
+    from editlint import cli
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cli._terminal_columns() == shutil.get_terminal_size().columns
+    assert cli.HelpFormatter("editlint")._width == argparse.HelpFormatter("editlint")._width

@@ -129,3 +129,14 @@ def test_the_multi_fold_check_is_remembered_per_text_and_stays_right():
         assert _MULTI_FOLD.isdisjoint("café au lait") is True
     finally:
         _MultiFold._SEEN_LIMIT = old
+
+
+def test_the_table_reads_atoms_written_either_way():
+    """tools/build_prefilters.py writes an atom as its bare string; the older
+    ``["atom", text]`` form reads to the same condition."""
+    from editlint import prefilter
+
+    old = ["and", [["or", [["atom", "deep state"], ["atom", "cabal"]]], ["atom", " the "]]]
+    new = ["and", [["or", ["deep state", "cabal"]], " the "]]
+    assert prefilter._tuples(old) == prefilter._tuples(new) == (
+        "and", [("or", [("atom", "deep state"), ("atom", "cabal")]), ("atom", " the ")])

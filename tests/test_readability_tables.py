@@ -42,6 +42,34 @@ def test_hyphenation_points_are_pyphens():
         assert readability.hyphenation_points(word) == len(hyphenator.positions(word)), word
 
 
+def test_the_hyphenation_table_cut_apart_is_the_json_parsed(monkeypatch):
+    """The shipped file is cut apart without a JSON parse: the same patterns, offsets and
+    values as json.loads gives, and a file in another shape (spaces, escapes) is parsed."""
+    import json
+
+    from editlint.tables import data_bytes
+
+    data = json.loads(data_bytes("hyphenation_en_US.json"))
+    want = {k: (o, tuple(v)) for k, (o, v) in data["patterns"].items()}
+
+    def table():
+        readability._hyphenation.cache_clear()
+        maxlen, patterns = readability._hyphenation()
+        return maxlen, {k: readability._pattern_values(raw) for k, raw in patterns.items()}
+
+    try:
+        assert table() == (data["maxlen"], want)
+        spaced = json.dumps(data, indent=1).encode("utf-8")
+        monkeypatch.setattr(readability, "data_bytes", lambda name: spaced)
+        assert table() == (data["maxlen"], want)
+        escaped = json.dumps({"maxlen": 3, "patterns": {'a"b': [1, [2]], "ab": [0, [1, 3]]}},
+                             separators=(",", ":")).encode("utf-8")
+        monkeypatch.setattr(readability, "data_bytes", lambda name: escaped)
+        assert table() == (3, {'a"b': (1, (2,)), "ab": (0, (1, 3))})
+    finally:
+        readability._hyphenation.cache_clear()
+
+
 def test_word_splitting_and_syllables_are_textstats():
     from textstat.backend.selections import list_words
 

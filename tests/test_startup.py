@@ -92,22 +92,23 @@ def test_the_entry_point_scan_finds_a_declared_group_and_defers_what_it_cannot_r
 FREEZE_PROBE = """
 import gc, json, sys
 from editlint import Session, startup
-before = gc.get_freeze_count()
+before, threshold = gc.get_freeze_count(), gc.get_threshold()
 Session(None, True).lint_text("The council met on Tuesday.\\n", "a.md")      # the Python API
 api = gc.get_freeze_count()
 from editlint.cli import main
 main(["check", "--isolated", "--exit-zero", "--no-cache", "a.md"])
 cli = gc.get_freeze_count()
-print(json.dumps({"api": api - before, "cli": cli - api, "after": startup._ONE_SHOT}))
+print(json.dumps({"api": api - before, "cli": cli - api, "after": startup._ONE_SHOT,
+                  "threshold": gc.get_threshold() == threshold}))
 """
 
 
 def test_only_the_command_line_freezes_its_start_up_objects(tmp_path):
     """A command-line run moves the rules and models it built out of the cyclic collector's
-    sight (gc.freeze); the Python API keeps Python's defaults, and so does the process once
-    main() returns."""
+    sight (gc.freeze) and collects young objects less often; the Python API keeps Python's
+    defaults, and so does the process once main() returns (its collection thresholds too)."""
     (tmp_path / "a.md").write_text(ARTICLE)
     out = subprocess.run([sys.executable, "-c", FREEZE_PROBE], cwd=tmp_path, capture_output=True, text=True,
                          check=True).stdout
     run = json.loads(out.strip().splitlines()[-1])
-    assert run["api"] == 0 and run["cli"] > 10_000 and run["after"] is False, run
+    assert run["api"] == 0 and run["cli"] > 10_000 and run["after"] is False and run["threshold"], run

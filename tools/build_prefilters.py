@@ -58,9 +58,22 @@ def table() -> dict[str, object]:
     return dict(sorted(out.items()))
 
 
+def compact(req):
+    """A condition as the table writes it: an atom as its bare string (``"deep state"`` for
+    ``("atom", "deep state")``), ``and``/``or`` as ``[kind, [parts]]``: a third of the objects
+    for the JSON parser to make at start-up (editlint.prefilter reads both forms)."""
+    if req is None:
+        return None
+    if req[0] == "atom":
+        return req[1]
+    if req[0] in ("and", "or"):
+        return [req[0], [compact(part) for part in req[1]]]
+    return list(req)
+
+
 def encode(entries: dict[str, object]) -> str:
     """JSON, one pattern a line (so that two branches changing different packs merge)."""
-    lines = [json.dumps(key, ensure_ascii=False) + ":" + json.dumps(entries[key], ensure_ascii=False,
+    lines = [json.dumps(key, ensure_ascii=False) + ":" + json.dumps(compact(entries[key]), ensure_ascii=False,
                                                                      separators=(",", ":"))
              for key in sorted(entries)]
     return "{\n" + ",\n".join(lines) + "\n}\n"

@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-import textwrap
 from pathlib import Path
 from collections.abc import Mapping
 from typing import Callable
@@ -39,7 +38,37 @@ class RunError(Exception):
     """A run that cannot go on (a Dask scheduler that cannot be reached): one line, exit 2."""
 
 
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, worked out as shutil does, without importing
+    shutil (which imports bz2, lzma and fnmatch: ~2 ms of every run, since argparse makes a
+    help formatter for each option it is given, and each asks for the width)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+        columns = columns or 80
+    return columns
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, the terminal's width found by :func:`_terminal_columns`."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _terminal_columns() - 2 if width is None else width)
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # argparse prints usage; keep to one line
         raise UsageError(message)
 
@@ -382,6 +411,8 @@ def explain_text(rule: Rule) -> str:
     def section(title: str, body: str, code: bool = False) -> None:
         if body.strip():
             out.extend(["", title, ""])
+            import textwrap
+
             body = textwrap.dedent(body).strip("\n")
             out.extend(("    " + line) if code else line for line in body.splitlines())
 

@@ -17,10 +17,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import regex
 
-from editlint import prose
+from editlint import patternstore, prose
 
 # prose.WORD as a split: gaps and words, alternately (Block.words)
-_WORD_SPLIT = regex.compile(f"({prose.WORD.pattern})")
+_WORD_SPLIT = patternstore.compile(f"({prose.WORD.pattern})")
 
 # Block kinds a rule may scope itself to.
 BLOCK_KINDS = (

@@ -30,15 +30,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from editlint import parsers
+from editlint.work import EXPORT_SUFFIXES, is_export  # noqa: F401  (named here too: exports.is_export)
 
-EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 OPTIONAL_STRINGS = ("title", "date", "section", "url")
 FORMATS = ("markdown", "html", "text")
 EXCERPT_CHARS = 200
-
-
-def is_export(path: str | Path) -> bool:
-    return str(path).lower().endswith(EXPORT_SUFFIXES)
 
 
 @dataclass(slots=True)

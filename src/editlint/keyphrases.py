@@ -40,18 +40,19 @@ from typing import Iterable, Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds.topicality import STOPWORDS, norm
 
 MAX_WORDS = 8                    # longest keyphrase considered, in words
-_SLUG_JOINS = regex.compile(r"[-_+.]+")
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’]\p{L}+)?|\p{Nd}+(?:[.,]\p{Nd}+)*")
-_SPLIT = regex.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
-_JOINABLE = regex.compile(r"[ \t\u00a0\-]+|\n")          # what may stand between two words of a phrase
-_SEGMENT_BREAK = regex.compile(r"\s[|–—-]\s|[|:;()\[\]!?,.…/]")
-_TAG_LINE = regex.compile(r"^\s*(?:tags?|tagged(?: with)?|keywords?|topics?|labels?|filed under)\s*[:\-–]\s*", regex.I)
-_FAQ_HEADING = regex.compile(r"\b(?:faqs?|frequently asked|questions)\b", regex.I)
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_SLUG_JOINS = patternstore.compile(r"[-_+.]+")
+_TOKEN = patternstore.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’]\p{L}+)?|\p{Nd}+(?:[.,]\p{Nd}+)*")
+_SPLIT = patternstore.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
+_JOINABLE = patternstore.compile(r"[ \t\u00a0\-]+|\n")          # what may stand between two words of a phrase
+_SEGMENT_BREAK = patternstore.compile(r"\s[|–—-]\s|[|:;()\[\]!?,.…/]")
+_TAG_LINE = patternstore.compile(r"^\s*(?:tags?|tagged(?: with)?|keywords?|topics?|labels?|filed under)\s*[:\-–]\s*", regex.I)
+_FAQ_HEADING = patternstore.compile(r"\b(?:faqs?|frequently asked|questions)\b", regex.I)
+_YEAR = patternstore.compile(r"(?:19|20)\d\d")
 
 QUESTION_WORDS = frozenset("how what where when why which who can is does do are should".split())
 # Words that give a phrase the shape of a search-box entry rather than of a name or a term.

@@ -129,7 +129,7 @@ def load_pack_file(file: Path, kinds: dict[str, type[Kind]]) -> list[Rule]:
 
 
 # "{{countries}}" in a pack's patterns: a fragment the pack defines once under ``define:``
-_REFERENCE = regex.compile(r"\{\{\s*([a-z][a-z0-9_-]*)\s*\}\}")
+_REFERENCE = patternstore.compile(r"\{\{\s*([a-z][a-z0-9_-]*)\s*\}\}")
 
 
 def _definitions(define: Any, file: Path) -> dict[str, str]:

@@ -335,6 +335,9 @@ def _table() -> dict[str, Any]:
 
 
 def _tuples(req: Any) -> tuple:
+    """A condition as the table gives it (an atom as a bare string or ``["atom", text]``)."""
+    if isinstance(req, str):
+        return ("atom", req)
     if req[0] in ("and", "or"):
         return (req[0], [_tuples(part) for part in req[1]])
     return tuple(req)

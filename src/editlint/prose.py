@@ -23,9 +23,9 @@ ABBREVIATIONS = frozenset(
 # (CJK, Arabic, …), perhaps after an opening quote or an emoji ("… on Friday. 🚢 The ferry …").
 _BOUNDARY = patternstore.compile(
     r"[.!?…]+['\"”’)\]]*\s+(?=(?:[\p{So}\p{Sk}\uFE0F\u200D]+\s*)?['\"“‘(\[]?[\p{Lu}\p{Lt}\p{Lo}\p{Nd}])")
-_TOKEN_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
-_TOKEN_BEFORE_BACK = regex.compile(_TOKEN_BEFORE.pattern, regex.REVERSE)
-_DOTTED = regex.compile(r"(?:\p{L}\.)+\p{L}")             # a dotted acronym: "U.S"
+_TOKEN_BEFORE = patternstore.compile(r"([\p{L}.]+)\.$")
+_TOKEN_BEFORE_BACK = patternstore.compile(_TOKEN_BEFORE.pattern, regex.REVERSE)
+_DOTTED = patternstore.compile(r"(?:\p{L}\.)+\p{L}")             # a dotted acronym: "U.S"
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -77,7 +77,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
-_QUOTE_MARK = regex.compile("[“«„\"‘']")      # a mark that may open a quotation
+_QUOTE_MARK = patternstore.compile("[“«„\"‘']")      # a mark that may open a quotation
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

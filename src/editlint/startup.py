@@ -17,12 +17,23 @@ from __future__ import annotations
 import gc
 
 _ONE_SHOT = False
+# A command-line run also collects its youngest objects less often: every 10,000 net
+# allocations of container objects instead of Python's 700 (start-up makes ~70,000, the
+# collections cost ~5 ms of a one-article run). The threshold is put back when the run ends.
+YOUNG_THRESHOLD = 10_000
+_SAVED: tuple[int, ...] | None = None
 
 
 def one_shot(on: bool) -> bool:
     """Turn freezing on (the command line) or off; returns the previous setting."""
-    global _ONE_SHOT
+    global _ONE_SHOT, _SAVED
     before, _ONE_SHOT = _ONE_SHOT, on
+    if on and _SAVED is None:
+        _SAVED = gc.get_threshold()
+        gc.set_threshold(max(_SAVED[0], YOUNG_THRESHOLD), *_SAVED[1:])
+    elif not on and _SAVED is not None:
+        gc.set_threshold(*_SAVED)
+        _SAVED = None
     return before
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from editlint import patternstore
 from editlint.document import SourceText
 from editlint.rule import Finding
 
-_CODE_SEP = regex.compile(r"[\s,]+")
-DIRECTIVE = regex.compile(r"<!--\s*editlint-(disable-next-line|disable|enable)\b(.*?)-->", regex.S)
+_CODE_SEP = patternstore.compile(r"[\s,]+")
+DIRECTIVE = patternstore.compile(r"<!--\s*editlint-(disable-next-line|disable|enable)\b(.*?)-->", regex.S)
 
 
 @dataclass
@@ -108,7 +109,7 @@ def parse_directives(source: SourceText) -> Suppressions:
     return Suppressions(found)
 
 
-_LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_ITEM = patternstore.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def disable_line_edit(doc, line: int, code: str) -> tuple[int, int, str] | None:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from editlint import exports
 from editlint.articles import ArticleInfo, info_of
 from editlint.rule import Finding
+
+if TYPE_CHECKING:
+    from editlint import exports
 
 
 @dataclass(slots=True)
@@ -49,6 +51,14 @@ class Linted:
     info: ArticleInfo
 
 
+# What names a JSON Lines export (editlint.exports reads one; imported only then).
+EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
+
+def is_export(path: str | Path) -> bool:
+    return str(path).lower().endswith(EXPORT_SUFFIXES)
+
+
 def plan(linter, resolver, files: list[Path], display: Callable[[Path], str]) -> tuple[list[Item], list[Finding], int]:
     """(items, findings already known, how many articles the run covers): an export counts
     each of its records, good or bad; a file counts once."""
@@ -58,10 +68,11 @@ def plan(linter, resolver, files: list[Path], display: Callable[[Path], str]) ->
     ids: dict[str, str] = {}
     for path in files:
         shown = display(path)
-        if not exports.is_export(path):
+        if not is_export(path):
             items.append(FileItem(str(path), shown))
             count += 1
             continue
+        from editlint import exports    # only a run given an export reads one
         cfg = resolver.for_path(path)
         try:
             for record in exports.read(path, shown, ids):

@@ -19,19 +19,20 @@ from typing import Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
 
-_COMPLEMENT = regex.compile(r"\s*,?\s*that\b", regex.I)
-_CUE_WORD = regex.compile(r"[\p{L}'’]+")
+_COMPLEMENT = patternstore.compile(r"\s*,?\s*that\b", regex.I)
+_CUE_WORD = patternstore.compile(r"[\p{L}'’]+")
 
 
 # a hedge whose next word, when a reporting verb, belongs to the claim ("has reportedly told")
-_HEDGE = regex.compile(r"(?:reportedly|allegedly|apparently|(?:is|are|was|were)\s+(?:said|reported|alleged)\s+to\s+have)"
+_HEDGE = patternstore.compile(r"(?:reportedly|allegedly|apparently|(?:is|are|was|were)\s+(?:said|reported|alleged)\s+to\s+have)"
                        r"\Z", regex.I)
-_NEXT_WORD = regex.compile(r"\s+(\p{L}+)")
+_NEXT_WORD = patternstore.compile(r"\s+(\p{L}+)")
 
 
 def _without_hedged_verb(text: str, a: int, b: int) -> str:
@@ -46,7 +47,7 @@ def _without_hedged_verb(text: str, a: int, b: int) -> str:
 
 
 # "those close to the minister": what follows names whom they are close to, not the source
-_CLOSE_TO = regex.compile(r"\b(?:close\s+to|around|near(?:est)?(?:\s+to)?)\b", regex.I)
+_CLOSE_TO = patternstore.compile(r"\b(?:close\s+to|around|near(?:est)?(?:\s+to)?)\b", regex.I)
 
 
 def _names_specific(cue: str) -> bool:

@@ -59,9 +59,9 @@ ten hundred thousand million billion bn cent percent people mr mrs ms dr way goi
 """.split())
 
 _QUOTE_CHARS = "\"“”«»„"
-_SPACES_HYPHENS = regex.compile(r"[\s-]+")
-_AND_OR = regex.compile(r"\s(?:and|or)\s")
-_NUMBER = regex.compile(r"\p{Nd}")
+_SPACES_HYPHENS = patternstore.compile(r"[\s-]+")
+_AND_OR = patternstore.compile(r"\s(?:and|or)\s")
+_NUMBER = patternstore.compile(r"\p{Nd}")
 
 
 def _stem(word: str) -> str:
@@ -418,13 +418,13 @@ _FIGURE = patternstore.compile(
     r"(?P<pct>\s?%|\s(?:per\s?cent|percent)\b)?",
     regex.IGNORECASE)
 # What every _FIGURE match holds: a digit, or (for figures in words) the scale after them.
-_MAY_HOLD_FIGURE = regex.compile(r"\p{Nd}|hundred|thousand|million|billion|trillion|per\s?cent|percent",
+_MAY_HOLD_FIGURE = patternstore.compile(r"\p{Nd}|hundred|thousand|million|billion|trillion|per\s?cent|percent",
                                  regex.IGNORECASE)
 
 _MONTHS = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 _MONTH_AFTER = patternstore.compile(r"(?:st|nd|rd|th)?\s+" + _MONTHS + r"\b")
-_MONTH_BEFORE = regex.compile(r"\b" + _MONTHS + r"\s+(?:the\s+)?$")
+_MONTH_BEFORE = patternstore.compile(r"\b" + _MONTHS + r"\s+(?:the\s+)?$")
 
 
 def _word_value(words: str) -> int:
@@ -535,9 +535,9 @@ _CONCEPT = {}
 for _i, _group in enumerate(SYNONYMS):
     for _w in _group.split():
         _CONCEPT[_w] = _CONCEPT[_norm(_w)] = _group.split()[0]
-_PHRASES = regex.compile(r"\bnet\s+worth\b|\bset\s+up\b", regex.IGNORECASE)
+_PHRASES = patternstore.compile(r"\bnet\s+worth\b|\bset\s+up\b", regex.IGNORECASE)
 _PHRASE_CONCEPT = {"net worth": "fortune", "set up": "found"}
-_CLAUSE = regex.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_CLAUSE = patternstore.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SPEECH = frozenset("said says told added according explained insisted claimed stated".split())
 
 

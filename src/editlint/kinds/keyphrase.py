@@ -16,6 +16,7 @@ from typing import Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.kinds.query_ngrams import _at_most_two
@@ -146,11 +147,11 @@ def _is_name(doc: Document, tag: str) -> bool:
 
 
 
-_PUNCTUATED = regex.compile(r"[.!?:;()]")
-_AND_OR = regex.compile(r"\s(?:and|or|&)\s")
-_SEPARATORS = regex.compile(r"\s*[,|;/·•]\s*|\s+[-–—]\s+")
-_SENTENCE = regex.compile(r"[.!?]\s+\p{Lu}|\p{Ll}[.!?]$")
-_JOIN = regex.compile(r"^(?:and|or|&|plus)\b", regex.I)
+_PUNCTUATED = patternstore.compile(r"[.!?:;()]")
+_AND_OR = patternstore.compile(r"\s(?:and|or|&)\s")
+_SEPARATORS = patternstore.compile(r"\s*[,|;/·•]\s*|\s+[-–—]\s+")
+_SENTENCE = patternstore.compile(r"[.!?]\s+\p{Lu}|\p{Ll}[.!?]$")
+_JOIN = patternstore.compile(r"^(?:and|or|&|plus)\b", regex.I)
 
 
 class KeywordList(Kind):

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.kinds.topicality import STOPWORDS, Profile, block_title_cased, content_words, link_like, weight
@@ -25,7 +26,7 @@ _WORD_START = r"(?<![\p{L}\p{N}_])"
 _WORD_END = r"(?![\p{L}\p{N}_])"
 
 
-_ANCHOR_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\p{N}+")
+_ANCHOR_WORD = patternstore.compile(r"\p{L}[\p{L}\p{M}'’\-]*|\p{N}+")
 def _is_linkish_line(block: Block, max_words: int) -> bool:
     """A list item or a stray line that reads as a link (no sentence in it)."""
     if block.kind == "title":
@@ -91,9 +92,9 @@ class SpamAnchor(Kind):
         return n
 
 
-_ENDS_SENTENCE = regex.compile(r"[.!?][\"”’)]*$")
-_HAS_SENTENCE_END = regex.compile(r"[.!?;]\s*$|[.!?]\s+\p{Lu}")
-_TITLE_SITE = regex.compile(r"^(?P<title>.{3,}?)\s+(?:[-–—|]|::)\s+(?P<site>[\p{Lu}\d][\p{L}\p{N}.'’&]*(?:\s+[\p{Lu}\d&][\p{L}\p{N}.'’&]*){0,3})$")
+_ENDS_SENTENCE = patternstore.compile(r"[.!?][\"”’)]*$")
+_HAS_SENTENCE_END = patternstore.compile(r"[.!?;]\s*$|[.!?]\s+\p{Lu}")
+_TITLE_SITE = patternstore.compile(r"^(?P<title>.{3,}?)\s+(?:[-–—|]|::)\s+(?P<site>[\p{Lu}\d][\p{L}\p{N}.'’&]*(?:\s+[\p{Lu}\d&][\p{L}\p{N}.'’&]*){0,3})$")
 
 
 class ScrapedDebris(Kind):

@@ -29,10 +29,10 @@ from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
 
-_COMMA_AFTER = regex.compile(r"\s*,")
-_SPEAKER_AFTER = regex.compile(r"\s*[,:]?\s*(?:\p{Lu}|he|she|they|said|says)")
-_LOWER_WORD = regex.compile(r"\p{Ll}[\p{L}\-]*")
-_SO_CALLED_BEFORE = regex.compile(r"\bso[\s\-]called\s+[\"“‘']?$", regex.I)
+_COMMA_AFTER = patternstore.compile(r"\s*,")
+_SPEAKER_AFTER = patternstore.compile(r"\s*[,:]?\s*(?:\p{Lu}|he|she|they|said|says)")
+_LOWER_WORD = patternstore.compile(r"\p{Ll}[\p{L}\-]*")
+_SO_CALLED_BEFORE = patternstore.compile(r"\bso[\s\-]called\s+[\"“‘']?$", regex.I)
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption", "alt"]
 _ENTRY_KEYS = {"term", "pattern", "note", "instead"}
 
@@ -157,7 +157,7 @@ class Loaded(Kind):
                                   suggestion=instead or None)
 
 
-_NEXT_WORD = regex.compile(r"[\"”’']?\s+(\p{Ll}[\p{L}\-’']*)")
+_NEXT_WORD = patternstore.compile(r"[\"”’']?\s+(\p{Ll}[\p{L}\-’']*)")
 # Words that may follow a sneering "so-called experts": verbs and function words, not nouns.
 _CLAUSE_WORDS = frozenset("""are is was were have has had who that which and or but in on at of for with from to by
 say says said claim claims claimed will would can could should do did does don't didn't never always keep kept

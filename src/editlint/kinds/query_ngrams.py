@@ -32,15 +32,16 @@ from typing import Iterator
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
 from editlint.kinds.topicality import STOPWORDS, block_title_cased
 from editlint.rule import Finding, Option, Related
 
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
-_SPLIT = regex.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
-_POSSESSIVE = regex.compile(r"['’]s?$")
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_TOKEN = patternstore.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
+_SPLIT = patternstore.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
+_POSSESSIVE = patternstore.compile(r"['’]s?$")
+_YEAR = patternstore.compile(r"(?:19|20)\d\d")
 # Joining a name to another in natural prose: "X and Y", "X & Y", "X's ties with Y", "X in Y".
 _JOINERS = frozenset("and with in or to between vs versus plus against from toward towards".split())
 _SENTENCE_CASE_KINDS = ("paragraph", "caption", "table_cell", "list_item", "quote")

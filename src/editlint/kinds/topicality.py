@@ -31,8 +31,8 @@ STOPWORDS = frozenset(
     like upon within whether though although because de la le du des von van der""".split()
 )
 
-_HOST = regex.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//(?:www\.)?([^/?#:\s]+)", regex.I)
-_SUFFIX_S = regex.compile(r"(?:['’]s|['’])$")
+_HOST = patternstore.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//(?:www\.)?([^/?#:\s]+)", regex.I)
+_SUFFIX_S = patternstore.compile(r"(?:['’]s|['’])$")
 _WORD = prose.WORD
 
 
@@ -142,7 +142,7 @@ def block_title_cased(block: Block) -> bool:
     return cached
 
 
-_SENTENCE_END = regex.compile(r"[.!?;:…][\"”’)]*\s*$|[.!?]\s+\p{Lu}")
+_SENTENCE_END = patternstore.compile(r"[.!?;:…][\"”’)]*\s*$|[.!?]\s+\p{Lu}")
 
 
 def link_like(block: Block, max_words: int = 10) -> bool:

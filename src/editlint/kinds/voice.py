@@ -120,12 +120,12 @@ yet however meanwhile still when while if although though as at in on for from w
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december mr mrs ms dr one""".split())
 
-_PLACED_NAME = regex.compile(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", regex.V1)
-_PHRASE_WORD = regex.compile(r"[\p{L}'’\-]+")
-_LATER_CAPITAL = regex.compile(r"\s\p{Lu}", regex.V1)
-_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d+(?:[,.]\d+)*%?|[,;:—–()\"“”]")
+_PLACED_NAME = patternstore.compile(r"\b(?:in|by|from|on|of)\s+(?:the\s+)?\p{Lu}", regex.V1)
+_PHRASE_WORD = patternstore.compile(r"[\p{L}'’\-]+")
+_LATER_CAPITAL = patternstore.compile(r"\s\p{Lu}", regex.V1)
+_WORD = patternstore.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{Nd}'’\-]*|\d+(?:[,.]\d+)*%?|[,;:—–()\"“”]")
 
-_ACCORDING = regex.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
+_ACCORDING = patternstore.compile(r"\baccording\s+to\s+(?P<rest>[^.;:!?]{0,80})", regex.I)
 _AGENT = patternstore.compile(r"\b(?:critici[sz]ed|condemned|praised|described|reported|said|claimed|cited|quoted|seen|regarded|"
                               r"considered|called|dubbed|labell?ed|branded|accused|alleged|confirmed|denied|estimated|found|shown|"
                               r"published|written|stated|announced|revealed|documented|recorded|noted|highlighted|questioned|"
@@ -136,7 +136,7 @@ _AGENT = patternstore.compile(r"\b(?:critici[sz]ed|condemned|praised|described|r
 _CITATION = patternstore.compile(r"\[\s*(?:\d{1,3}|[a-z]|citation needed)\s*\]|\^\d+|\(\s*\p{Lu}[\p{L}\-]+"
                                  r"(?:\s+(?:et al\.?|and|&)\s*\p{Lu}?[\p{L}\-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)"
                                  r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+", regex.V1)
-_NAMED_AFTER = regex.compile(r"(?:,\s*)?\b(?:including|such\s+as|like|led\s+by|among\s+them|notably|namely)\s+"
+_NAMED_AFTER = patternstore.compile(r"(?:,\s*)?\b(?:including|such\s+as|like|led\s+by|among\s+them|notably|namely)\s+"
                              r"(?:the\s+)?\p{Lu}", regex.V1)
 
 # Distance: the writer reports *about* a claim or a term instead of asserting it.
@@ -157,7 +157,7 @@ DISTANCE = patternstore.compile(r"""\b(?:
 # accusation, not reporting about a claim: it gives no distance.
 _ACCUSING_VERB = patternstore.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced|accus\w+|"
                                       r"condemn\w*|coined|dubbed|claiming)$", regex.I)
-_WRITERS_CLAUSE = regex.compile(r"\b(?:who|that|which|whose\s+\w+)\s+(?:(?:have|has|had|now|then|also|once|"
+_WRITERS_CLAUSE = patternstore.compile(r"\b(?:who|that|which|whose\s+\w+)\s+(?:(?:have|has|had|now|then|also|once|"
                                 r"\w+ly)\s+){0,2}$", regex.I)
 
 
@@ -172,7 +172,7 @@ _VERB = reporting_verbs()
 # A cheap screen before _VERB: every verb is ASCII letters, so a match of "\b(?:said|...)\b"
 # (case-insensitive) is a whole run of word characters that case-folds to a verb; looking the
 # runs up in a set says "no" only where the pattern finds nothing, for a fraction of its cost.
-_RUN = regex.compile(r"\w+")
+_RUN = patternstore.compile(r"\w+")
 _VERB_SET = REPORTING_VERBS if all(v.isascii() and v.isalpha() for v in REPORTING_VERBS) else None
 _VERB_BYTES = frozenset(v.encode("ascii") for v in _VERB_SET or ())
 # ASCII bytes -> themselves lower-cased where _RUN's \w holds them (letters, digits, "_"), else a space
@@ -250,7 +250,7 @@ class _Tok(tuple):
 
 # _WORD as one group: split() gives the gaps and the tokens in turn, whose lengths add up to
 # every token's span without a match object per token
-_WORD_SPLIT = regex.compile("(" + _WORD.pattern + ")", _WORD.flags)
+_WORD_SPLIT = patternstore.compile("(" + _WORD.pattern + ")", _WORD.flags)
 
 
 # _WORD on ASCII text, for the standard library's faster engine: \p{L} is [A-Za-z] there,

@@ -344,7 +344,7 @@ class Model:
     lexicon: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._pending: list | None = None      # the file's sums per component, read when needed
+        self._pending: Any = None      # the file's sums per component, read when needed
         # word type -> one record per component (Component.record): one look-up per token
         self._records: dict[str, tuple] = {}
         self._start = [c.record("<s>") if c.kind == "token" else None for c in self.components]
@@ -593,6 +593,40 @@ class Model:
         return str(self.meta.get("card", ""))
 
 
+def _get_lexicon(self: Model) -> list[str]:
+    text = self._lexicon_text
+    if text is not None:        # the list is in place before the text goes (two threads: the same list)
+        self._lexicon = text.split("\n") if text else []
+        self._lexicon_text = None
+    return self._lexicon
+
+
+def _set_lexicon(self: Model, words: list[str]) -> None:
+    self._lexicon, self._lexicon_text = words, None
+
+
+# A format 3 file's lexicon (40,000 words a model) is decoded when first asked for (an
+# archive's thousandth word type, or a caller reading it): a single article never needs it.
+Model.lexicon = property(_get_lexicon, _set_lexicon)     # type: ignore[assignment]
+
+
+class _LazySums:
+    """A format 3 file's word sums per component (``Model._pending``), each read from its
+    bytes when first asked for: a sequence of lists of floats, as format 2's sums are read."""
+
+    __slots__ = ("_blobs",)
+
+    def __init__(self, blobs: list[bytes]) -> None:
+        self._blobs = blobs
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i: int) -> list[float]:
+        blob = self._blobs[i]
+        return _numbers(memoryview(blob), [0, len(blob)])
+
+
 def _longer_grams(grams: dict[int, dict], words: list[str], i: int, top: int, s: float) -> float:
     """``s`` plus the weights of the 4-grams and longer that end at word ``i``, in order (no
     shipped model has them)."""
@@ -788,6 +822,27 @@ def _read_binary(path: Path, raw: bytes) -> tuple[dict[str, Any], memoryview]:
     return header, view[start + head_len:]
 
 
+def _file_bytes(path: Path) -> Any:
+    """The file's bytes, mapped into memory where the platform can (its pages come from the
+    page cache as they are read, nothing is copied), else read. A mapping is let go once
+    nothing refers to it (:func:`read` keeps no view of it)."""
+    with open(path, "rb") as fh:
+        try:
+            import mmap
+
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ImportError, OSError, ValueError):      # no mmap here, an empty file, a pipe
+            return fh.read()
+
+
+def _region(body: memoryview, at: list[int], itemsize: int = 1) -> bytes:
+    """A copy of the table at ``at`` (checked to lie in the data, in whole items)."""
+    a, n = at
+    if n % itemsize or a < 0 or n < 0 or a + n > len(body):
+        raise ValueError("a table does not fit the file")
+    return bytes(body[a:a + n])
+
+
 def _text(body: memoryview, at: list[int]) -> list[str]:
     a, n = at
     if n == 0:
@@ -796,6 +851,12 @@ def _text(body: memoryview, at: list[int]) -> list[str]:
 
 
 def _numbers(body: memoryview, at: list[int], code: str = "d") -> list:
+    return _array(body, at, code).tolist()
+
+
+def _array(body: memoryview, at: list[int], code: str = "d") -> array:
+    """The numbers as an array: a nested group's weights and starts stay one, and make a
+    Python number only for the entries a word asks for (the same values as a list)."""
     a, n = at
     values = array(code)
     if n % values.itemsize or a < 0 or a + n > len(body):
@@ -803,7 +864,7 @@ def _numbers(body: memoryview, at: list[int], code: str = "d") -> list:
     values.frombytes(body[a:a + n])
     if sys.byteorder != "little":
         values.byteswap()
-    return values.tolist()
+    return values
 
 
 def _components_of(header: dict[str, Any], body: memoryview) -> list[Component]:
@@ -819,8 +880,8 @@ def _components_of(header: dict[str, Any], body: memoryview) -> list[Component]:
         for p, at in c["nested"].items():
             if p not in _NESTED:
                 raise ValueError(f"group {p!r} cannot be nested")
-            nested[p] = _Nested(p, _text(body, at["heads"]), _numbers(body, at["starts"], "i"),
-                                _text(body, at["rests"]), _numbers(body, at["weights"]))
+            nested[p] = _Nested(p, _text(body, at["heads"]), _array(body, at["starts"], "i"),
+                                _text(body, at["rests"]), _array(body, at["weights"]))
         comps.append(Component._from_tables(
             kind=c["kind"], bias=float(c["bias"]), centre=float(c["centre"]), spread=float(c["spread"]),
             factor=float(c["factor"]), ngrams=int(c.get("ngrams", 2)), chars=bool(c.get("chars", True)),
@@ -832,16 +893,17 @@ def read(path: Path) -> Model:
     """A model file of any readable format (told apart by its first bytes)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = _file_bytes(path)
     except FileNotFoundError:
         raise ModelError(f"model file {path} does not exist") from None
     except OSError as exc:
         raise ModelError(f"cannot read model file {path}: {exc.strerror or exc}") from None
-    if raw.startswith(MAGIC):
+    if raw[:len(MAGIC)] == MAGIC:
         data, body = _read_binary(path, raw)
     else:
         import gzip     # format 1 and 2 files only
 
+        raw = bytes(raw)
         try:
             data = json.loads(gzip.decompress(raw).decode("utf-8") if raw[:2] == b"\x1f\x8b" else raw.decode("utf-8"))
         except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
@@ -872,8 +934,10 @@ def read(path: Path) -> Model:
             sums = lexicon["sums"]
             if len(sums) != len(comps):
                 raise ValueError("the lexicon does not match the components")
-            model.lexicon = _text(body, lexicon["words"])
-            model._pending = [_numbers(body, at) for at in sums]
+            # kept as one string and the sums' bytes (the file's mapping is let go), split
+            # and read when first needed
+            model._lexicon_text = _region(body, lexicon["words"]).decode("utf-8")
+            model._pending = _LazySums([_region(body, at, 8) for at in sums])
         elif lexicon:
             sums = lexicon["sums"]
             if (not isinstance(lexicon["words"], str) or len(sums) != len(comps)

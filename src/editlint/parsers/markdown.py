@@ -23,18 +23,19 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from editlint import patternstore
 from editlint.document import Block, Document, SourceText
 from editlint.parsers.base import BLANK_LINE, TEMPLATE_TAG, WP_SHORTCODE, BlockBuilder, split_front_matter
 
-_SUP_CLOSE = regex.compile(r"</sup\b", regex.I)
-_SUP_OPEN = regex.compile(r"<sup\b", regex.I)
-_BR = regex.compile(r"<br\b", regex.I)
-_PROSE_TAG = regex.compile(r"<(?:p|div|h[1-6]|li|td|th|figcaption|img|a|blockquote|aside|span|figure)\b", regex.I)
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SUP_CLOSE = patternstore.compile(r"</sup\b", regex.I)
+_SUP_OPEN = patternstore.compile(r"<sup\b", regex.I)
+_BR = patternstore.compile(r"<br\b", regex.I)
+_PROSE_TAG = patternstore.compile(r"<(?:p|div|h[1-6]|li|td|th|figcaption|img|a|blockquote|aside|span|figure)\b", regex.I)
+_ENTITY = patternstore.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
-_INLINE_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_INLINE_TAG = patternstore.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 # Inline HTML elements whose content is not prose (as in the HTML parser).
 _HIDDEN_INLINE = frozenset("script style noscript template svg math code kbd samp var textarea".split())
 
@@ -44,19 +45,19 @@ _MASK_DEF = "\ue001"   # a footnote definition's "[^label]:": the start of a new
 _MASKS = frozenset(_MASK + _MASK_DEF)
 # Template tags whose content is code or a comment, not prose: masked from the opening tag
 # to the matching closing one ({% highlight %}…{% endhighlight %}, {{< highlight >}}…{{< /highlight >}}).
-_CODE_OPEN = regex.compile(r"\{%-?\s*(highlight|comment|raw)\b[^\n]{0,200}?%\}"
+_CODE_OPEN = patternstore.compile(r"\{%-?\s*(highlight|comment|raw)\b[^\n]{0,200}?%\}"
                            r"|\{\{[<%]\s*(highlight|code|comment)\b[^\n]{0,1000}?[>%]\}\}", regex.I)
-_CODE_CLOSE = regex.compile(r"\{%-?\s*end(highlight|comment|raw)\s*-?%\}"
+_CODE_CLOSE = patternstore.compile(r"\{%-?\s*end(highlight|comment|raw)\s*-?%\}"
                             r"|\{\{[<%]\s*/\s*(highlight|code|comment)\s*[>%]\}\}", regex.I)
 # Attribute lists: kramdown's "{: .lead}", and "{#id}"/"{.class}" closing a heading or line
 # (Hugo/goldmark, Pandoc) or right after a bracketed span ("[text]{.smallcaps}").
-_ATTRIBUTES = regex.compile(
+_ATTRIBUTES = patternstore.compile(
     r"\{:[^{}\n]{0,200}\}|\{[#.][\w-][^{}\n]{0,200}\}(?=[ \t]*\r?$)|(?<=\])\{[#.][\w-][^{}\n]{0,200}\}", regex.M)
-_FOOTNOTE_DEF = regex.compile(r"^[ ]{0,3}(\[\^[^\]\s]{1,100}\]:)", regex.M)
-_FOOTNOTE_REF = regex.compile(r"\[\^[^\]\s]{1,100}\]")
-_FIGURE_SHORTCODE = regex.compile(r"\{\{[<%]\s*(?:figure|img|image)\b", regex.I)
-_ATTR_MARKUP = regex.compile(r"<[^<>]*>|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
-_SHORTCODE_ATTR = regex.compile(r"""\b(alt|caption|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)""", regex.I)
+_FOOTNOTE_DEF = patternstore.compile(r"^[ ]{0,3}(\[\^[^\]\s]{1,100}\]:)", regex.M)
+_FOOTNOTE_REF = patternstore.compile(r"\[\^[^\]\s]{1,100}\]")
+_FIGURE_SHORTCODE = patternstore.compile(r"\{\{[<%]\s*(?:figure|img|image)\b", regex.I)
+_ATTR_MARKUP = patternstore.compile(r"<[^<>]*>|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+_SHORTCODE_ATTR = patternstore.compile(r"""\b(alt|caption|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|`([^`]*)`)""", regex.I)
 
 
 def _mask(source: str, body_start: int) -> tuple[str, list[Block]]:

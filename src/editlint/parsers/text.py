@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import regex
 
+from editlint import patternstore
 from editlint.document import Block, Document, SourceText
 from editlint.parsers.base import BlockBuilder, split_front_matter
 
-_RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")      # a table's header rule
-_LIST_MARKER = regex.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(?=\S)")
-_COMMENT_LINE = regex.compile(r"[ \t]*<!--.*?-->[ \t]*")
+_RULE_CELL = patternstore.compile(r"\s*:?-{2,}:?\s*")      # a table's header rule
+_LIST_MARKER = patternstore.compile(r"[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(?=\S)")
+_COMMENT_LINE = patternstore.compile(r"[ \t]*<!--.*?-->[ \t]*")
 # A bare URL is not prose (its words are a path, not the writer's): it reads as a gap.
-_URL = regex.compile(r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'’”]", regex.I)
+_URL = patternstore.compile(r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}'’”]", regex.I)
 _TERMINAL = tuple(".!?:;,\"”’)…")
 _HEADING_MAX_WORDS = 14
 _WRAP_MIN_CHARS = 50
