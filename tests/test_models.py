@@ -136,6 +136,19 @@ def test_min_word_evidence_keeps_out_sentences_no_word_carries(tmp_path):
         assert [f["code"] for f in json.loads(r.out)] == expect, peak
 
 
+def test_hearsay_words_are_never_named_as_loaded_wording(tmp_path):
+    """'reportedly' can lift a sentence's score (the corpora's biased sentences use it), but it
+    is the unattributed-claim family's cue, not an emotive word: the message never names it."""
+    text = "The legendary commander is reportedly carrying a letter from the president to the summit.\n"
+    (tmp_path / "a.md").write_text(text)
+    (tmp_path / "editlint.toml").write_text(
+        "[rules.LL110]\nmin-confidence = 0.05\nmax-confidence = 1.0\nmin-word-evidence = 0.0\n")
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL110", "a.md", cwd=tmp_path)
+    found = json.loads(r.out)
+    assert found, "the sentence scores in this band"
+    assert all("'reportedly'" not in f["message"] and "'said'" not in f["message"] for f in found)
+
+
 @pytest.mark.parametrize("damage", ["missing", "truncated", "version", "not-a-model", "bit-flip",
                                     "json-truncated", "json-version"])
 def test_a_broken_model_is_one_line_and_exit_2_and_the_other_rules_run(tmp_path, damage):

@@ -37,12 +37,14 @@ from editlint.rule import Finding, Option
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
 
-# Words never named as the carriers of a score: they carry it only with their neighbours.
+# Words never named as the carriers of a score: they carry it only with their neighbours (and the
+# hearsay adverbs and reporting verbs, which are the unattributed-claim family's, not loaded wording).
 _FUNCTION_WORDS = frozenset("""a an the and or but nor so yet for of in on at to by with from into onto upon
 about as than then that this these those there here it its it's is are was were be been being am do does did
 has have had having he she they we i you me him her them us my your his our their who whom whose which what
 when where why how not no if all any each every some such only just also very too can could would should may
-might must will shall s t""".split())
+might must will shall s t
+reportedly allegedly apparently supposedly said says told""".split())
 
 
 def _words_list(words: list[str]) -> str:
