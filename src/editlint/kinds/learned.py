@@ -37,14 +37,15 @@ from editlint.rule import Finding, Option
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
 
-# Words never named as the carriers of a score: they carry it only with their neighbours (and the
-# hearsay adverbs and reporting verbs, which are the unattributed-claim family's, not loaded wording).
+# Words never named as the carriers of a score: they carry it only with their neighbours.
 _FUNCTION_WORDS = frozenset("""a an the and or but nor so yet for of in on at to by with from into onto upon
 about as than then that this these those there here it its it's is are was were be been being am do does did
 has have had having he she they we i you me him her them us my your his our their who whom whose which what
 when where why how not no if all any each every some such only just also very too can could would should may
-might must will shall s t
-reportedly allegedly apparently supposedly said says told""".split())
+might must will shall s t""".split())
+# ... and, for loaded language, the hearsay adverbs and reporting verbs: they are the
+# unattributed-claim family's cues (its model may name them), not loaded wording
+_NOT_LOADED = _FUNCTION_WORDS | frozenset("reportedly allegedly apparently supposedly said says told".split())
 
 
 def _words_list(words: list[str]) -> str:
@@ -75,7 +76,8 @@ class Scored:
             from editlint.models import features as F
 
             tokens = F.tokenize_masked(self.text, self.masks or [], self.sentence.start, self.sentence.end)
-            self._phrases = _phrases(tokens, self.model.score(tokens).evidence)
+            never = _NOT_LOADED if getattr(self.model, "family", "") == "loaded-language" else _FUNCTION_WORDS
+            self._phrases = _phrases(tokens, self.model.score(tokens).evidence, never=never)
         return self._phrases
 
 
@@ -273,13 +275,14 @@ class _WordsMemo:
 _JOIN = patternstore.compile(r"[\s\-’']*")
 
 
-def _phrases(tokens, evidence: list[float], share: float = 0.35) -> list[tuple[int, int]]:
+def _phrases(tokens, evidence: list[float], share: float = 0.35,
+             never: frozenset = _FUNCTION_WORDS) -> list[tuple[int, int]]:
     """Spans of the words that carry a score: content words whose evidence is at least
     ``share`` of the largest, adjacent ones joined into one phrase, strongest first."""
     from editlint.models import features as F
 
     cand = [i for i, t in enumerate(tokens)
-            if t.text not in (F.QUOTE, F.NUMBER) and t.text not in _FUNCTION_WORDS and len(t.text) > 1
+            if t.text not in (F.QUOTE, F.NUMBER) and t.text not in never and len(t.text) > 1
             and evidence[i] > 0]
     if not cand:
         return []
