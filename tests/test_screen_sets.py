@@ -1,0 +1,87 @@
+"""RE2 screens as sets of one with widened Unicode properties (issue 13, branch tp): a screen
+must never rule out a text its pattern matches, and a set's answer must be RE2's own."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from editlint import screen
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(not screen.available(), reason="google-re2 is not installed")
+
+
+def _module(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return _module("build_prefilters", ROOT / "tools" / "build_prefilters.py").builtin_patterns()
+
+
+@pytest.fixture(scope="module")
+def texts():
+    base = _module("test_prefilter_texts", ROOT / "tests" / "test_prefilter.py")._texts()
+    # non-ASCII variants: accented letters, other scripts and spaces where the patterns have \p{..}
+    return base + [t.replace("e", "é").replace(" ", "\u00a0") for t in base[:400]] + \
+        [t.replace("a", "а") for t in base[:200]]    # Cyrillic a
+
+
+def test_a_screen_never_rules_out_a_text_its_pattern_matches(builtin, texts, monkeypatch):
+    monkeypatch.setattr(screen, "SCREEN_AFTER_CHARS", 0)
+    screens = screen.ScreenSet()
+    checked = ruled_out = 0
+    for lazy in builtin:
+        ignorecase, screened, lists = lazy._args
+        if not screened:
+            continue
+        index = screens.register(lazy.pattern, ignorecase, lists)
+        compiled = lazy.compiled()
+        for text in texts:
+            may = screens.may_match(index, text, ignorecase)
+            if compiled.search(text) is not None:
+                checked += 1
+                assert may, (lazy.pattern[:80], text[:200])
+            else:
+                ruled_out += not may
+    assert checked > 300 and ruled_out > 5000
+
+
+def test_a_set_of_one_answers_as_re2s_search(builtin, texts):
+    import re2
+
+    compared = 0
+    for lazy in builtin[:40]:
+        ignorecase, screened, lists = lazy._args
+        translated = screen.translate(lazy.pattern, ignorecase, lists)
+        if not screened or translated is None:
+            continue
+        one = screen._set_of_one(translated)
+        assert one is not None
+        plain = re2.compile(translated, screen._options())
+        for text in texts[::7]:
+            assert bool(one.Match(text.encode("utf-8"))) == (plain.search(text) is not None), \
+                (lazy.pattern[:80], text[:200])
+            compared += 1
+    assert compared > 1000
+
+
+def test_properties_are_widened_outside_negated_classes_only():
+    wide = screen.translate(r"\p{L}+[\p{Lu}\-]x[^\p{L}]\P{N}", False)
+    assert r"\p{L}" not in wide.replace(r"[^\p{L}]", "")        # widened everywhere else
+    assert r"[^\p{L}]" in wide                                   # a negated class keeps its property
+    assert r"\x{80}-\x{10ffff}" in wide
+    # the exact translation (a user's pattern run on RE2) is never widened
+    assert screen.translate(r"\p{L}+x", False, superset=False) == r"(?-i:\p{L}+x)"
+    import re2
+    obj = re2.compile(wide, screen._options())
+    for text in ("Ab-x1é", "éÉ-x,a", "zz\u00e9x!b"):
+        assert obj.search(text) is not None, text
