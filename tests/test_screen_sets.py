@@ -85,3 +85,45 @@ def test_properties_are_widened_outside_negated_classes_only():
     obj = re2.compile(wide, screen._options())
     for text in ("Ab-x1é", "éÉ-x,a", "zz\u00e9x!b"):
         assert obj.search(text) is not None, text
+
+
+def test_trying_a_pattern_only_where_its_screen_starts_finds_every_match(builtin, texts, monkeypatch):
+    from editlint.kinds import base
+
+    monkeypatch.setattr(screen, "SCREEN_AFTER_CHARS", 0)
+    screens = screen.ScreenSet()
+    compared = found = 0
+    for lazy in builtin:
+        ignorecase, screened, lists = lazy._args
+        if not screened:
+            continue
+        index = screens.register(lazy.pattern, ignorecase, lists)
+        screens.may_match(index, "x", ignorecase)          # the screen is now in use
+        first = screens.starts(index)
+        if first is None:
+            continue
+        compiled = lazy.compiled()
+        for text in texts:
+            if ignorecase and not screen._MULTI_FOLD.isdisjoint(text):
+                continue                                    # finditer does not use the starts then
+            if not screens.may_match(index, text, ignorecase):
+                continue
+            got = [(m.span(), m.groups()) for m in base._matches_at(compiled.match, first, text)]
+            assert got == [(m.span(), m.groups()) for m in base._matches(compiled.search, text)], \
+                (lazy.pattern[:80], text[:200])
+            compared += 1
+            found += bool(got)
+    assert compared > 1000 and found > 300
+
+
+def test_the_starts_are_refused_for_a_screen_that_matches_the_empty_string(monkeypatch):
+    monkeypatch.setattr(screen, "SCREEN_AFTER_CHARS", 0)
+    screens = screen.ScreenSet()
+    empty = screens.register(r"(?<=\w)x?", True)
+    word = screens.register(r"\bdeep\s+state\b", True)
+    for index in (empty, word):
+        screens.may_match(index, "the deep state", True)
+    assert screens.starts(empty) is None
+    first = screens.starts(word)
+    data = "in the   deep state, the deep STATE".encode()
+    assert first(data, 0) == 9 and first(data, 10) == 25 and first(data, 26) == -1

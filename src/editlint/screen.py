@@ -23,6 +23,7 @@ same in both engines, and returns None otherwise (the pattern then runs on ``reg
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from editlint.pattern_syntax import Cursor, Unsupported
 
@@ -500,6 +501,7 @@ class ScreenSet:
         self._read: dict[int, int] = {}     # characters a pattern has read unscreened
         self._raw: dict[int, tuple | None] = {}     # index -> _raw_match of its screen
         self._sets: dict[int, object] = {}      # index -> its set of one (None: none)
+        self._starts: dict[int, Any] = {}       # index -> first_start function (None: none)
 
     def register(self, pattern: str, ignorecase: bool, lists: dict | None = None) -> int | None:
         """A number for the pattern's screen; it is translated and compiled when first needed."""
@@ -556,6 +558,33 @@ class ScreenSet:
         # to characters): only whether there is a match is asked
         data = text.encode("utf-8")
         return raw[0](raw[1], data, 0, len(data))[0] != (-1, -1)
+
+
+    def starts(self, index: int | None):
+        """For a screen in use: ``first(data, pos)``, the byte offset at which the leftmost
+        match of the screen at or after byte ``pos`` of ``data`` (UTF-8) starts, or -1 when
+        there is none. No match of the real pattern can start where no match of its screen
+        does, so a caller may try the real pattern only at those offsets (:func:`editlint.
+        kinds.base.finditer`). None when the screen is not in use yet, cannot give offsets,
+        or matches the empty string (every offset would be a candidate)."""
+        if index is None or index not in self._single or self._single[index] is False:
+            return None
+        first = self._starts.get(index, False)
+        if first is False:
+            first = None
+            translated = translate(*self.patterns[index])
+            try:
+                obj = _RE2.get().compile(translated, _options())
+                raw = _raw_match(obj)
+                if raw is not None and raw[0](raw[1], b"", 0, 0)[0] == (-1, -1):
+                    match, anchor = raw
+
+                    def first(data: bytes, pos: int, match=match, anchor=anchor) -> int:
+                        return match(anchor, data, pos, len(data))[0][0]
+            except Exception:
+                first = None
+            self._starts[index] = first
+        return first
 
 
 SCREENS = ScreenSet()

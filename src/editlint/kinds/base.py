@@ -284,7 +284,8 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     A pattern of a built-in pack runs to the end. A user's pattern is stopped when the
     rule's matching time on this document runs out (raises TimeoutError); only the time
     spent matching counts, not the caller's work between matches. Either way, a block that
-    the RE2 pre-screen rules out is skipped (it cannot hold a match)."""
+    the RE2 pre-screen rules out is skipped (it cannot hold a match); in a block it lets
+    through, a built-in pattern is tried only where a match of its screen starts."""
     if isinstance(pattern, LazyPattern):
         if not pattern.may_match(text):
             return
@@ -295,9 +296,14 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
         if not screens.may_match(info[1], text, info[2]):
             return
         linear = info[4]
-        if linear is not None and not (info[2] and not screens._MULTI_FOLD.isdisjoint(text)):
+        folds_apart = info[2] and not screens._MULTI_FOLD.isdisjoint(text)   # "ß", "ﬁ": RE2 folds them otherwise
+        if linear is not None and not folds_apart:
             search = linear.search      # RE2: the same matches, in linear time
         elif info[3]:
+            first = None if folds_apart else screens.SCREENS.starts(info[1])
+            if first is not None:
+                yield from _matches_at(pattern.match, first, text)
+                return
             search = pattern.search
         else:
             search = None
@@ -319,6 +325,37 @@ def _matches(search, text: str) -> Iterator[regex.Match]:
             pos = m.end()
         else:
             pos = m.end() + 1
+
+
+def _matches_at(match, first, text: str) -> Iterator[regex.Match]:
+    """What :func:`_matches` gives for ``pattern.search``: the pattern tried only at the
+    offsets where its RE2 screen finds a match starting (``first(data, pos)``: the byte
+    offset of the leftmost at or after byte ``pos`` of the UTF-8 text, or -1). A match of the
+    pattern starts where one of its screen does, so every offset skipped holds none; at an
+    offset tried, ``match`` finds what ``search`` would have found there. A long lexicon's
+    ``regex`` search tries every alternative at every offset; here it tries one offset per
+    candidate of the screen's linear scan. Byte offsets are turned into character offsets
+    piece by piece (the same numbers for ASCII text; a UTF-8 screen starts a match only at
+    a character's first byte)."""
+    data = text.encode("utf-8")
+    ascii = len(data) == len(text)
+    pos, n = 0, len(text)
+    at = 0              # the byte offset of ``pos``
+    while pos <= n:
+        found = first(data, at)
+        if found < 0:
+            return
+        start = found if ascii else pos + len(data[at:found].decode("utf-8"))
+        m = match(text, start)
+        if m is None:
+            nxt = start + 1
+        elif m.end() > m.start():
+            yield m
+            nxt = m.end()
+        else:
+            nxt = m.end() + 1
+        at = nxt if ascii else found + len(text[start:nxt].encode("utf-8"))
+        pos = nxt
 
 
 def _timed(pattern: regex.Pattern):
