@@ -502,6 +502,7 @@ class ScreenSet:
         self._raw: dict[int, tuple | None] = {}     # index -> _raw_match of its screen
         self._sets: dict[int, object] = {}      # index -> its set of one (None: none)
         self._starts: dict[int, Any] = {}       # index -> first_start function (None: none)
+        self._translated: dict[int, str | None] = {}    # index -> its RE2 translation
 
     def register(self, pattern: str, ignorecase: bool, lists: dict | None = None) -> int | None:
         """A number for the pattern's screen; it is translated and compiled when first needed."""
@@ -513,7 +514,7 @@ class ScreenSet:
     def _compiled(self, index: int):
         obj = self._single.get(index)
         if obj is None:
-            translated = translate(*self.patterns[index])
+            translated = self._translated[index] = translate(*self.patterns[index])
             one = _set_of_one(translated) if translated is not None else None
             self._sets[index] = one
             if one is not None:
@@ -572,7 +573,7 @@ class ScreenSet:
         first = self._starts.get(index, False)
         if first is False:
             first = None
-            translated = translate(*self.patterns[index])
+            translated = self._translated[index]
             try:
                 obj = _RE2.get().compile(translated, _options())
                 raw = _raw_match(obj)
