@@ -127,3 +127,22 @@ def test_the_starts_are_refused_for_a_screen_that_matches_the_empty_string(monke
     first = screens.starts(word)
     data = "in the   deep state, the deep STATE".encode()
     assert first(data, 0) == 9 and first(data, 10) == 25 and first(data, 26) == -1
+
+
+def test_a_condition_of_many_literals_is_checked_over_fewer_characters():
+    from editlint import prefilter
+    from editlint.kinds import base
+
+    words = [f"zq{i}word" for i in range(300)]
+    many = base.LazyPattern("|".join(words), True, False, {})
+    few = base.LazyPattern(r"deep\s+state", True, False, {})
+    assert sum(1 for _ in prefilter._atoms(prefilter.requirement(many.pattern))) == 300
+    text = "a quiet paragraph about nothing in particular. " * 100      # 4,700 characters
+    answers = [(many.may_match(text), few.may_match(text)) for _ in range(8)]
+    # 300 literals: checked over max(20,000, 10,000,000 / 300) = 33,333 characters, then left
+    # to the compiled pattern; one literal: over 100,000 characters, as before
+    assert answers == [(False, False)] * 7 + [(True, False)]
+    # one article is checked in full whatever its literals
+    huge = base.LazyPattern("|".join(f"zq{i}" for i in range(500)), True, False, {})
+    assert not any(huge.may_match(text) for _ in range(4))
+    assert many.search("zq7word") is not None and few.search(text) is None

@@ -174,12 +174,19 @@ class LazyPattern:
     literals every match must contain (:mod:`editlint.prefilter`), it answers "no match"
     without compiling or running the ``regex`` pattern: the same results, for less."""
 
-    __slots__ = ("pattern", "_args", "_compiled", "_requirement", "_screened")
+    __slots__ = ("pattern", "_args", "_compiled", "_requirement", "_screened", "_limit")
 
     # Characters a pattern is pre-checked over before it is compiled anyway: the check pays
     # for one article (or a few), not for an archive or a long file, whose text would cost
     # more to check than the pattern costs to compile (then the regex pass decides, as before).
     SCREEN_CHARS = 100_000
+    # ... or fewer for a condition of many literals, each of which the check looks for in
+    # every text: once characters x literals reach SCREEN_WORK, but never before
+    # SCREEN_CHARS_MIN characters (an article or a few are checked as before). A compiled
+    # built-in pattern costs about a millisecond (data/patterns.pickle); checking 100,000
+    # characters for UC101's 1,499 literals cost some 40 ms.
+    SCREEN_CHARS_MIN = 20_000
+    SCREEN_WORK = 10_000_000
 
     def __init__(self, pattern: str, ignorecase: bool, screen: bool, lists: dict) -> None:
         self.pattern = pattern
@@ -187,6 +194,7 @@ class LazyPattern:
         self._compiled: regex.Pattern | None = None
         self._requirement: Any = False          # False: not worked out yet
         self._screened = 0
+        self._limit = self.SCREEN_CHARS
 
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
@@ -201,11 +209,16 @@ class LazyPattern:
         if self._compiled is not None or not isinstance(text, str):
             return True
         self._screened += len(text)
-        if self._screened > self.SCREEN_CHARS:
+        if self._screened > self._limit:
             return True
         if self._requirement is False:
             from editlint import prefilter
             self._requirement = prefilter.requirement(self.pattern, self._args[2])
+            if self._requirement is not None:
+                literals = sum(1 for _ in prefilter._atoms(self._requirement))
+                self._limit = min(self.SCREEN_CHARS, max(self.SCREEN_CHARS_MIN, self.SCREEN_WORK // literals))
+                if self._screened > self._limit:
+                    return True
         if self._requirement is None:
             return True
         from editlint import prefilter
@@ -278,6 +291,15 @@ def start_budget(seconds: float | None = None) -> None:
     _budget.left = REGEX_TIMEOUT if seconds is None else seconds
 
 
+_SCREEN_MODULE: list = []       # editlint.screen, once finditer has first run (an import a call cost ~1 µs)
+
+
+def _screen_module():
+    from editlint import screen
+    _SCREEN_MODULE.append(screen)
+    return screen
+
+
 def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     """Matches of a rule's pattern (non-overlapping, left to right, empty matches skipped).
 
@@ -290,7 +312,7 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
         if not pattern.may_match(text):
             return
         pattern = pattern.compiled()
-    from editlint import screen as screens
+    screens = _SCREEN_MODULE[0] if _SCREEN_MODULE else _screen_module()
     info = _PATTERNS.get(id(pattern))
     if info is not None and info[0] is pattern:
         if not screens.may_match(info[1], text, info[2]):
