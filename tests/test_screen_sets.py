@@ -146,3 +146,30 @@ def test_a_condition_of_many_literals_is_checked_over_fewer_characters():
     huge = base.LazyPattern("|".join(f"zq{i}" for i in range(500)), True, False, {})
     assert not any(huge.may_match(text) for _ in range(4))
     assert many.search("zq7word") is not None and few.search(text) is None
+
+
+def _ascii_texts() -> list[str]:
+    import random
+
+    rng = random.Random(13)
+    pieces = ["word", "Word", "it's", "dogs'", "o'clock", "U.S.", "e.g.", "co-op", "-", "'", "’", ".", ",",
+              "1,000", "3.5", "50%", "A4", "x2y", " ", "  ", "\n", "--", "'s", "rock'n'roll", "9-5", "a.b.c",
+              "_", "mid-2020s", "'90s", "%", "é"]
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    base = importlib.util.spec_from_file_location("tp_texts", ROOT / "tests" / "test_prefilter.py")
+    module = importlib.util.module_from_spec(base)
+    base.loader.exec_module(module)
+    return [t for t in made + module._texts() if t.isascii()]
+
+
+def test_the_ascii_splits_cut_as_the_unicode_ones():
+    from editlint import document, keyphrases
+    from editlint.kinds import query_ngrams
+
+    texts = _ascii_texts()
+    assert len(texts) > 2000
+    for unicode_split, ascii_split in ((document._WORD_SPLIT, document._WORD_SPLIT_ASCII),
+                                       (query_ngrams._SPLIT, query_ngrams._SPLIT_ASCII),
+                                       (keyphrases._SPLIT, keyphrases._SPLIT_ASCII)):
+        for text in texts:
+            assert ascii_split.split(text) == unicode_split.split(text), (ascii_split.pattern, text)
