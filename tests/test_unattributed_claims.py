@@ -242,3 +242,11 @@ def test_a_hedged_reporting_verb_is_part_of_the_claim(lint):
 ])
 def test_crowds_recognised_by_form_and_names_that_look_like_them(lint, text, expected):
     assert codes(lint(text, "text", select="UC")) == expected
+
+
+def test_a_participle_after_a_noun_is_not_a_finding():
+    # "found in" describes the noun; "found that" and "found in 2019 that" report a finding
+    assert not voice.named_attribution("A preservative found in most bread may cause headaches, according to reports.")
+    assert not voice.named_attribution("A heron seen on the estuary carried a tag.")
+    assert voice.named_attribution("The inspector found that the alarms were off.")
+    assert voice.named_attribution("The audit found in March that the accounts were incomplete.")

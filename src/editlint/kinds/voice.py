@@ -79,6 +79,10 @@ last this week month year on monday tuesday wednesday thursday friday saturday s
 
 # Nouns that name a kind of source without naming one: they never clear a claim by themselves.
 _MODALS = frozenset("could would should may might will shall can must".split())
+# participles that double as reporting verbs ("the study found that"), and the prepositions
+# that make them describe a noun instead ("a chemical found in tap water", "a bird seen on the coast")
+_FINDING_PARTICIPLES = frozenset("found seen shown spotted discovered detected".split())
+_PLACE_PREPOSITIONS = frozenset("in on at inside among across near within throughout under around".split())
 
 VAGUE_HEADS = frozenset("""some many most others people critics experts observers commentators
 sources source insiders reports rumours rumors media press users someone somebody
@@ -320,6 +324,10 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
         return None   # "is said to", "was widely reported": the subject is not the speaker
     if k >= 0 and tokens[k].text.lower() in _MODALS:
         return None   # "the repairs could add months", "critics may say": nobody has said anything
+    if verb in _FINDING_PARTICIPLES and i + 1 < len(tokens) and tokens[i + 1].text.lower() in _PLACE_PREPOSITIONS \
+            and k >= 0 and tokens[k].text.isalpha() and tokens[k].text.lower() not in SUBJECT_PRONOUNS \
+            and not any(t.text.lower() == "that" for t in tokens[i + 2:i + 8]):
+        return None   # "a sweetener found in diet drinks": a participle describing the noun, not a finding
     if verb in _NOUNISH and any(k >= 0 and tokens[k].text.lower() in _DETERMINERS for k in (i - 1, i - 2, i - 3)):
         return None   # "the deep state", "a recent report": a noun, not a verb
     if verb in _NOUNISH and i + 1 < len(tokens) and tokens[i + 1].text.lower() in REPORTING_VERBS:
