@@ -7,8 +7,12 @@ for a whole *set* of patterns, in linear time. So every pattern compiled through
 :func:`editlint.kinds.base.compile_pattern` is also translated into a **superset** RE2 pattern
 — one that matches wherever the real pattern could (look-arounds, word boundaries and
 anchors dropped, Unicode classes widened) — and one RE2 set pass over a block tells which
-patterns can match it at all. Only those run the real ``regex`` pass, over the whole block,
-as before: findings are identical with or without RE2, only the time differs.
+patterns can match it at all. Only those run the real ``regex`` pattern, and only at the
+offsets where a match of the screen starts (:meth:`ScreenSet.starts`; a real match starts
+where a screen match does): findings are identical with or without RE2, only the time
+differs. A screen is an RE2 set of one pattern (one forward automaton to build as it meets
+new text), its Unicode properties widened to their ASCII members plus any non-ASCII
+character.
 
 A pattern the translator cannot read (a construct it does not know) simply has no screen and
 always runs. Text holding a character whose full case folding differs from RE2's simple one
