@@ -208,3 +208,12 @@ def test_pest_words_for_people(lint, sentence, code):
 ])
 def test_pest_words_for_pests(lint, sentence):
     assert codes(lint(sentence + "\n", "text")) == []
+
+
+def test_one_smear_seen_by_two_rules_is_one_finding(lint):
+    # "is a puppet" (a trope) and "puppet of the developers" (a smear label) overlap: one problem
+    found = [f for f in lint("The new mayor is a puppet of the developers.\n", "text", select="LL")]
+    assert len(found) == 1, found
+    # two smears side by side are two problems
+    found = [f for f in lint("The Zionist deep state runs the bank.\n", "text", select="LL")]
+    assert sorted(f.code for f in found) == ["LL101", "LL103"]

@@ -250,3 +250,11 @@ def test_a_participle_after_a_noun_is_not_a_finding():
     assert not voice.named_attribution("A heron seen on the estuary carried a tag.")
     assert voice.named_attribution("The inspector found that the alarms were off.")
     assert voice.named_attribution("The audit found in March that the accounts were incomplete.")
+
+
+def test_a_speaker_who_did_not_say_it_is_not_the_source(lint):
+    assert not voice.named_attribution("The mill is closing, although its owners have not confirmed this.")
+    assert not voice.named_attribution("The mayor never said the budget was cut.")
+    assert voice.named_attribution("Tarn Holdings confirmed that the mill is closing.")
+    text = "It is understood that the Quarry Board has shut the pit, although the board has not confirmed this.\n"
+    assert "UC111" in codes(lint(text, "text"))

@@ -363,9 +363,10 @@ def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
             if f.code not in deferring or not taken.get(f.family, set()).intersection(range(f.line, f.end_line + 1))]
 
 
-# Families whose rules report one problem (a stuffed keyphrase, a link block) from several
-# angles: findings of theirs whose spans overlap are one problem, not only identical spans.
-OVERLAP_FAMILIES = frozenset({"keyword-stuffing", "link-spam"})
+# Families whose rules report one problem (a stuffed keyphrase, a link block, a smear that is
+# both a conspiracy trope and a label: "is a puppet of the developers") from several angles:
+# findings of theirs whose spans overlap are one problem, not only identical spans.
+OVERLAP_FAMILIES = frozenset({"keyword-stuffing", "link-spam", "loaded-language"})
 
 
 def one_per_span(findings: list[Finding]) -> list[Finding]:

@@ -77,6 +77,8 @@ then now already still again further separately earlier yesterday today hasn't n
 meanwhile however though too
 last this week month year on monday tuesday wednesday thursday friday saturday sunday""".split())
 
+_NEGATIONS = frozenset("not never hasn't haven't hadn't didn't doesn't don't won't wouldn't isn't wasn't".split())
+
 # Nouns that name a kind of source without naming one: they never clear a claim by themselves.
 _MODALS = frozenset("could would should may might will shall can must".split())
 # participles that double as reporting verbs ("the study found that"), and the prepositions
@@ -335,6 +337,8 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
     j = i - 1
     while j >= 0 and tokens[j].text.lower() in _SKIP:
         j -= 1
+    if any(t.text.lower() in _NEGATIONS for t in tokens[j + 1:i]):
+        return None   # "the agency has not confirmed this": who did not say it is not the source
     # appositive: "Name, a senior official, said" -> look before the comma too
     if j >= 0 and tokens[j].text == ",":
         k = j - 1
