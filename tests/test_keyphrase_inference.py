@@ -181,10 +181,19 @@ def test_overlapping_places_of_one_family_are_one_problem():
 
 
 def test_findings_of_other_families_are_merged_only_on_the_same_span():
-    a = _finding("UC101", 0, 10)
-    b = _finding("UC102", 5, 15)
-    a.family = b.family = "unattributed-claim"
+    a = _finding("HY101", 0, 10)
+    b = _finding("HY102", 5, 15)
+    a.family = b.family = "hygiene"
     assert len(one_per_span([a, b])) == 2
+
+
+def test_overlapping_claim_cues_are_one_unattributed_claim():
+    # "It is widely accepted that": a weasel (UC101) and an agentless judgement (UC111) on one claim
+    a = _finding("UC101", 0, 26)
+    b = _finding("UC111", 6, 26)
+    a.family = b.family = "unattributed-claim"
+    merged = one_per_span([a, b])
+    assert [f.code for f in merged] == ["UC101"]
 
 
 def test_html_report_shows_how_many_places_and_where(lint):

@@ -364,9 +364,10 @@ def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
 
 
 # Families whose rules report one problem (a stuffed keyphrase, a link block, a smear that is
-# both a conspiracy trope and a label: "is a puppet of the developers") from several angles:
-# findings of theirs whose spans overlap are one problem, not only identical spans.
-OVERLAP_FAMILIES = frozenset({"keyword-stuffing", "link-spam", "loaded-language"})
+# both a conspiracy trope and a label: "is a puppet of the developers", a claim with two cues:
+# "it is widely accepted that") from several angles: findings of theirs whose spans overlap
+# are one problem, not only identical spans.
+OVERLAP_FAMILIES = frozenset({"keyword-stuffing", "link-spam", "loaded-language", "unattributed-claim"})
 
 
 def one_per_span(findings: list[Finding]) -> list[Finding]:
