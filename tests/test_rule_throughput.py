@@ -71,6 +71,7 @@ def test_a_screen_answers_as_re2s_public_search(monkeypatch):
             assert (raw[0](raw[1], data, 0, len(data))[0] != (-1, -1)) == (obj.search(text) is not None)
     # without the underlying call, the public search answers
     monkeypatch.setattr(screen, "_raw_match", lambda obj: None)
+    monkeypatch.setattr(screen, "_set_of_one", lambda translated: None)
     screens = screen.ScreenSet()
     index = screens.register(r"deep\s+state", True)
     monkeypatch.setattr(screen, "SCREEN_AFTER_CHARS", 0)

@@ -174,12 +174,19 @@ class LazyPattern:
     literals every match must contain (:mod:`editlint.prefilter`), it answers "no match"
     without compiling or running the ``regex`` pattern: the same results, for less."""
 
-    __slots__ = ("pattern", "_args", "_compiled", "_requirement", "_screened")
+    __slots__ = ("pattern", "_args", "_compiled", "_requirement", "_screened", "_limit")
 
     # Characters a pattern is pre-checked over before it is compiled anyway: the check pays
     # for one article (or a few), not for an archive or a long file, whose text would cost
     # more to check than the pattern costs to compile (then the regex pass decides, as before).
     SCREEN_CHARS = 100_000
+    # ... or fewer for a condition of many literals, each of which the check looks for in
+    # every text: once characters x literals reach SCREEN_WORK, but never before
+    # SCREEN_CHARS_MIN characters (an article or a few are checked as before). A compiled
+    # built-in pattern costs about a millisecond (data/patterns.pickle); checking 100,000
+    # characters for UC101's 1,499 literals cost some 40 ms.
+    SCREEN_CHARS_MIN = 20_000
+    SCREEN_WORK = 10_000_000
 
     def __init__(self, pattern: str, ignorecase: bool, screen: bool, lists: dict) -> None:
         self.pattern = pattern
@@ -187,6 +194,7 @@ class LazyPattern:
         self._compiled: regex.Pattern | None = None
         self._requirement: Any = False          # False: not worked out yet
         self._screened = 0
+        self._limit = self.SCREEN_CHARS
 
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
@@ -201,11 +209,16 @@ class LazyPattern:
         if self._compiled is not None or not isinstance(text, str):
             return True
         self._screened += len(text)
-        if self._screened > self.SCREEN_CHARS:
+        if self._screened > self._limit:
             return True
         if self._requirement is False:
             from editlint import prefilter
             self._requirement = prefilter.requirement(self.pattern, self._args[2])
+            if self._requirement is not None:
+                literals = sum(1 for _ in prefilter._atoms(self._requirement))
+                self._limit = min(self.SCREEN_CHARS, max(self.SCREEN_CHARS_MIN, self.SCREEN_WORK // literals))
+                if self._screened > self._limit:
+                    return True
         if self._requirement is None:
             return True
         from editlint import prefilter
@@ -278,26 +291,41 @@ def start_budget(seconds: float | None = None) -> None:
     _budget.left = REGEX_TIMEOUT if seconds is None else seconds
 
 
+_SCREEN_MODULE: list = []       # editlint.screen, once finditer has first run (an import a call cost ~1 µs)
+
+
+def _screen_module():
+    from editlint import screen
+    _SCREEN_MODULE.append(screen)
+    return screen
+
+
 def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     """Matches of a rule's pattern (non-overlapping, left to right, empty matches skipped).
 
     A pattern of a built-in pack runs to the end. A user's pattern is stopped when the
     rule's matching time on this document runs out (raises TimeoutError); only the time
     spent matching counts, not the caller's work between matches. Either way, a block that
-    the RE2 pre-screen rules out is skipped (it cannot hold a match)."""
+    the RE2 pre-screen rules out is skipped (it cannot hold a match); in a block it lets
+    through, a built-in pattern is tried only where a match of its screen starts."""
     if isinstance(pattern, LazyPattern):
         if not pattern.may_match(text):
             return
         pattern = pattern.compiled()
-    from editlint import screen as screens
+    screens = _SCREEN_MODULE[0] if _SCREEN_MODULE else _screen_module()
     info = _PATTERNS.get(id(pattern))
     if info is not None and info[0] is pattern:
         if not screens.may_match(info[1], text, info[2]):
             return
         linear = info[4]
-        if linear is not None and not (info[2] and not screens._MULTI_FOLD.isdisjoint(text)):
+        folds_apart = info[2] and not screens._MULTI_FOLD.isdisjoint(text)   # "ß", "ﬁ": RE2 folds them otherwise
+        if linear is not None and not folds_apart:
             search = linear.search      # RE2: the same matches, in linear time
         elif info[3]:
+            first = None if folds_apart else screens.SCREENS.starts(info[1])
+            if first is not None:
+                yield from _matches_at(pattern.match, first, text)
+                return
             search = pattern.search
         else:
             search = None
@@ -319,6 +347,37 @@ def _matches(search, text: str) -> Iterator[regex.Match]:
             pos = m.end()
         else:
             pos = m.end() + 1
+
+
+def _matches_at(match, first, text: str) -> Iterator[regex.Match]:
+    """What :func:`_matches` gives for ``pattern.search``: the pattern tried only at the
+    offsets where its RE2 screen finds a match starting (``first(data, pos)``: the byte
+    offset of the leftmost at or after byte ``pos`` of the UTF-8 text, or -1). A match of the
+    pattern starts where one of its screen does, so every offset skipped holds none; at an
+    offset tried, ``match`` finds what ``search`` would have found there. A long lexicon's
+    ``regex`` search tries every alternative at every offset; here it tries one offset per
+    candidate of the screen's linear scan. Byte offsets are turned into character offsets
+    piece by piece (the same numbers for ASCII text; a UTF-8 screen starts a match only at
+    a character's first byte)."""
+    data = text.encode("utf-8")
+    ascii = len(data) == len(text)
+    pos, n = 0, len(text)
+    at = 0              # the byte offset of ``pos``
+    while pos <= n:
+        found = first(data, at)
+        if found < 0:
+            return
+        start = found if ascii else pos + len(data[at:found].decode("utf-8"))
+        m = match(text, start)
+        if m is None:
+            nxt = start + 1
+        elif m.end() > m.start():
+            yield m
+            nxt = m.end()
+        else:
+            nxt = m.end() + 1
+        at = nxt if ascii else found + len(text[start:nxt].encode("utf-8"))
+        pos = nxt
 
 
 def _timed(pattern: regex.Pattern):

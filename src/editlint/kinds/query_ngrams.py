@@ -22,6 +22,7 @@ judged, and every occurrence outside quotation marks is reported at its own posi
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, islice
@@ -40,6 +41,8 @@ from editlint.rule import Finding, Option, Related
 
 _TOKEN = patternstore.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
 _SPLIT = patternstore.compile(f"({_TOKEN.pattern})")           # gaps and tokens, alternately
+# the same split of an ASCII text, by the standard library's re (faster; tests compare them)
+_SPLIT_ASCII = re.compile(r"([A-Za-z][A-Za-z0-9]*(?:['.\-][A-Za-z][A-Za-z0-9]*)*(?:'s?)?|[0-9]+)")
 _POSSESSIVE = patternstore.compile(r"['’]s?$")
 _YEAR = patternstore.compile(r"(?:19|20)\d\d")
 # Joining a name to another in natural prose: "X and Y", "X & Y", "X's ties with Y", "X in Y".
@@ -130,7 +133,7 @@ class Tokens:
         size = "i" if len(text) < 2**31 else "q"     # 4-byte integers but for a 2 GB block
         nexts = [s.start for s in block.sentences[1:]]   # where each following sentence starts
         if len(text) <= self.SPLIT_CHARS:
-            parts = _SPLIT.split(text)                   # gap, token, gap, token, ..., gap
+            parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)    # gap, token, ..., gap
             words, between = parts[1::2], parts[0:-1:2]  # (the gap before each token)
             bounds = list(accumulate(map(len, parts)))   # where each part ends
             self.starts = starts = array(size, bounds[0:-1:2])
