@@ -35,15 +35,19 @@ def texts():
         [t.replace("a", "а") for t in base[:200]]    # Cyrillic a
 
 
-def test_a_screen_never_rules_out_a_text_its_pattern_matches(builtin, texts, monkeypatch):
+def _screened(builtin, monkeypatch):
+    """Every screened built-in pattern, registered in one fresh ScreenSet that screens at once."""
     monkeypatch.setattr(screen, "SCREEN_AFTER_CHARS", 0)
     screens = screen.ScreenSet()
-    checked = ruled_out = 0
     for lazy in builtin:
         ignorecase, screened, lists = lazy._args
-        if not screened:
-            continue
-        index = screens.register(lazy.pattern, ignorecase, lists)
+        if screened:
+            yield lazy, screens, screens.register(lazy.pattern, ignorecase, lists), ignorecase
+
+
+def test_a_screen_never_rules_out_a_text_its_pattern_matches(builtin, texts, monkeypatch):
+    checked = ruled_out = 0
+    for lazy, screens, index, ignorecase in _screened(builtin, monkeypatch):
         compiled = lazy.compiled()
         for text in texts:
             may = screens.may_match(index, text, ignorecase)
@@ -90,14 +94,8 @@ def test_properties_are_widened_outside_negated_classes_only():
 def test_trying_a_pattern_only_where_its_screen_starts_finds_every_match(builtin, texts, monkeypatch):
     from editlint.kinds import base
 
-    monkeypatch.setattr(screen, "SCREEN_AFTER_CHARS", 0)
-    screens = screen.ScreenSet()
     compared = found = 0
-    for lazy in builtin:
-        ignorecase, screened, lists = lazy._args
-        if not screened:
-            continue
-        index = screens.register(lazy.pattern, ignorecase, lists)
+    for lazy, screens, index, ignorecase in _screened(builtin, monkeypatch):
         screens.may_match(index, "x", ignorecase)          # the screen is now in use
         first = screens.starts(index)
         if first is None:
