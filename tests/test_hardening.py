@@ -56,6 +56,45 @@ def test_no_builtin_pattern_backtracks_on_a_run_of_capitalised_words(lint, fmt, 
     assert "EL202" not in [f.code for f in lint(text, fmt)]
 
 
+# Texts that make a backtracking pattern blow up: runs of letters with nothing to stop them, a
+# run of capitalised words, repeated cue words. Each built-in pattern is run on them directly,
+# past the prefilter and the RE2 screens that would otherwise keep it from ever seeing them
+# (an optional "[\\p{L}\\-]+'s" before "pet journalists", joined to LL107's other terms, once took
+# seconds on the 65 characters of the first text). The timeout only tells a hang from a search
+# that ends: a linear pattern reads these in milliseconds.
+_ADVERSARIAL = [
+    "Minister" * 8 + "-",
+    "MinisterMinister " * 60 + "-",
+    "a" * 5000,
+    "Minister-" * 600,
+    "word " * 1500,
+    "was never about " + "the big old " * 200 + ";",
+    "who dared " * 300,
+    "Everyone who lives " + "near " * 300 + "knows",
+    "40 per cent of the " + "abc-" * 1000,
+    "The-" * 200 + " two sources told the insiders people familiar according to reports critics say",
+]
+
+
+def test_no_builtin_pattern_backtracks_on_adversarial_text():
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("build_prefilters", root / "tools" / "build_prefilters.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    slow = []
+    for lazy in tool.builtin_patterns():
+        compiled = lazy.compiled()
+        for i, text in enumerate(_ADVERSARIAL):
+            try:
+                for _ in compiled.finditer(text, timeout=30.0):
+                    pass
+            except TimeoutError:
+                slow.append((lazy.pattern[:100], i))
+    assert slow == []
+
+
 def test_uc104_still_reads_a_capitalised_outlet(lint):
     # the rule still reads a capitalised outlet as before
     assert "UC104" in [f.code for f in lint("Hebrew media reported that talks failed.\n", "text")]

@@ -168,6 +168,10 @@ def test_exceptions_and_skip_quotes(cli, tmp_path):
     ("code: ZZ901\nname: x\nfamily: house\nkind: existence\n", ["tokens", "patterns"]),
     ("code: ZZ901\nname: x\nfamily: house\nkind: existence\npatterns: ['(open']\n", ["(open"]),
     ("code: ZZ901\nname: x\nfamily: house\nkind: existence\ntokens: frobnicate\n", ["'tokens'"]),
+    # a mapping where a regex belongs (a term pasted under `unless:`) is an error, not a pattern
+    ("code: ZZ901\nname: x\nfamily: house\nkind: loaded\nterms: [frob]\nunless:\n  - pattern: foo\n    note: y\n",
+     ["'unless'", "item 1", "dict"]),
+    ("code: ZZ901\nname: x\nfamily: house\nkind: existence\ntokens: [a, 3]\n", ["'tokens'", "item 2"]),
     ("code: ZZ901\nname: x\nfamily: house\nkind: metric\nformula: 'words ** 2'\n", ["formula"]),
     ("code: ZZ901\nname: x\nfamily: house\nkind: metric\nformula: 'open(words)'\n", ["formula"]),
     ("code: ZZ901\nname: x\nfamily: house\nkind: metric\nformula: 'lines'\n", ["'lines'"]),

@@ -137,6 +137,7 @@ class Option:
     help: str
     type: type | tuple[type, ...] | None = None   # None: the default's type
     check: Callable[[Any], bool] | None = None    # extra validation
+    items: type | tuple[type, ...] | None = str  # what a list option holds (None: anything)
 
     def validate(self, name: str, value: Any) -> Any:
         expected = self.type or type(self.default)
@@ -147,6 +148,12 @@ class Option:
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             names = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
             raise RuleError(f"option '{name}' must be {names}, not {type(value).__name__}")
+        if expected is list and self.items is not None:
+            bad = next((i for i, item in enumerate(value) if not isinstance(item, self.items)), None)
+            if bad is not None:
+                kinds = self.items.__name__ if isinstance(self.items, type) else " or ".join(t.__name__ for t in self.items)
+                raise RuleError(f"option '{name}' must be a list of {kinds} values; item {bad + 1} is "
+                                f"a {type(value[bad]).__name__}")
         if self.check is not None and not self.check(value):
             raise RuleError(f"option '{name}' has an invalid value {value!r}")
         return value

@@ -53,7 +53,7 @@ class Loaded(Kind):
     OPTIONS = {
         "terms": Option([], "Entries: a string, or a mapping with `term` (literal phrase) or `pattern` (regex), "
                         "`note` (why it is loaded) and `instead` (a neutral alternative).",
-                        type=list, check=_check_terms),
+                        type=list, items=(str, dict), check=_check_terms),
         "ignorecase": Option(True, "Match without regard to case."),
         "requires": Option([], "Regular expressions; when given, a match counts only if one of them occurs "
                            "within `window` words of it.", type=list),
