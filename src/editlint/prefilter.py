@@ -411,7 +411,7 @@ def may_satisfy(req: tuple, text: str) -> bool:
     return entry[1](folded)
 
 
-def satisfied(req: tuple, folded: str, memo: dict[str, bool] | None = None) -> bool:
+def satisfied(req: tuple, folded: str) -> bool:
     """Whether the case-folded text ``folded`` satisfies ``req``."""
     return compile_test(req)(folded)
 

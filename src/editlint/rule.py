@@ -129,6 +129,10 @@ class Finding:
         return (self.path, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
 
 
+def _type_names(types: type | tuple[type, ...]) -> str:
+    return types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
+
+
 @dataclass(frozen=True)
 class Option:
     """A rule option: its default, its type and what it does (shown by ``editlint explain``)."""
@@ -146,14 +150,12 @@ class Option:
         if expected is list and isinstance(value, tuple):
             value = list(value)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            names = expected.__name__ if isinstance(expected, type) else " or ".join(t.__name__ for t in expected)
-            raise RuleError(f"option '{name}' must be {names}, not {type(value).__name__}")
+            raise RuleError(f"option '{name}' must be {_type_names(expected)}, not {type(value).__name__}")
         if expected is list and self.items is not None:
             bad = next((i for i, item in enumerate(value) if not isinstance(item, self.items)), None)
             if bad is not None:
-                kinds = self.items.__name__ if isinstance(self.items, type) else " or ".join(t.__name__ for t in self.items)
-                raise RuleError(f"option '{name}' must be a list of {kinds} values; item {bad + 1} is "
-                                f"a {type(value[bad]).__name__}")
+                raise RuleError(f"option '{name}' must be a list of {_type_names(self.items)} values; item {bad + 1} "
+                                f"is a {type(value[bad]).__name__}")
         if self.check is not None and not self.check(value):
             raise RuleError(f"option '{name}' has an invalid value {value!r}")
         return value

@@ -564,7 +564,6 @@ class ScreenSet:
         data = text.encode("utf-8")
         return raw[0](raw[1], data, 0, len(data))[0] != (-1, -1)
 
-
     def starts(self, index: int | None):
         """For a screen in use: ``first(data, pos)``, the byte offset at which the leftmost
         match of the screen at or after byte ``pos`` of ``data`` (UTF-8) starts, or -1 when

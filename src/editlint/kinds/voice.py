@@ -77,15 +77,17 @@ then now already still again further separately earlier yesterday today hasn't n
 meanwhile however though too
 last this week month year on monday tuesday wednesday thursday friday saturday sunday""".split())
 
+# Negations between a subject and its verb: a speaker who did not say it is no source (a
+# contracted one that _SKIP does not step over, "didn't", already stops the look-back).
 _NEGATIONS = frozenset("not never hasn't haven't hadn't didn't doesn't don't won't wouldn't isn't wasn't".split())
 
-# Nouns that name a kind of source without naming one: they never clear a claim by themselves.
 _MODALS = frozenset("could would should may might will shall can must".split())
 # participles that double as reporting verbs ("the study found that"), and the prepositions
 # that make them describe a noun instead ("a chemical found in tap water", "a bird seen on the coast")
 _FINDING_PARTICIPLES = frozenset("found seen shown spotted discovered detected".split())
 _PLACE_PREPOSITIONS = frozenset("in on at inside among across near within throughout under around".split())
 
+# Nouns that name a kind of source without naming one: they never clear a claim by themselves.
 VAGUE_HEADS = frozenset("""some many most others people critics experts observers commentators
 sources source insiders reports rumours rumors media press users someone somebody
 detractors opponents supporters skeptics sceptics scholars historians scientists researchers

@@ -244,17 +244,8 @@ class Component:
         part = self._word_part(word)
         if self.kind == "sentence":
             big, tri = self._big.get(word), self._tri.get(word)
-            # for Model.judge_above's bound: the own part plus the most the word n-grams it starts
-            # can add to the sum (never less than 0), with a margin far above what rounding can
-            # move a sum of up to _BOUND_WORDS such terms (1e-10 of the sizes of all they add)
-            most = reach = 0.0
-            if big:
-                most, reach = max(0.0, *big.values()), max(map(abs, big.values()))
-            if tri:
-                weights = [x for follow in tri.values() for x in follow.values()]
-                most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
-            own = part[0]
-            return (*part, big, tri, own + most + 1e-10 * (abs(own) + reach))
+            grams = (big.values() if big else (), [x for follow in tri.values() for x in follow.values()] if tri else ())
+            return (*part, big, tri, _upper_bound(part[0], grams))
         return (*part, self._pw.get(word, 0.0), self._nw.get(word, 0.0), self._bg.get(word) or _NONE,
                 self._bn.get(word) or _NONE)
 
@@ -262,18 +253,15 @@ class Component:
         """A sentence component's upper bound of a word's part with the word n-grams it
         starts, margin included, as :meth:`record` gives it last, without building the word's
         n-gram tables (only its weights are read)."""
-        own = self._word_part(word)[0]
-        most = reach = 0.0
+        grams = []
         for table in (self._big, self._tri):
             if isinstance(table, _Nested):
-                weights = table.weights_of(word)
+                grams.append(table.weights_of(word))
             else:
                 follow = table.get(word)
-                weights = [x for v in follow.values() for x in (v.values() if isinstance(v, dict) else (v,))] \
-                    if follow else []
-            if weights:
-                most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
-        return own + most + 1e-10 * (abs(own) + reach)
+                grams.append([x for v in follow.values() for x in (v.values() if isinstance(v, dict) else (v,))]
+                             if follow else ())
+        return _upper_bound(self._word_part(word)[0], grams)
 
     def _word_part(self, word: str) -> tuple[float, float]:
         known = self._known.get(word)
@@ -304,6 +292,19 @@ class Component:
             values += [self._p3.get(word[:3], 0.0), self._s3.get(word[-3:], 0.0), self._s4.get(word[-4:], 0.0)]
             values += map(self._chargram.get, _padded_grams(word), repeat(0.0))
         return sum(values), F.scale(len(values) + 4)
+
+
+def _upper_bound(own: float, grams) -> float:
+    """For Model.judge_above: a word's own part plus the most the word n-grams it starts can
+    add to a sentence's sum (each order's largest weight, never less than 0), with a margin
+    far above what rounding can move a sum of up to _BOUND_WORDS such terms (1e-10 of the
+    sizes of all they add). ``grams``: the weights of its bigrams, then of its trigrams."""
+    most = reach = 0.0
+    for weights in grams:
+        weights = list(weights)
+        if weights:
+            most, reach = most + max(0.0, *weights), reach + max(map(abs, weights))
+    return own + most + 1e-10 * (abs(own) + reach)
 
 
 _LAST_GRAMS: tuple[str, list[str]] = ("", [])
@@ -835,12 +836,17 @@ def _file_bytes(path: Path) -> Any:
             return fh.read()
 
 
-def _region(body: memoryview, at: list[int], itemsize: int = 1) -> bytes:
-    """A copy of the table at ``at`` (checked to lie in the data, in whole items)."""
+def _view(body: memoryview, at: list[int], itemsize: int = 1) -> memoryview:
+    """The table at ``at``, checked to lie in the data, in whole items."""
     a, n = at
     if n % itemsize or a < 0 or n < 0 or a + n > len(body):
         raise ValueError("a table does not fit the file")
-    return bytes(body[a:a + n])
+    return body[a:a + n]
+
+
+def _region(body: memoryview, at: list[int], itemsize: int = 1) -> bytes:
+    """A copy of the table at ``at`` (checked as :func:`_view` does)."""
+    return bytes(_view(body, at, itemsize))
 
 
 def _text(body: memoryview, at: list[int]) -> list[str]:
@@ -857,11 +863,8 @@ def _numbers(body: memoryview, at: list[int], code: str = "d") -> list:
 def _array(body: memoryview, at: list[int], code: str = "d") -> array:
     """The numbers as an array: a nested group's weights and starts stay one, and make a
     Python number only for the entries a word asks for (the same values as a list)."""
-    a, n = at
     values = array(code)
-    if n % values.itemsize or a < 0 or a + n > len(body):
-        raise ValueError("a table's numbers do not fit the file")
-    values.frombytes(body[a:a + n])
+    values.frombytes(_view(body, at, values.itemsize))
     if sys.byteorder != "little":
         values.byteswap()
     return values
