@@ -159,24 +159,25 @@ class Learned(Kind):
             memo = cache.setdefault("words", _WordsMemo())
             floor = min(self.options["min_confidence"], Learned._floors.get(key, 1.0))
             out = []
+            score = self._score
             for block in self.scoped_blocks(doc):
                 if block.kind == "quote" or "blockquote" in block.containers:
                     continue      # a pull quote or a blockquote: someone else's words
+                quotes = block.quotes
                 for sentence in block.sentences:
-                    s = self._score(model, block, sentence, memo, floor)
+                    s = score(model, block, sentence, memo, floor, quotes)
                     if s is not None:
                         out.append((block, s))
             cache[key] = out
         return cache[key]
 
     def _score(self, model, block: Block, sentence: Sentence, memo: _WordsMemo | None = None,
-               floor: float | None = None) -> Scored | None:
-        from editlint.models import features as F
-
+               floor: float | None = None, quotes: list | None = None) -> Scored | None:
+        F = _features()
         opts = self.options
         text = block.text
         a, b = sentence.start, sentence.end
-        masks = [q for q in block.quotes if q[0] < b and a < q[1]]
+        masks = [q for q in (block.quotes if quotes is None else quotes) if q[0] < b and a < q[1]]
         if opts["attribution"] == "reported":
             masks += voice.reported_speech(text, a, b)
         # token texts only (no spans): shared with the other family's rules while the budget lasts
@@ -260,16 +261,27 @@ class _WordsMemo:
         self.left = self.BUDGET
 
     def words(self, block: Block, masks: list[tuple[int, int]], a: int, b: int) -> list[str]:
-        from editlint.models import features as F
-
         key = (id(block), a, b, tuple(masks))     # the blocks live as long as the document and its memo
         words = self.memo.get(key)
         if words is None:
-            words = F.words_masked(block.text, masks, a, b)
+            words = _features().words_masked(block.text, masks, a, b)
             if len(words) <= self.left:
                 self.left -= len(words)
                 self.memo[key] = words
         return words
+
+
+_F = None
+
+
+def _features():
+    """``editlint.models.features``, imported on first use (not when the rules are loaded)."""
+    global _F
+    if _F is None:
+        from editlint.models import features
+
+        _F = features
+    return _F
 
 
 _JOIN = patternstore.compile(r"[\s\-’']*")

@@ -171,6 +171,7 @@ class Component:
         self._flat = dict(weights) if weights is not None else None
         self._known: dict[str, float] = {}      # word type -> the sum of its own weights, as the file ships it
         self._by_length: dict[int, float] = {}  # a known word's length -> its record's second field
+        self._extra: dict[int, int] = {}        # a sentence's length -> its word n-grams' number
         self._compile(groups)
 
     @classmethod
@@ -183,6 +184,7 @@ class Component:
         self.ngrams, self.chars = ngrams, chars
         self._groups, self._nested, self._flat, self._known = None, nested, None, {}
         self._by_length = {}
+        self._extra = {}
         self._compile(flat)
         return self
 
@@ -499,7 +501,9 @@ class Model:
                 total = sum(map(table.__getitem__, words))
             except KeyError:
                 return None
-            extra = sum(max(0, n - k + 1) for k in range(2, comp.ngrams + 1))
+            extra = comp._extra.get(n)
+            if extra is None:
+                extra = comp._extra[n] = sum(max(0, n - k + 1) for k in range(2, comp.ngrams + 1))
             if comp.chars:
                 if letters is None:
                     letters = sum(map(len, words))
