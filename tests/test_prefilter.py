@@ -140,3 +140,16 @@ def test_the_table_reads_atoms_written_either_way():
     new = ["and", [["or", ["deep state", "cabal"]], " the "]]
     assert prefilter._tuples(old) == prefilter._tuples(new) == (
         "and", [("or", [("atom", "deep state"), ("atom", "cabal")]), ("atom", " the ")])
+
+
+def test_literal_count_counts_every_literal_of_every_table_condition():
+    table = prefilter._table()
+    assert table
+    for key, found in table.items():
+        if found is None:
+            continue
+        pattern = key.split("\0", 1)[0]
+        req = prefilter.requirement(pattern) if "\0" not in key else prefilter._tuples(found)
+        assert prefilter.literal_count(req) == len(list(prefilter._atoms(req)))
+    fresh = ("and", [("atom", "a"), ("or", [("atom", "b"), ("atom", "c"), ("and", [("atom", "d")])])])
+    assert prefilter.literal_count(fresh) == 4

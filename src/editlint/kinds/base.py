@@ -215,7 +215,7 @@ class LazyPattern:
             from editlint import prefilter
             self._requirement = prefilter.requirement(self.pattern, self._args[2])
             if self._requirement is not None:
-                literals = sum(1 for _ in prefilter._atoms(self._requirement))
+                literals = prefilter.literal_count(self._requirement)
                 self._limit = min(self.SCREEN_CHARS, max(self.SCREEN_CHARS_MIN, self.SCREEN_WORK // literals))
                 if self._screened > self._limit:
                     return True
