@@ -217,3 +217,12 @@ def test_one_smear_seen_by_two_rules_is_one_finding(lint):
     # two smears side by side are two problems
     found = [f for f in lint("The Zionist deep state runs the bank.\n", "text", select="LL")]
     assert sorted(f.code for f in found) == ["LL101", "LL103"]
+
+
+def test_spreading_done_by_the_flagged_people_is_no_distance(lint):
+    # the flagged term is the subject of "spreading": the writer's own accusation
+    hit = lint("The far-right thugs marched through the market spreading their lies.", select=["LL"])
+    assert [f.code for f in hit] == ["LL107"]
+    # the term is what was spread, in the passive or as the object: reporting about it
+    assert not lint("The deep state myth was spread by fringe websites.", select=["LL"])
+    assert not lint("Fringe websites have been spreading the deep state myth.", select=["LL"])

@@ -131,7 +131,7 @@ class Loaded(Kind):
             return True
         # the match itself does not count as distance ("moon hoax" is not reporting about a hoax)
         if opts["clear_on_distance"] and voice.distanced(
-                text[s_start:a] + " " * (b - a) + text[b:s_end], self.distance):
+                text[s_start:a] + " " * (b - a) + text[b:s_end], self.distance, after=b - s_start):
             return True
         scope = opts["attribution_scope"]
         # only a named speaker clears loaded words: a link is no one's voice; and the match is

@@ -159,6 +159,8 @@ DISTANCE = patternstore.compile(r"""\b(?:
 # accusation, not reporting about a claim: it gives no distance.
 _ACCUSING_VERB = patternstore.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced|accus\w+|"
                                       r"condemn\w*|coined|dubbed|claiming)$", regex.I)
+_SPREADING_VERB = patternstore.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced)$", regex.I)
+_BY_AFTER = patternstore.compile(r"\s+by\b", regex.I)
 _WRITERS_CLAUSE = patternstore.compile(r"\b(?:who|that|which|whose\s+\w+)\s+(?:(?:have|has|had|now|then|also|once|"
                                 r"\w+ly)\s+){0,2}$", regex.I)
 
@@ -469,10 +471,16 @@ def paragraph_named(block: Block, unnamed: tuple[int, int] | None = None, text: 
     return any(named_attribution(text, s.start, s.end, unnamed=unnamed) for s in block.sentences)
 
 
-def distanced(text: str, extra: regex.Pattern | None = None) -> bool:
-    """Does the text keep its distance from a claim ("conspiracy theorists say", "baseless")?"""
+def distanced(text: str, extra: regex.Pattern | None = None, after: int | None = None) -> bool:
+    """Does the text keep its distance from a claim ("conspiracy theorists say", "baseless")?
+    ``after`` is where a flagged term ends: a verb of spreading after it, in the active voice,
+    has the term for its subject ("the thugs marched through town spreading lies"), which is the
+    writer's accusation; "the deep state myth, spread by ..." keeps its distance."""
     for m in DISTANCE.finditer(text):
         if _ACCUSING_VERB.match(m.group()) and _WRITERS_CLAUSE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if (after is not None and m.start() >= after and _SPREADING_VERB.match(m.group())
+                and not _BY_AFTER.match(text, m.end())):
             continue
         return True
     return bool(extra is not None and extra.search(text))
