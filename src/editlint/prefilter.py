@@ -334,30 +334,18 @@ def _table() -> dict[str, Any]:
         return {}
 
 
-def _tuples(req: Any, count: list | None = None) -> tuple:
-    """A condition as the table gives it (an atom as a bare string or ``["atom", text]``);
-    ``count[0]`` is increased by the number of its literals."""
+def _tuples(req: Any) -> tuple:
+    """A condition as the table gives it (an atom as a bare string or ``["atom", text]``)."""
     if isinstance(req, str):
-        if count is not None:
-            count[0] += 1
         return ("atom", req)
     if req[0] in ("and", "or"):
-        return (req[0], [_tuples(part, count) for part in req[1]])
-    if count is not None and req[0] == "atom":
-        count[0] += 1
+        return (req[0], [_tuples(part) for part in req[1]])
     return tuple(req)
 
 
-# id(requirement) -> (the requirement, kept alive; its number of literals), for the
-# conditions read from the table (counted as they are read) and those counted since.
-_COUNTS: dict[int, tuple[tuple, int]] = {}
-
-
 def literal_count(req: tuple) -> int:
-    """How many literals ``req`` holds (each occurrence counted), as ``len(list(_atoms(req)))``."""
-    entry = _COUNTS.get(id(req))
-    if entry is not None and entry[0] is req:
-        return entry[1]
+    """How many literals ``req`` holds (each occurrence counted), as ``len(list(_atoms(req)))``
+    without a generator per node (a pattern asks once, when it first screens text)."""
     n, stack = 0, [req]
     while stack:
         node = stack.pop()
@@ -365,9 +353,6 @@ def literal_count(req: tuple) -> int:
             n += 1
         elif node[0] in ("and", "or"):
             stack.extend(node[1])
-    if len(_COUNTS) >= 4096:
-        _COUNTS.clear()
-    _COUNTS[id(req)] = (req, n)
     return n
 
 
@@ -381,12 +366,7 @@ def requirement(pattern: str, lists: dict | None = None, *, table: bool = True) 
             found = entries[key]
             if found is None:
                 return None
-            count = [0]
-            req = _tuples(found, count)
-            if len(_COUNTS) >= 4096:
-                _COUNTS.clear()
-            _COUNTS[id(req)] = (req, count[0])
-            return req
+            return _tuples(found)
     try:
         req = _Reader(pattern, lists or {}).read().as_req()
     except (_Unsupported, ValueError, IndexError):

@@ -141,6 +141,10 @@ _CITATION = patternstore.compile(r"\[\s*(?:\d{1,3}|[a-z]|citation needed)\s*\]|\
 _NAMED_AFTER = patternstore.compile(r"(?:,\s*)?\b(?:including|such\s+as|like|led\s+by|among\s+them|notably|namely)\s+"
                              r"(?:the\s+)?\p{Lu}", regex.V1)
 
+# Verbs of spreading a claim: distance when others spread it ("the myth, spread by ..."), the
+# writer's accusation when the writer's own subject does (see ``distanced``).
+_SPREADING = "pushed|peddled|promoted|spread|spreading|amplified|embraced"
+
 # Distance: the writer reports *about* a claim or a term instead of asserting it.
 DISTANCE = patternstore.compile(r"""\b(?:
     conspirac(?:y|ies)|conspiratorial|theor(?:y|ies|ists?|ised|ized)|
@@ -150,16 +154,15 @@ DISTANCE = patternstore.compile(r"""\b(?:
     antisemiti(?:c|sm)|anti-semiti(?:c|sm)|racist|bigoted|dehumani[sz]\w*|
     what\s+(?:he|she|they|it|some|critics|supporters)\s+(?:calls?|called|describes?|described|terms?|termed|dubs?|dubbed)|
     (?:term|phrase|label|slogan|expression)s?\b|(?:the|this|that|such|a\s+single)\s+words?\b|coined|dubbed|
-    (?:pushed|peddled|promoted|spread|spreading|amplified|embraced)\b|
+    (?:""" + _SPREADING + r""")\b|
     (?:believers|adherents|followers|proponents|supporters)\s+of|
     claims?\s+that|claiming|alleg(?:e|es|ed|ing)\s+that|accus\w+|condemn\w*|apologi[sz]\w*|outrage\w*|backlash
     )\b""", regex.I | regex.X | regex.V1)
 # A verb of accusation or spreading in the writer's own relative clause ("the radicals who
 # smeared ...", "the lobby that peddled ...", "activists who accused ...") is the writer's
 # accusation, not reporting about a claim: it gives no distance.
-_ACCUSING_VERB = patternstore.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced|accus\w+|"
-                                      r"condemn\w*|coined|dubbed|claiming)$", regex.I)
-_SPREADING_VERB = patternstore.compile(r"(?:pushed|peddled|promoted|spread|spreading|amplified|embraced)$", regex.I)
+_ACCUSING_VERB = patternstore.compile(rf"(?:{_SPREADING}|accus\w+|condemn\w*|coined|dubbed|claiming)$", regex.I)
+_SPREADING_VERB = patternstore.compile(rf"(?:{_SPREADING})$", regex.I)
 _BY_AFTER = patternstore.compile(r"\s+by\b", regex.I)
 _WRITERS_CLAUSE = patternstore.compile(r"\b(?:who|that|which|whose\s+\w+)\s+(?:(?:have|has|had|now|then|also|once|"
                                 r"\w+ly)\s+){0,2}$", regex.I)
