@@ -226,3 +226,11 @@ def test_spreading_done_by_the_flagged_people_is_no_distance(lint):
     # the term is what was spread, in the passive or as the object: reporting about it
     assert not lint("The deep state myth was spread by fringe websites.", select=["LL"])
     assert not lint("Fringe websites have been spreading the deep state myth.", select=["LL"])
+
+
+def test_the_match_does_not_join_its_neighbours_into_a_speaker(lint):
+    # blanking "too spineless to" once left "They are ... say no", read as "They say": the
+    # pronoun became a speaker and cleared the label it is the subject of
+    for text in ("They are too spineless to say no.\n", "The board is too gutless to tell the truth.\n"):
+        assert codes(lint(text, "text")) == ["LL107"], text
+    assert codes(lint("Ms Diaz said the board was too spineless to act.\n", "text")) == []

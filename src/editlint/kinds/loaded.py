@@ -135,8 +135,10 @@ class Loaded(Kind):
             return True
         scope = opts["attribution_scope"]
         # only a named speaker clears loaded words: a link is no one's voice; and the match is
-        # not its own speaker ("the MSM won't report", "a Kremlin asset, wrote ...")
-        blanked = text[:a] + " " * (b - a) + text[b:]
+        # not its own speaker ("the MSM won't report", "a Kremlin asset, wrote ..."). A dash
+        # stands in for it, so that the words either side do not join into a clause of their
+        # own ("they are [too spineless to] say no" is not "they say no").
+        blanked = text[:a] + "—" + " " * (b - a - 1) + text[b:]
         if scope == "sentence" and voice.named_attribution(blanked, s_start, s_end):
             return True
         if scope == "paragraph" and any(voice.named_attribution(blanked, s.start, s.end) for s in block.sentences):
