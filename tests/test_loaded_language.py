@@ -234,3 +234,9 @@ def test_the_match_does_not_join_its_neighbours_into_a_speaker(lint):
     for text in ("They are too spineless to say no.\n", "The board is too gutless to tell the truth.\n"):
         assert codes(lint(text, "text")) == ["LL107"], text
     assert codes(lint("Ms Diaz said the board was too spineless to act.\n", "text")) == []
+
+
+def test_a_claim_the_writer_calls_wrong_is_reported_with_distance(lint):
+    text = "Some posts even suggest, incorrectly, that the virus was made in a lab.\n"
+    assert codes(lint(text, "text")) == []
+    assert codes(lint("The virus was made in a lab.\n", "text")) == ["LL101"]

@@ -149,7 +149,7 @@ _SPREADING = "pushed|peddled|promoted|spread|spreading|amplified|embraced"
 DISTANCE = patternstore.compile(r"""\b(?:
     conspirac(?:y|ies)|conspiratorial|theor(?:y|ies|ists?|ised|ized)|
     baseless(?:ly)?|unfounded|unsubstantiated|unproven|debunked|discredited|false(?:ly)?\s+(?:claim|assert|allege|say|said)\w*|
-    falsely|without\s+(?:any\s+)?evidence|no\s+evidence|myths?|hoax(?:es)?|
+    falsely|incorrectly|wrongly|erroneously|mistakenly|without\s+(?:any\s+)?evidence|no\s+evidence|myths?|hoax(?:es)?|
     misinformation|disinformation|propaganda|trope|tropes|slurs?|smears?|rhetoric|
     antisemiti(?:c|sm)|anti-semiti(?:c|sm)|racist|bigoted|dehumani[sz]\w*|
     what\s+(?:he|she|they|it|some|critics|supporters)\s+(?:calls?|called|describes?|described|terms?|termed|dubs?|dubbed)|
