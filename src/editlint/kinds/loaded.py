@@ -159,6 +159,7 @@ class Loaded(Kind):
                                   suggestion=instead or None)
 
 
+_CLOSING_QUOTES = frozenset("\"”’'")
 _NEXT_WORD = patternstore.compile(r"[\"”’']?\s+(\p{Ll}[\p{L}\-’']*)")
 # Words that may follow a sneering "so-called experts": verbs and function words, not nouns.
 _CLAUSE_WORDS = frozenset("""are is was were have has had who that which and or but in on at of for with from to by
@@ -222,8 +223,11 @@ class ScareQuotes(Kind):
                     continue
                 nxt = _NEXT_WORD.match(text, b)
                 word = nxt.group(1).lower() if nxt else ""
-                if nxt and word not in _CLAUSE_WORDS and not (len(word) > 4 and word.endswith("ed")):
-                    continue   # "so-called media world": the target only modifies a neutral term
+                # "so-called media world": the target only modifies a neutral term (unless it is
+                # in scare quotes of its own: 'the so-called "independent" review')
+                if nxt and word not in _CLAUSE_WORDS and not (len(word) > 4 and word.endswith("ed")) \
+                        and text[b - 1:b] not in _CLOSING_QUOTES:
+                    continue
                 yield self.report(doc, block, a, b, target=m.group("t"))
             for qa, qb in block.quotes:
                 inner = text[qa + 1:qb - 1].strip(" ,.")
