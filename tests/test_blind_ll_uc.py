@@ -18,9 +18,9 @@ from labelled_sets import ROOT, blind_eval, lint_folder
 FIXTURES = ROOT / "tests" / "fixtures"
 # set -> (LL precision, LL recall, UC precision, UC recall) floors, a little under today's
 FLOORS = {
-    "blind5": (0.95, 0.38, 0.95, 0.85),
-    "blind6": (0.90, 0.38, 0.95, 0.85),
-    "blind7": (0.90, 0.45, 0.95, 0.85),
+    "blind5": (0.95, 0.50, 0.95, 0.88),
+    "blind6": (0.90, 0.53, 0.95, 0.90),
+    "blind7": (0.90, 0.55, 0.95, 0.90),
 }
 
 
