@@ -240,3 +240,10 @@ def test_a_claim_the_writer_calls_wrong_is_reported_with_distance(lint):
     text = "Some posts even suggest, incorrectly, that the virus was made in a lab.\n"
     assert codes(lint(text, "text")) == []
     assert codes(lint("The virus was made in a lab.\n", "text")) == ["LL101"]
+
+
+def test_a_vague_source_near_a_named_body_clears_nothing(lint):
+    # "sources close to the harbour board say": the board is where the sources are, not who speaks
+    text = "Sources close to the harbour board say the levy was stitched up in a back-room deal.\n"
+    assert "LL108" in codes(lint(text, "text"))
+    assert codes(lint("The harbour board said the levy was agreed in a back-room deal.\n", "text")) == []

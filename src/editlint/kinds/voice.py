@@ -318,6 +318,23 @@ def _vague_phrase(text: str) -> bool:
     return head in VAGUE_HEADS or head in ("reports", "sources", "rumours", "rumors", "accounts", "users")
 
 
+# "sources close to the board", "people familiar with the talks", "those around her": words after
+# a vague head that place it near a body without naming anyone
+_NEAR_WORDS = frozenset("close familiar near around inside within briefed with".split())
+
+
+def _postmodified_vague_head(tokens: list[_Tok], j: int) -> bool:
+    """Is the subject ending at ``tokens[j]`` a vague head and its postmodifier ("sources close
+    to the harbour board", "people with knowledge of the deal"), whose last word names a body
+    but not the speaker?"""
+    for m in range(j - 1, max(-1, j - 8), -1):
+        if tokens[m].text in _CLAUSE_END or tokens[m].text == ",":
+            return False
+        if tokens[m].text.lower() in VAGUE_HEADS and tokens[m + 1].text.lower() in _NEAR_WORDS:
+            return True
+    return False
+
+
 def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
     """Who does the reporting verb ``tokens[i]`` belong to? ``"named"``, ``"vague"`` or None.
 
@@ -367,6 +384,8 @@ def source_of_verb(tokens: list[_Tok], i: int, text: str) -> str | None:
                 return "named"
     if j >= 1 and tokens[j].text.lower() in ("who", "which"):
         j -= 1   # "the scientists who wrote": the relative pronoun stands for the noun before it
+    if _postmodified_vague_head(tokens, j):
+        return "vague"
     if j >= 0:
         head = tokens[j]
         low = head.text.lower().rstrip("’'s") if head.text.lower().endswith(("’s", "'s")) else head.text.lower()
