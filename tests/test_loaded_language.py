@@ -247,3 +247,22 @@ def test_a_vague_source_near_a_named_body_clears_nothing(lint):
     text = "Sources close to the harbour board say the levy was stitched up in a back-room deal.\n"
     assert "LL108" in codes(lint(text, "text"))
     assert codes(lint("The harbour board said the levy was agreed in a back-room deal.\n", "text")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "After the council said the plan was safe, the greedy developers moved in.\n",
+    "The spokesman insisted the process was fair, but the cronies in the cabinet know better.\n",
+    "He told reporters he was proud of the scheme, which is nothing but daylight robbery.\n",
+    "The mayor, who is too spineless to resign, said the cuts were fair.\n",
+])
+def test_a_named_speaker_clears_only_what_he_is_reported_as_saying(lint, text):
+    assert codes(lint(text, "text")), text
+
+
+@pytest.mark.parametrize("text", [
+    "Ms Diaz said the greedy developers had moved in.\n",
+    "The greedy developers moved in, said Mara Velt, who lost her seat by eleven votes.\n",
+    "The cronies, the mayor told the meeting, had run the council for years.\n",
+])
+def test_what_a_named_speaker_is_reported_as_saying_stays_clear(lint, text):
+    assert codes(lint(text, "text")) == [], text

@@ -30,6 +30,41 @@ from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
 
 _COMMA_AFTER = patternstore.compile(r"\s*,")
+# Where a named speaker's reported words stop short of the sentence's end: a clause of the
+# writer's own after ", but", ", which", ...; and the main clause after a subordinate one that
+# holds the reporting verb ("After the council said the plan was safe, the developers ...").
+_ATTRIBUTION_AFTER_COMMA = patternstore.compile(
+    r",[\"”’']?\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\p{L}\-’']+\s+){0,3}?(?:" + "|".join(sorted(voice.REPORTING_VERBS)) + r")\b",
+    regex.I)
+_WRITERS_CLAUSE_AFTER = patternstore.compile(r",\s+(?:but|which|while|yet|whereas|although|though)\b", regex.I)
+_SUBORDINATE_START = patternstore.compile(r"\s*(?:after|when|before|as|despite|while|although|though|once|if|since|"
+                                          r"because|until|whereas)\b", regex.I)
+
+
+def _said_by_the_speaker(text: str, a: int, b: int, s_start: int, s_end: int) -> bool:
+    """In a sentence that names a source, are the loaded words at text[a:b] the source's? They
+    are when they lie in what a named speaker is reported as saying; a source named only
+    through "according to", a passive agent or a citation covers the whole sentence."""
+    # the match as one plain word: it is neither a speaker nor a clause break
+    filled = text[:a] + "x" * (b - a) + text[b:]
+    spans = voice.reported_speech(filled, s_start, s_end)
+    if not spans:
+        return True
+    # "..., said Mara Velt, who ...", "..., the minister told MPs": the words before the comma
+    tail = _ATTRIBUTION_AFTER_COMMA.search(filled, s_start, s_end)
+    if tail and b <= tail.start():
+        return True
+    for x, y in spans:
+        cut = _WRITERS_CLAUSE_AFTER.search(filled, x, y)
+        if cut:
+            y = cut.start()
+        if _SUBORDINATE_START.match(filled, s_start) and "," not in filled[s_start:x]:
+            comma = filled.find(",", x, y)
+            if comma >= 0:
+                y = comma
+        if x <= a and b <= y:
+            return True
+    return False
 _SPEAKER_AFTER = patternstore.compile(r"\s*[,:]?\s*(?:\p{Lu}|he|she|they|said|says)")
 _LOWER_WORD = patternstore.compile(r"\p{Ll}[\p{L}\-]*")
 _SO_CALLED_BEFORE = patternstore.compile(r"\bso[\s\-]called\s+[\"“‘']?$", regex.I)
@@ -140,7 +175,7 @@ class Loaded(Kind):
         # own ("they are [too spineless to] say no" is not "they say no").
         blanked = text[:a] + "—" + " " * (b - a - 1) + text[b:]
         if scope == "sentence" and voice.named_attribution(blanked, s_start, s_end):
-            return True
+            return _said_by_the_speaker(text, a, b, s_start, s_end)
         if scope == "paragraph" and any(voice.named_attribution(blanked, s.start, s.end) for s in block.sentences):
             return True
         return False
