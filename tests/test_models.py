@@ -149,6 +149,21 @@ def test_hearsay_words_are_never_named_as_loaded_wording(tmp_path):
     assert all("'reportedly'" not in f["message"] and "'said'" not in f["message"] for f in found)
 
 
+def test_names_are_never_named_as_loaded_wording(tmp_path):
+    """A name inside a sentence ("the Church", "Jews", "Trump") says whom it is about, not how it
+    is worded: the message points at the words instead (a title-cased headline is read as written)."""
+    text = ("After a while the officials found groups of Jews in Halden calling for the establishment of a state.\n\n"
+            "We must ask God to put an end to this crisis of the Church.\n")
+    (tmp_path / "a.md").write_text(text)
+    (tmp_path / "editlint.toml").write_text(
+        "[rules.LL110]\nmin-confidence = 0.05\nmax-confidence = 1.0\nmin-word-evidence = 0.0\n")
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL110", "a.md", cwd=tmp_path)
+    found = json.loads(r.out)
+    assert len(found) == 2, "both sentences score in this band"
+    for name in ("Jews", "Halden", "God", "Church"):
+        assert all(f"'{name}'" not in f["message"] for f in found), name
+
+
 @pytest.mark.parametrize("damage", ["missing", "truncated", "version", "not-a-model", "bit-flip",
                                     "json-truncated", "json-version"])
 def test_a_broken_model_is_one_line_and_exit_2_and_the_other_rules_run(tmp_path, damage):

@@ -76,8 +76,10 @@ class Scored:
             from editlint.models import features as F
 
             tokens = F.tokenize_masked(self.text, self.masks or [], self.sentence.start, self.sentence.end)
-            never = _NOT_LOADED if getattr(self.model, "family", "") == "loaded-language" else _FUNCTION_WORDS
-            self._phrases = _phrases(tokens, self.model.score(tokens).evidence, never=never)
+            loaded = getattr(self.model, "family", "") == "loaded-language"
+            self._phrases = _phrases(tokens, self.model.score(tokens).evidence,
+                                     never=_NOT_LOADED if loaded else _FUNCTION_WORDS,
+                                     names=_names(self.text, tokens) if loaded else frozenset())
         return self._phrases
 
 
@@ -287,15 +289,29 @@ def _features():
 _JOIN = patternstore.compile(r"[\s\-’']*")
 
 
+def _names(text: str, tokens) -> frozenset[int]:
+    """Indexes of the tokens that are names (capitalised inside the sentence: "Trump", "the
+    Church", "Jews"): a name says whom a sentence is about, not how it is worded, so it never
+    carries an emotive-wording finding. A title-cased headline, where every word has a capital,
+    is read as written."""
+    capital = [i for i, t in enumerate(tokens) if t.end - t.start > 1 and text[t.start].isupper()
+               and text[t.start + 1].islower()]
+    words = sum(1 for t in tokens if text[t.start].isalpha())
+    if not capital or len(capital) >= 0.6 * words:
+        return frozenset()
+    return frozenset(i for i in capital if i > 0)
+
+
 def _phrases(tokens, evidence: list[float], share: float = 0.35,
-             never: frozenset = _FUNCTION_WORDS) -> list[tuple[int, int]]:
+             never: frozenset = _FUNCTION_WORDS, names: frozenset = frozenset()) -> list[tuple[int, int]]:
     """Spans of the words that carry a score: content words whose evidence is at least
-    ``share`` of the largest, adjacent ones joined into one phrase, strongest first."""
+    ``share`` of the largest, adjacent ones joined into one phrase, strongest first; never a
+    word in ``never`` or a token index in ``names``."""
     from editlint.models import features as F
 
     cand = [i for i, t in enumerate(tokens)
             if t.text not in (F.QUOTE, F.NUMBER) and t.text not in never and len(t.text) > 1
-            and evidence[i] > 0]
+            and evidence[i] > 0 and i not in names]
     if not cand:
         return []
     top = max(evidence[i] for i in cand)
