@@ -56,6 +56,29 @@ def test_a_compiled_requirement_answers_as_the_requirement_reads():
             assert prefilter.satisfied(req, folded) == _reference(req, folded)
 
 
+def test_a_wide_requirement_answers_as_the_requirement_reads():
+    """An ``or`` wider than prefilter._WIDE_OR is tested through its index of literals'
+    first three characters (short literals, nested parts and ``and``s without a literal first
+    are always tried)."""
+    rng = random.Random(5)
+    atoms = ["ab", "c", "abc", "abd", "bcd", " ab", "b c", "ß", "cab", "dab", "a b c", "cc", "abcd"]
+
+    def make(depth: int):
+        if depth == 0 or rng.random() < 0.3:
+            return ("atom", rng.choice(atoms))
+        kind = rng.choice(["and", "or"])
+        width = rng.randint(1, 40) if kind == "or" else rng.randint(1, 4)
+        return (kind, [make(depth - 1) for _ in range(width)])
+
+    for _ in range(100):
+        req = ("or", [make(3) for _ in range(rng.randint(prefilter._WIDE_OR + 1, 60))])
+        test = prefilter.compile_test(req)
+        texts = ["".join(rng.choice(atoms + [" ", "x"]) for _ in range(rng.randint(0, 12))) for _ in range(8)]
+        for text in _texts(3, rng.randint(0, 10**6)) + texts:
+            folded = text.lower()
+            assert test(folded) == _reference(req, folded), (req, text)
+
+
 @pytest.mark.skipif(not screen.available(), reason="google-re2 is not installed")
 def test_a_screen_answers_as_re2s_public_search(monkeypatch):
     import re2
