@@ -1,5 +1,9 @@
 """editlint's own plugin. It registers the built-in rule kinds, rule packs, engine notes and
-output formats through the same hooks a third-party plugin uses."""
+output formats through the same hooks a third-party plugin uses.
+
+Its hook functions are not decorated: ``editlint.plugins`` marks them (``HOOKS``) when it
+builds a pluggy plugin manager, and calls them itself when this is the only plugin, so that
+a plain run never imports pluggy."""
 
 from __future__ import annotations
 
@@ -10,10 +14,13 @@ from typing import Iterator
 
 from editlint import formatters, kinds
 from editlint.document import Document
-from editlint.hookspecs import hookimpl
 from editlint.kinds.base import Kind
 from editlint.packs import builtin_pack_dir
 from editlint.rule import Docs, Example, Finding, Rule
+
+
+# The hooks this plugin implements (every hook of editlint.hookspecs).
+HOOKS = ("register_rule_kinds", "register_rule_packs", "register_formatters", "register_rules")
 
 
 def _modules(package) -> Iterator:
@@ -22,7 +29,6 @@ def _modules(package) -> Iterator:
             yield importlib.import_module(f"{package.__name__}.{info.name}")
 
 
-@hookimpl
 def register_rule_kinds(register):
     # every Kind subclass with a name, in every module of editlint.kinds
     for module in _modules(kinds):
@@ -31,7 +37,6 @@ def register_rule_kinds(register):
                 register(obj)
 
 
-@hookimpl
 def register_rule_packs(register):
     register(builtin_pack_dir())
 
@@ -42,7 +47,6 @@ def register_rule_packs(register):
 FORMATS = ("github", "html", "json", "sarif", "text")
 
 
-@hookimpl
 def register_formatters(register):
     for name in FORMATS:
         register(name, _deferred_render(f"{formatters.__name__}.{name}"))
@@ -133,7 +137,6 @@ ENGINE_NOTES = [
 ]
 
 
-@hookimpl
 def register_rules(register):
     for note in ENGINE_NOTES:
         register(note)
