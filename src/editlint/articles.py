@@ -12,23 +12,35 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from editlint.records import Record
+
 _MONTH = re.compile(r"(\d{4})[-/](\d{2})(?:\D|$)")
 
 # Front matter keys that name an article's section, most specific first.
 SECTION_KEYS = ("section", "category", "categories")
 
 
-@dataclass(slots=True)
-class ArticleInfo:
+@dataclass(slots=True, init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
+class ArticleInfo(Record):
     """One linted article: its size and the metadata the archive report groups by."""
 
-    words: int = 0                 # prose words (Document.word_count); 0 when it could not be linted
-    title: str | None = None
-    section: str | None = None     # front matter section / category / first of categories, or the export's
-    date: str | None = None        # as written, ISO 8601 expected ("2005-03-14", "2005-03-14T09:30:00Z")
-    url: str | None = None
-    export: str | None = None      # the JSON Lines export the article came from, as displayed
-    record: int = 0                # the article's line in that export
+    words: int                 # prose words (Document.word_count); 0 when it could not be linted
+    title: str | None
+    section: str | None        # front matter section / category / first of categories, or the export's
+    date: str | None           # as written, ISO 8601 expected ("2005-03-14", "2005-03-14T09:30:00Z")
+    url: str | None
+    export: str | None         # the JSON Lines export the article came from, as displayed
+    record: int                # the article's line in that export
+
+    def __init__(self, words: int = 0, title: str | None = None, section: str | None = None, date: str | None = None,
+                 url: str | None = None, export: str | None = None, record: int = 0) -> None:
+        self.words = words
+        self.title = title
+        self.section = section
+        self.date = date
+        self.url = url
+        self.export = export
+        self.record = record
 
     @property
     def month(self) -> str | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from editlint.kinds.base import Kind
+from editlint.records import Record
 from editlint.rule import Rule
 
 if TYPE_CHECKING:
@@ -20,20 +21,32 @@ ENTRY_POINT_GROUP = "editlint"
 BUILTIN = "editlint.builtin"        # the built-in plugin's name
 
 
-@dataclass
-class Registry:
+@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
+class Registry(Record):
     """Everything the plugins registered, and what went wrong while they did."""
 
-    packs: list[tuple[str, Path]] = field(default_factory=list)      # (plugin name, path)
-    rules: list[tuple[str, Rule]] = field(default_factory=list)      # (plugin name, rule)
-    formatters: dict[str, Callable[..., str]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    plugins: list[str] = field(default_factory=list)
+    packs: list[tuple[str, Path]]                   # (plugin name, path)
+    rules: list[tuple[str, Rule]]                   # (plugin name, rule)
+    formatters: dict[str, Callable[..., str]]
+    errors: list[str]
+    plugins: list[str]
     # Kind classes, and (in their place in the hook order) the built-in plugin's
     # registration, which imports every module of editlint.kinds: it runs when the kinds are
     # first needed (to build rules), so a run served from the cache never imports them.
-    _kind_steps: list[Any] = field(default_factory=list, repr=False)
-    _kinds: dict[str, type[Kind]] | None = field(default=None, repr=False)
+    _kind_steps: list[Any] = field(repr=False)
+    _kinds: dict[str, type[Kind]] | None = field(repr=False)
+
+    def __init__(self, packs: list[tuple[str, Path]] | None = None, rules: list[tuple[str, Rule]] | None = None,
+                 formatters: dict[str, Callable[..., str]] | None = None, errors: list[str] | None = None,
+                 plugins: list[str] | None = None, _kind_steps: list[Any] | None = None,
+                 _kinds: dict[str, type[Kind]] | None = None) -> None:
+        self.packs = [] if packs is None else packs
+        self.rules = [] if rules is None else rules
+        self.formatters = {} if formatters is None else formatters
+        self.errors = [] if errors is None else errors
+        self.plugins = [] if plugins is None else plugins
+        self._kind_steps = [] if _kind_steps is None else _kind_steps
+        self._kinds = _kinds
 
     @property
     def kinds(self) -> dict[str, type[Kind]]:

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from editlint import prose
 from editlint.document import Block, Document
+from editlint.records import Record
 from editlint.tables import SortedLines, data_bytes
 
 # Blocks whose prose is running text: what the measures read.
@@ -152,16 +153,25 @@ def _is_difficult(word: str) -> bool:
     return not textstat.is_easy_word(word)
 
 
-@dataclass
-class Counts:
+@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
+class Counts(Record):
     """Counts over a piece of prose, additive across pieces."""
 
-    words: int = 0
-    sentences: int = 0
-    syllables: int = 0
-    difficult: int = 0
-    names: int = 0          # capitalised words inside a sentence (proper names)
-    sentence_lengths: list[int] = field(default_factory=list)
+    words: int
+    sentences: int
+    syllables: int
+    difficult: int
+    names: int              # capitalised words inside a sentence (proper names)
+    sentence_lengths: list[int]
+
+    def __init__(self, words: int = 0, sentences: int = 0, syllables: int = 0, difficult: int = 0,
+                 names: int = 0, sentence_lengths: list[int] | None = None) -> None:
+        self.words = words
+        self.sentences = sentences
+        self.syllables = syllables
+        self.difficult = difficult
+        self.names = names
+        self.sentence_lengths = [] if sentence_lengths is None else sentence_lengths
 
     def add(self, other: "Counts") -> None:
         self.words += other.words
@@ -284,8 +294,10 @@ def prose_blocks(doc: Document, kinds: Iterable[str] = PROSE_KINDS) -> list[Bloc
     return [b for b in doc.blocks if b.kind in wanted]
 
 
-@dataclass
-class DocumentStats:
+@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
+class DocumentStats(Record):
+    """A document's readability measures (``editlint stats``)."""
+
     path: str
     words: int
     sentences: int
@@ -301,6 +313,26 @@ class DocumentStats:
     longest_sentence: int
     longest_paragraph: int
     repeated_openings: int
+
+    def __init__(self, path: str, words: int, sentences: int, paragraphs: int, flesch_reading_ease: float,
+                 grade_level: float, dale_chall: float, words_per_sentence: float, words_per_paragraph: float,
+                 long_sentences: int, long_sentence_share: float, long_paragraphs: int, longest_sentence: int,
+                 longest_paragraph: int, repeated_openings: int) -> None:
+        self.path = path
+        self.words = words
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.flesch_reading_ease = flesch_reading_ease
+        self.grade_level = grade_level
+        self.dale_chall = dale_chall
+        self.words_per_sentence = words_per_sentence
+        self.words_per_paragraph = words_per_paragraph
+        self.long_sentences = long_sentences
+        self.long_sentence_share = long_sentence_share
+        self.long_paragraphs = long_paragraphs
+        self.longest_sentence = longest_sentence
+        self.longest_paragraph = longest_paragraph
+        self.repeated_openings = repeated_openings
 
     def to_dict(self) -> dict:
         return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in self.__dict__.items()}

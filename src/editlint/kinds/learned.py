@@ -33,6 +33,7 @@ from editlint import patternstore
 from editlint.document import Block, Document, Sentence
 from editlint.kinds import base, voice
 from editlint.kinds.base import Kind
+from editlint.records import Shown
 from editlint.rule import Finding, Option
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
@@ -55,17 +56,32 @@ def _words_list(words: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-@dataclass(eq=False)
-class Scored:
+@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
+class Scored(Shown):
+    """A sentence and its model's confidence."""
+
     sentence: Sentence
     confidence: float | None            # None: not worked out, and at most ``bound``
     text: str = field(repr=False)                       # block.text
     masks: list | None = field(repr=False)              # what was masked before scoring
     model: object = field(repr=False)
-    word_peak: float = 0.0
-    bound: float = 1.0                  # the confidence is at most this
-    cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
-    _phrases: list[tuple[int, int]] | None = None
+    word_peak: float
+    bound: float                        # the confidence is at most this
+    cleared: bool | None                # sourced or distanced? (asked lazily, of high scorers only)
+    _phrases: list[tuple[int, int]] | None
+
+    def __init__(self, sentence: Sentence, confidence: float | None, text: str, masks: list | None, model: object,
+                 word_peak: float = 0.0, bound: float = 1.0, cleared: bool | None = None,
+                 _phrases: list[tuple[int, int]] | None = None) -> None:
+        self.sentence = sentence
+        self.confidence = confidence
+        self.text = text
+        self.masks = masks
+        self.model = model
+        self.word_peak = word_peak
+        self.bound = bound
+        self.cleared = cleared
+        self._phrases = _phrases
 
     @property
     def phrases(self) -> list[tuple[int, int]]:
