@@ -4,7 +4,7 @@ Counts come from editlint's own word and sentence splitting (``editlint.prose``)
 figure in a finding matches what ``editlint stats`` prints for the same text. Syllables
 are counted as textstat counts them (the CMU pronouncing dictionary, then Pyphen), but from
 precomputed tables of the dictionary's counts and Pyphen's patterns
-(``data/cmu_syllables.txt``, ``data/hyphenation_en_US.json``, built by
+(``data/cmu_syllables.txt``, ``data/hyphenation_en_US.txt``, built by
 ``tools/build_syllables.py``): loading the dictionary itself costs a second and 70 MiB in
 every process, importing textstat and Pyphen a tenth of a second more. The formulas are the
 published ones, applied to those counts:
@@ -20,7 +20,6 @@ published ones, applied to those counts:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,29 +42,22 @@ def cmu_syllables() -> SortedLines:
 
 @lru_cache(maxsize=1)
 def _hyphenation() -> tuple[int, dict[str, str]]:
-    """Pyphen's en_US patterns (data/hyphenation_en_US.json, as Pyphen reads them): pattern ->
-    the text of its ``[offset, values]`` without the closing brackets (``"2,[1"``), read by
-    :func:`_pattern_values` when a word meets the pattern. The file is written compactly
-    (``tools/build_syllables.py``), so its 11,000 entries are cut apart by two replacements
-    and a split instead of a JSON parse (7 ms and 4 MiB of lists, in every process that
-    counts a syllable); a file in any other shape is parsed as JSON."""
-    text = data_bytes("hyphenation_en_US.json").decode("utf-8")
-    head, sep, body = text.partition('"patterns":{"')
-    body = body.rstrip("\n")
-    if sep and body.endswith("]]}}") and "\\" not in body and "\0" not in body:
-        parts = body[:-4].replace(']],"', "\0").replace('":[', "\0").split("\0")
-        keys, values = parts[0::2], parts[1::2]
-        if (len(keys) == len(values) and '"' not in "".join(keys)
-                and set("".join(values)) <= set("0123456789,[")):
-            return json.loads(head.rstrip(",") + "}")["maxlen"], dict(zip(keys, values))
-    data = json.loads(text)
-    return data["maxlen"], {k: f"{o},[{','.join(map(str, v))}" for k, (o, v) in data["patterns"].items()}
+    """Pyphen's en_US patterns (data/hyphenation_en_US.txt, as Pyphen reads them): pattern ->
+    the text of its offset and values (``"2 1,4"``), read by :func:`_pattern_values` when a
+    word meets the pattern. The file (``tools/build_syllables.py``) holds a ``maxlen`` line,
+    then each pattern's line and its values' line, so its 11,000 entries come from one split
+    (a JSON parse cost 7 ms and 4 MiB of lists, in every process that counts a syllable)."""
+    lines = data_bytes("hyphenation_en_US.txt").decode("utf-8").rstrip("\n").split("\n")
+    name, _, maxlen = lines[0].partition(" ")
+    if name != "maxlen" or len(lines) % 2 != 1:
+        raise ValueError("data/hyphenation_en_US.txt is not a hyphenation table: run tools/build_syllables.py")
+    return int(maxlen), dict(zip(lines[1::2], lines[2::2]))
 
 
 @lru_cache(maxsize=None)
 def _pattern_values(raw: str) -> tuple[int, tuple[int, ...]]:
     """A pattern's offset and values from its text in :func:`_hyphenation`'s table."""
-    offset, values = raw.split(",[")
+    offset, values = raw.split(" ")
     return int(offset), tuple(map(int, values.split(",")))
 
 
