@@ -405,7 +405,7 @@ def screenable(text: str) -> str | None:
 
 # The last texts asked about, case-folded (or None: not screenable).
 _TEXTS: dict[str, str | None] = {}
-# The same texts' three-character pieces, for the wide ``or`` tests (see :func:`_wide_or`).
+# The same texts' pieces, for the wide ``or`` tests (see :func:`_wide_or`).
 _PIECES: dict[str, frozenset[str]] = {}
 # id(requirement) -> (the requirement, kept alive; its test compiled by :func:`compile_test`)
 _TESTS: dict[int, tuple[tuple, Any]] = {}
@@ -458,25 +458,27 @@ def compile_test(req: tuple):
 
 
 # An ``or`` of more parts than this (a lexicon's: up to a thousand phrases) tries only the
-# parts whose first literal begins with a three-character piece of the text: looking for
-# every literal of a lexicon in every block was some 15 ms of one article's run.
+# parts whose first literal begins with a piece of the text (PIECE characters long: shorter
+# pieces begin too many literals, "the", "to "): looking for every literal of a lexicon in
+# every block was some 15 ms of one article's run.
 _WIDE_OR = 16
+PIECE = 5
 
 
 def _pieces(folded: str) -> frozenset[str]:
-    """Every three-character substring of ``folded`` (computed once per text)."""
+    """Every PIECE-character substring of ``folded`` (computed once per text)."""
     pieces = _PIECES.get(folded)
     if pieces is None:
         if len(_PIECES) >= 64:
             _PIECES.clear()
-        pieces = _PIECES[folded] = frozenset([folded[i:i + 3] for i in range(len(folded) - 2)])
+        pieces = _PIECES[folded] = frozenset([folded[i:i + PIECE] for i in range(len(folded) - PIECE + 1)])
     return pieces
 
 
 def _wide_or(parts: list) -> Any:
-    """The test of an ``or`` of many parts. A literal occurs in a text only if its first three
+    """The test of an ``or`` of many parts. A literal occurs in a text only if its first PIECE
     characters do, so a literal, or an ``and`` whose first part is a literal, is tried only
-    when the text holds that literal's first three characters; other parts are always tried."""
+    when the text holds that literal's first PIECE characters; other parts are always tried."""
     by_piece: dict[str, tuple[list[str], list]] = {}
     always_atoms: list[str] = []
     always_nested: list = []
@@ -488,15 +490,15 @@ def _wide_or(parts: list) -> Any:
             key = part[1][0][1]
         else:
             key = ""
-        if len(key) < 3:
+        if len(key) < PIECE:
             if kind == "atom":
                 always_atoms.append(key)
             else:
                 always_nested.append(compile_test(part))
         elif kind == "atom":
-            by_piece.setdefault(key[:3], ([], []))[0].append(key)
+            by_piece.setdefault(key[:PIECE], ([], []))[0].append(key)
         else:
-            by_piece.setdefault(key[:3], ([], []))[1].append(compile_test(part))
+            by_piece.setdefault(key[:PIECE], ([], []))[1].append(compile_test(part))
     index = {piece: (tuple(atoms), tuple(nested)) for piece, (atoms, nested) in by_piece.items()}
     keys = frozenset(index)
     always_atoms_t, always_nested_t = tuple(always_atoms), tuple(always_nested)
