@@ -335,11 +335,13 @@ def _table() -> dict[str, Any]:
 
 
 def _tuples(req: Any) -> tuple:
-    """A condition as the table gives it (an atom as a bare string or ``["atom", text]``)."""
+    """A condition as the table gives it (an atom as a bare string or ``["atom", text]``).
+    An atom part is made in place, not by a call (most of a lexicon's parts are atoms)."""
     if isinstance(req, str):
         return ("atom", req)
-    if req[0] in ("and", "or"):
-        return (req[0], [_tuples(part) for part in req[1]])
+    kind = req[0]
+    if kind == "and" or kind == "or":
+        return (kind, [("atom", part) if isinstance(part, str) else _tuples(part) for part in req[1]])
     return tuple(req)
 
 
