@@ -8,11 +8,9 @@ a plain run never imports pluggy."""
 from __future__ import annotations
 
 import importlib
-import inspect
-import pkgutil
 from typing import Iterator
 
-from editlint import formatters, kinds
+from editlint import formatters, kinds, submodules
 from editlint.document import Document
 from editlint.kinds.base import Kind
 from editlint.packs import builtin_pack_dir
@@ -24,16 +22,16 @@ HOOKS = ("register_rule_kinds", "register_rule_packs", "register_formatters", "r
 
 
 def _modules(package) -> Iterator:
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            yield importlib.import_module(f"{package.__name__}.{info.name}")
+    for name in submodules.names(package):
+        if not name.startswith("_"):
+            yield importlib.import_module(f"{package.__name__}.{name}")
 
 
 def register_rule_kinds(register):
     # every Kind subclass with a name, in every module of editlint.kinds
     for module in _modules(kinds):
-        for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, Kind) and obj.KIND and obj.__module__ == module.__name__:
+        for _, obj in sorted(vars(module).items()):      # as inspect.getmembers (not imported: ~8 ms)
+            if isinstance(obj, type) and issubclass(obj, Kind) and obj.KIND and obj.__module__ == module.__name__:
                 register(obj)
 
 
