@@ -19,7 +19,7 @@ from editlint.kinds import base
 status = main(sys.argv[1:])
 mods = sorted(m for m in sys.modules if m.split('.')[0] in
               ('editlint', 'markdown_it', 'yaml', 'textstat', 'pyphen', 'wordfreq', 're2', 'importlib',
-               'multiprocessing', 'concurrent', 'pluggy'))
+               'multiprocessing', 'concurrent', 'pluggy', 'dataclasses', 'inspect'))
 print(json.dumps({"status": status, "modules": mods, "compiled": base.COMPILED["patterns"]}))
 """
 
@@ -36,7 +36,7 @@ def test_a_text_file_loads_neither_the_markdown_nor_the_html_parser(tmp_path):
     assert "editlint.parsers.text" in run["modules"]
     for unused in ("editlint.parsers.markdown", "editlint.parsers.html", "markdown_it", "editlint.formatters.html",
                    "editlint.formatters.sarif", "editlint.commands._changed_lines", "editlint.commands._parallel",
-                   "multiprocessing", "textstat", "pyphen", "wordfreq", "yaml"):
+                   "multiprocessing", "textstat", "pyphen", "wordfreq", "yaml", "dataclasses", "inspect"):
         assert unused not in run["modules"], unused
     from editlint.plugins import declared_anywhere
     if not declared_anywhere("editlint"):          # no plugin installed: no entry point to read

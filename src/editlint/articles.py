@@ -7,12 +7,10 @@ kept in the cache beside them, so a re-run from the cache can still draw the rep
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from editlint.records import Record
+from editlint.records import Record, fields_of
 
 _MONTH = re.compile(r"(\d{4})[-/](\d{2})(?:\D|$)")
 
@@ -20,9 +18,10 @@ _MONTH = re.compile(r"(\d{4})[-/](\d{2})(?:\D|$)")
 SECTION_KEYS = ("section", "category", "categories")
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class ArticleInfo(Record):
     """One linted article: its size and the metadata the archive report groups by."""
+
+    __slots__ = ("words", "title", "section", "date", "url", "export", "record")
 
     words: int                 # prose words (Document.word_count); 0 when it could not be linted
     title: str | None
@@ -51,7 +50,7 @@ class ArticleInfo(Record):
         return f"{m.group(1)}-{m.group(2)}"
 
     def to_list(self) -> list[Any]:
-        return [getattr(self, f.name) for f in dataclasses.fields(self)]
+        return [getattr(self, name) for name in fields_of(ArticleInfo)]
 
     @classmethod
     def from_list(cls, row: list[Any]) -> "ArticleInfo":

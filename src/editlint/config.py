@@ -5,7 +5,6 @@ the file and the key."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Config(Record):
     """One configuration: what to lint, which rules, with which options."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
 from typing import Any, Iterable, Iterator, Sequence
@@ -206,8 +205,7 @@ class Spans:
             return NotImplemented
 
 
-# Dataclasses with hand-written __init__ (see editlint.records), equal only to themselves.
-@dataclass(init=False, repr=False, eq=False)
+# Record classes (see editlint.records), equal only to themselves.
 class Link(Shown):
     """A link as the reader sees it: anchor text (prose, in its block) and a target."""
 
@@ -229,8 +227,7 @@ class Link(Shown):
         return self.block.text[self.start:self.end]
 
 
-@dataclass(init=False, repr=False, eq=False)
-class Block:
+class Block(Shown):
     """A run of prose with its source offsets.
 
     ``starts[i]``/``ends[i]`` are the source offsets of the character ``text[i]``: usually
@@ -377,7 +374,6 @@ class Block:
         return f"Block({self.kind!r}, {self.text[:40]!r}, at={self.source_start})"
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Sentence(Shown):
     """A sentence: a span of its block's text."""
 
@@ -395,7 +391,6 @@ class Sentence(Shown):
         return self.block.text[self.start:self.end]
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Document(Shown):
     """A parsed file: its source and its prose blocks."""
 

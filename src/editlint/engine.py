@@ -13,7 +13,6 @@ import fnmatch
 import os
 import stat
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -34,7 +33,6 @@ FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL006", "EL201",
 SNIFF_BYTES = 8192
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Selection(Record):
     """Selectors given on the command line; they replace the configuration's."""
 

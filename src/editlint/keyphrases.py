@@ -34,7 +34,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, islice
 from typing import Iterable, Iterator
@@ -72,10 +71,11 @@ _ROLE_NOUNS = frozenset("""manager coach striker captain chief executive boss ch
 _BODY_KINDS = ("paragraph", "list_item", "quote", "table_cell", "caption")
 
 
-# Dataclasses with hand-written __init__: see editlint.records.
-@dataclass(slots=True, init=False, repr=False, eq=False)
+# Record classes: see editlint.records.
 class Tok(Record):
     """A word of the page, as keyphrases are matched against it."""
+
+    __slots__ = ("start", "end", "key", "text", "joined")
 
     start: int
     end: int
@@ -91,9 +91,10 @@ class Tok(Record):
         self.joined = joined
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class Use(Record):
     """One use of a keyphrase: where it is (block and span) and what kind of place that is."""
+
+    __slots__ = ("block", "start", "end", "place", "sentence", "forced")
 
     block: Block
     start: int
@@ -115,7 +116,6 @@ class Use(Record):
         return self.block.text[self.start:self.end]
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Keyphrase(Record):
     """A phrase the page is (or looks) optimised for, and its uses."""
 
@@ -632,7 +632,6 @@ def infer(doc: Document) -> Keyphrase | None:
 
 
 # -- assessments ----------------------------------------------------------------------------
-@dataclass(init=False, repr=False, eq=False)
 class Assessment(Record):
     """How a keyphrase is used: its density and the uses that read as stuffing."""
 

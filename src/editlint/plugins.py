@@ -6,7 +6,6 @@ its own, so one broken plugin is reported and skipped while the rest keep workin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -21,9 +20,10 @@ ENTRY_POINT_GROUP = "editlint"
 BUILTIN = "editlint.builtin"        # the built-in plugin's name
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Registry(Record):
     """Everything the plugins registered, and what went wrong while they did."""
+
+    _unshown = ("_kind_steps", "_kinds")    # left out of the repr
 
     packs: list[tuple[str, Path]]                   # (plugin name, path)
     rules: list[tuple[str, Rule]]                   # (plugin name, rule)
@@ -33,8 +33,8 @@ class Registry(Record):
     # Kind classes, and (in their place in the hook order) the built-in plugin's
     # registration, which imports every module of editlint.kinds: it runs when the kinds are
     # first needed (to build rules), so a run served from the cache never imports them.
-    _kind_steps: list[Any] = field(repr=False)
-    _kinds: dict[str, type[Kind]] | None = field(repr=False)
+    _kind_steps: list[Any]
+    _kinds: dict[str, type[Kind]] | None
 
     def __init__(self, packs: list[tuple[str, Path]] | None = None, rules: list[tuple[str, Rule]] | None = None,
                  formatters: dict[str, Callable[..., str]] | None = None, errors: list[str] | None = None,

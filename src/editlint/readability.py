@@ -21,7 +21,6 @@ published ones, applied to those counts:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -145,7 +144,6 @@ def _is_difficult(word: str) -> bool:
     return not textstat.is_easy_word(word)
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Counts(Record):
     """Counts over a piece of prose, additive across pieces."""
 
@@ -286,7 +284,6 @@ def prose_blocks(doc: Document, kinds: Iterable[str] = PROSE_KINDS) -> list[Bloc
     return [b for b in doc.blocks if b.kind in wanted]
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class DocumentStats(Record):
     """A document's readability measures (``editlint stats``)."""
 

@@ -9,11 +9,10 @@ directly. Both reach the engine through the same plugin hook.
 from __future__ import annotations
 
 import copy
-from dataclasses import FrozenInstanceError, dataclass
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from editlint.document import Block, Document
-from editlint.records import Record
+from editlint.records import Record, frozen_error
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -37,11 +36,12 @@ class RuleUnavailable(Exception):
     another version). The engine reports it once (EL203) and lints on with the other rules."""
 
 
-# The classes a check creates are dataclasses with hand-written __init__ (editlint.records).
-@dataclass(slots=True, init=False, repr=False, eq=False)
+# The record classes a check creates: see editlint.records.
 class Related(Record):
     """Another place of the same problem (every other use of one stuffed keyphrase, the
     other items of one link block): a finding's related location, as SARIF has them."""
+
+    __slots__ = ("line", "column", "end_line", "end_column", "message", "start", "end")
 
     line: int
     column: int
@@ -66,11 +66,12 @@ class Related(Record):
                 "end_column": self.end_column, "message": self.message}
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class Edit(Record):
     """Replace the source text at offsets [start, end) with ``content`` (an empty span
     inserts, empty content deletes). Lines and columns as a finding's: 1-based, in code
     points, ``end_column`` exclusive."""
+
+    __slots__ = ("start", "end", "content", "line", "column", "end_line", "end_column")
 
     start: int
     end: int
@@ -98,11 +99,12 @@ class Edit(Record):
 APPLICABILITIES = ("safe", "unsafe")
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class Fix(Record):
     """How to fix a finding: edits that never overlap, and whether ``--fix`` may apply
     them unasked (``safe``: the meaning and the markup are kept) or only an editor, on
     request (``unsafe``), as ruff has it."""
+
+    __slots__ = ("edits", "applicability", "message")
 
     edits: list[Edit]
     applicability: str
@@ -118,9 +120,10 @@ class Fix(Record):
                 "edits": [e.to_dict() for e in self.edits]}
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class Finding(Record):
     """One problem a rule found: where, what, and (optionally) how to fix it."""
+
+    __slots__ = ("path", "line", "column", "end_line", "end_column", "code", "family", "severity", "message", "rule", "suggestion", "start", "end", "excerpt", "related", "fix")
 
     path: str
     line: int
@@ -183,10 +186,9 @@ def _type_names(types: type | tuple[type, ...]) -> str:
     return types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Option(Record):
     """A rule option: its default, its type and what it does (shown by ``editlint explain``).
-    Frozen, and hashed by its fields, as ``@dataclass(frozen=True)`` would make it."""
+    Frozen, and hashed by its fields, as a frozen dataclass is."""
 
     default: Any
     help: str
@@ -204,10 +206,10 @@ class Option(Record):
         set_field(self, "items", items)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise frozen_error(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+        raise frozen_error(f"cannot delete field {name!r}")
 
     def __hash__(self) -> int:
         return hash((self.default, self.help, self.type, self.check, self.items))
@@ -230,7 +232,6 @@ class Option(Record):
         return value
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Docs(Record):
     """A rule's documentation, as ``editlint explain`` shows it."""
 
@@ -248,7 +249,6 @@ class Docs(Record):
         self.fix = fix
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Example(Record):
     """A text a rule's tests lint: one it must flag or one it must pass."""
 
@@ -444,7 +444,6 @@ def make_fix(doc: Document, edits: list[tuple[int, int, str]], message: str = ""
     return Fix(out, applicability, message)
 
 
-@dataclass(init=False, repr=False, eq=False)
 class RuleSet(Record):
     """The rules in force for one configuration, by code."""
 

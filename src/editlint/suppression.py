@@ -9,7 +9,6 @@ Codes are required. A comment that suppresses nothing is itself reported (EL102)
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 
 import regex
 
@@ -22,7 +21,6 @@ _CODE_SEP = patternstore.compile(r"[\s,]+")
 DIRECTIVE = patternstore.compile(r"<!--\s*editlint-(disable-next-line|disable|enable)\b(.*?)-->", regex.S)
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Directive(Record):
     """One suppression comment."""
 
@@ -50,7 +48,6 @@ class Directive(Record):
         return self.code_last.get(code, self.last_line)
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Suppressions(Record):
     """A file's suppression comments, looked up by line."""
 

@@ -10,7 +10,6 @@ worker, a Dask worker) and returns its findings with its :class:`ArticleInfo`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -22,10 +21,11 @@ if TYPE_CHECKING:
     from editlint import exports
 
 
-# Dataclasses with hand-written __init__: see editlint.records.
-@dataclass(slots=True, init=False, repr=False, eq=False)
+# Record classes: see editlint.records.
 class FileItem(Record):
     """A file to lint."""
+
+    __slots__ = ("source", "display", "data", "where")
 
     source: str                   # the file's path as given
     display: str                  # its path as findings show it
@@ -39,9 +39,10 @@ class FileItem(Record):
         self.where = where
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class ArticleItem(Record):
     """An article of a JSON Lines export, to lint."""
+
+    __slots__ = ("source", "display", "export", "line", "text", "format", "digest", "front", "where")
 
     source: str                   # the export's path as given (configuration is found from it)
     display: str                  # the article's id
@@ -69,9 +70,10 @@ class ArticleItem(Record):
 Item = FileItem | ArticleItem
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)
 class Linted(Record):
     """An item's findings and what the archive report needs of it."""
+
+    __slots__ = ("findings", "info")
 
     findings: list[Finding]
     info: ArticleInfo

@@ -3,7 +3,6 @@ function of the findings (and the rules' metadata), so output is deterministic."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from editlint.articles import ArticleInfo
 from editlint.records import Record
@@ -12,7 +11,6 @@ from editlint.rule import Finding, Rule
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Context(Record):
     """What a format may show besides the findings."""
 

@@ -29,7 +29,6 @@ the body, which summarises what comes next), or a paragraph that is a quotation 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from sys import intern
 from typing import Iterator
@@ -82,7 +81,6 @@ def concept(word: str) -> str:
     return _CONCEPT.get(word) or _CONCEPT.get(s) or _CONCEPT.get(_norm(word)) or s
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Unit(Record):
     """A sentence as the duplicate kinds see it."""
 

@@ -24,7 +24,6 @@ rule (the band below it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterator
 
 import regex
@@ -56,15 +55,16 @@ def _words_list(words: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-@dataclass(init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Scored(Shown):
     """A sentence and its model's confidence."""
 
+    _unshown = ("text", "masks", "model")    # left out of the repr
+
     sentence: Sentence
     confidence: float | None            # None: not worked out, and at most ``bound``
-    text: str = field(repr=False)                       # block.text
-    masks: list | None = field(repr=False)              # what was masked before scoring
-    model: object = field(repr=False)
+    text: str                           # block.text
+    masks: list | None                  # what was masked before scoring
+    model: object
     word_peak: float
     bound: float                        # the confidence is at most this
     cleared: bool | None                # sourced or distanced? (asked lazily, of high scorers only)

@@ -27,7 +27,6 @@ from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, islice
 from operator import or_
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
 
@@ -57,9 +56,10 @@ _LOCATIVE = frozenset("in to from across throughout around inside outside into n
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady st prof president king queen prince princess".split())
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)      # __init__ by hand: see editlint.records
 class Tok(Record):
     """A word of a block, as the query n-gram kinds read it."""
+
+    __slots__ = ("start", "end", "text", "key", "cap", "poss", "gap", "sent", "index")
 
     start: int
     end: int

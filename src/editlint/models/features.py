@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import FrozenInstanceError, dataclass
 from typing import Iterable
 
 import regex
 
 from editlint import patternstore
-from editlint.records import Record
+from editlint.records import Record, frozen_error
 
 FEATURES_VERSION = 1
 
@@ -32,10 +31,10 @@ QUOTE = "\u2033"          # a quotation, masked: one token for the whole quoted 
 NUMBER = "0"
 
 
-@dataclass(slots=True, init=False, repr=False, eq=False)      # by hand: see editlint.records
 class Token(Record):
-    """A token the models score. Frozen, and hashed by its fields, as
-    ``@dataclass(frozen=True)`` would make it."""
+    """A token the models score. Frozen, and hashed by its fields, as a frozen dataclass is."""
+
+    __slots__ = ("text", "start", "end")
 
     text: str       # lower-cased, numbers folded to "0"
     start: int      # span in the text it came from
@@ -48,10 +47,10 @@ class Token(Record):
         set_field(self, "end", end)
 
     def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        raise frozen_error(f"cannot assign to field {name!r}")
 
     def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
+        raise frozen_error(f"cannot delete field {name!r}")
 
     def __hash__(self) -> int:
         return hash((self.text, self.start, self.end))

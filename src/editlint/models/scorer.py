@@ -23,7 +23,6 @@ import math
 import sys
 import zlib
 from array import array
-from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -327,8 +326,7 @@ def _padded_grams(word: str) -> list[str]:
     return grams
 
 
-# Dataclasses with hand-written __init__: see editlint.records.
-@dataclass(init=False, repr=False, eq=False)
+# Record classes: see editlint.records.
 class Score(Record):
     """A sentence's score."""
 
@@ -344,7 +342,6 @@ class Score(Record):
         self.word_peak = word_peak
 
 
-@dataclass(init=False, repr=False, eq=False)
 class Model(Record):
     """A learned model: its components and calibration."""
 
