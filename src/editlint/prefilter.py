@@ -449,7 +449,11 @@ def compile_test(req: tuple):
     if kind == "or" and len(req[1]) > _WIDE_OR:
         return _wide_or(req[1])
     atoms = tuple(part[1] for part in req[1] if part[0] == "atom")
-    nested = tuple(compile_test(part) for part in req[1] if part[0] != "atom")
+    # an ``and`` tries its nested parts in turn, so each after the first is compiled only
+    # when a text first gets that far (a lexicon's verbs after its subjects, ...)
+    parts = [part for part in req[1] if part[0] != "atom"]
+    nested = tuple(compile_test(part) if kind == "or" or i == 0 else _TestOnFirstUse(part)
+                   for i, part in enumerate(parts))
     if kind == "or":
         if not nested:
             return lambda folded: any(map(folded.__contains__, atoms))
@@ -465,6 +469,21 @@ def compile_test(req: tuple):
 # every block was some 15 ms of one article's run.
 _WIDE_OR = 16
 PIECE = 5
+
+
+class _TestOnFirstUse:
+    """A part's test, compiled when it is first tried."""
+
+    __slots__ = ("req", "test")
+
+    def __init__(self, req: tuple) -> None:
+        self.req = req
+        self.test = None
+
+    def __call__(self, folded: str) -> bool:
+        if self.test is None:
+            self.test = compile_test(self.req)
+        return self.test(folded)
 
 
 def _pieces(folded: str) -> frozenset[str]:
