@@ -1,9 +1,9 @@
-"""The hand-labelled loaded-language and unattributed-claim sets blind5, blind6 and blind7
+"""The hand-labelled loaded-language and unattributed-claim sets blind5 to blind8
 (tests/fixtures/blind*/): partisan columns, gossip, conspiracy posts and advertorials beside
 clean news that quotes, sources and keeps its distance. Each was written with its gold by a
 helper who had not seen editlint's rules, and committed before the first run (the first-run
 figures are in benchmarks/README.md). Each has since been used to find general gaps, so none
-is blind any more: these tests hold the line that was reached, and above all that the clean
+is blind any more (blind8 for its UC misses only, read on 2026-12-03): these tests hold the line that was reached, and above all that the clean
 traps (named speakers, reporting about a conspiracy theory, sourced figures) stay clean."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ FLOORS = {
     "blind5": (0.95, 0.50, 0.95, 0.88),
     "blind6": (0.90, 0.53, 0.95, 0.90),
     "blind7": (0.90, 0.55, 0.95, 0.90),
+    "blind8": (0.90, 0.25, 0.95, 0.82),
 }
 
 

@@ -239,6 +239,11 @@ def test_a_hedged_reporting_verb_is_part_of_the_claim(lint):
     ("But Rangers found Celtic harder to break down after the break.\n", []),
     # the cue names a specific kind of source, which the house style accepts
     ("Analysts said the deal would close in May.\n", []),
+    # a few of a body's members are not the body: "the party said" names a source, "many in
+    # the party believe" does not
+    ("The party said the deal would close in May.\n", []),
+    ("Many in the party now believe the leader must go.\n", ["UC101"]),
+    ("Some at the club say the manager has lost the dressing room.\n", ["UC101"]),
 ])
 def test_crowds_recognised_by_form_and_names_that_look_like_them(lint, text, expected):
     assert codes(lint(text, "text", select="UC")) == expected

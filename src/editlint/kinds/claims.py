@@ -48,12 +48,20 @@ def _without_hedged_verb(text: str, a: int, b: int) -> str:
 
 # "those close to the minister": what follows names whom they are close to, not the source
 _CLOSE_TO = patternstore.compile(r"\b(?:close\s+to|around|near(?:est)?(?:\s+to)?)\b", regex.I)
+# "many in the party", "some at the club": a few of a body's members, not the body; and
+# "independent analysts": a kind of source the reader cannot find
+_VAGUE_HEAD = patternstore.compile(
+    r"(?:(?:some|many|most|several|others|a\s+few|a\s+number)\s+(?:in|at|within|inside|across|among)|independent)\b", regex.I)
 
 
 def _names_specific(cue: str) -> bool:
     """Does the cue itself name a specific enough source ("analysts said", "police claim")?
     Then it may clear itself, as :data:`voice.SPECIFIC_HEADS` allows; a vague crowd may not.
-    In "those close to the minister say" the minister is whom they are close to, not the source."""
+    In "those close to the minister say" the minister is whom they are close to, not the source;
+    in "many in the party believe" the party is what they belong to; "independent analysts"
+    names no one the reader could look up."""
+    if _VAGUE_HEAD.match(cue):
+        return False
     cue = _CLOSE_TO.split(cue, 1)[0]
     return any(w.lower() in voice.SPECIFIC_HEADS and w.lower() not in voice.REPORTING_VERBS
                and w.lower() not in voice.UNNAMED_STUDIES for w in _CUE_WORD.findall(cue))
