@@ -27,7 +27,7 @@ def _build():
 
 def test_the_shipped_hyphenation_patterns_are_pyphens():
     build = _build()
-    shipped = (ROOT / "src" / "editlint" / "data" / "hyphenation_en_US.json").read_text(encoding="utf-8")
+    shipped = (ROOT / "src" / "editlint" / "data" / "hyphenation_en_US.txt").read_text(encoding="utf-8")
     assert shipped == build.encode_hyphenation(build.hyphenation())   # else: python tools/build_syllables.py
 
 
@@ -42,14 +42,11 @@ def test_hyphenation_points_are_pyphens():
         assert readability.hyphenation_points(word) == len(hyphenator.positions(word)), word
 
 
-def test_the_hyphenation_table_cut_apart_is_the_json_parsed(monkeypatch):
-    """The shipped file is cut apart without a JSON parse: the same patterns, offsets and
-    values as json.loads gives, and a file in another shape (spaces, escapes) is parsed."""
-    import json
-
-    from editlint.tables import data_bytes
-
-    data = json.loads(data_bytes("hyphenation_en_US.json"))
+def test_the_hyphenation_table_read_is_pyphens(monkeypatch):
+    """The shipped table, as readability reads it, holds Pyphen's patterns, offsets and values;
+    a file in another shape is refused."""
+    build = _build()
+    data = build.hyphenation()
     want = {k: (o, tuple(v)) for k, (o, v) in data["patterns"].items()}
 
     def table():
@@ -59,13 +56,12 @@ def test_the_hyphenation_table_cut_apart_is_the_json_parsed(monkeypatch):
 
     try:
         assert table() == (data["maxlen"], want)
-        spaced = json.dumps(data, indent=1).encode("utf-8")
-        monkeypatch.setattr(readability, "data_bytes", lambda name: spaced)
-        assert table() == (data["maxlen"], want)
-        escaped = json.dumps({"maxlen": 3, "patterns": {'a"b': [1, [2]], "ab": [0, [1, 3]]}},
-                             separators=(",", ":")).encode("utf-8")
-        monkeypatch.setattr(readability, "data_bytes", lambda name: escaped)
-        assert table() == (3, {'a"b': (1, (2,)), "ab": (0, (1, 3))})
+        small = build.encode_hyphenation({"maxlen": 3, "patterns": {"a'b": [1, [2]], "ab": [0, [1, 3]]}})
+        monkeypatch.setattr(readability, "data_bytes", lambda name: small.encode("utf-8"))
+        assert table() == (3, {"a'b": (1, (2,)), "ab": (0, (1, 3))})
+        monkeypatch.setattr(readability, "data_bytes", lambda name: b'{"maxlen": 3, "patterns": {}}')
+        with pytest.raises(ValueError):
+            table()
     finally:
         readability._hyphenation.cache_clear()
 

@@ -56,6 +56,37 @@ def test_a_compiled_requirement_answers_as_the_requirement_reads():
             assert prefilter.satisfied(req, folded) == _reference(req, folded)
 
 
+def test_a_wide_requirement_answers_as_the_requirement_reads():
+    """An ``or`` wider than prefilter._WIDE_OR is tested through its index of literals' first
+    prefilter.PIECE characters (short literals, nested parts and ``and``s without a literal
+    first are always tried)."""
+    rng = random.Random(5)
+    atoms = ["ab", "c", "abc", "abcab", "abcabd", "bcab ", " abca", "b cab", "ß", "cabab", "dabca", "a b c",
+             "cc", "abcd", "abcabca", "ab ca b"]
+
+    def make(depth: int):
+        if depth == 0 or rng.random() < 0.3:
+            return ("atom", rng.choice(atoms))
+        kind = rng.choice(["and", "or"])
+        width = rng.randint(1, 40) if kind == "or" else rng.randint(1, 4)
+        return (kind, [make(depth - 1) for _ in range(width)])
+
+    for _ in range(100):
+        req = ("or", [make(3) for _ in range(rng.randint(prefilter._WIDE_OR + 1, 60))])
+        test = prefilter.compile_test(req)
+        texts = ["".join(rng.choice(atoms + [" ", "x"]) for _ in range(rng.randint(0, 12))) for _ in range(8)]
+        for text in _texts(3, rng.randint(0, 10**6)) + texts:
+            folded = text.lower()
+            assert test(folded) == _reference(req, folded), (req, text)
+    # each part of a lexicon, alone in a text, is found (and an ``and`` only with its other part)
+    lexicon = [f"{w} {v}" for w in ("deep", "shadow", "be", "the") for v in ("state", "government", "x")]
+    req = ("or", [("atom", w) for w in lexicon] + [("and", [("atom", w + "!"), ("atom", "zz")]) for w in lexicon])
+    test = prefilter.compile_test(req)
+    for w in lexicon:
+        assert test(f"a {w} b") and test(w) and test(w + "!zz") and not test(w[:-1])
+    assert not test("nothing of it") and not test("deep") and not test("")
+
+
 @pytest.mark.skipif(not screen.available(), reason="google-re2 is not installed")
 def test_a_screen_answers_as_re2s_public_search(monkeypatch):
     import re2

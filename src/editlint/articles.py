@@ -7,10 +7,10 @@ kept in the cache beside them, so a re-run from the cache can still draw the rep
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from editlint.records import Record, fields_of
 
 _MONTH = re.compile(r"(\d{4})[-/](\d{2})(?:\D|$)")
 
@@ -18,17 +18,28 @@ _MONTH = re.compile(r"(\d{4})[-/](\d{2})(?:\D|$)")
 SECTION_KEYS = ("section", "category", "categories")
 
 
-@dataclass(slots=True)
-class ArticleInfo:
+class ArticleInfo(Record):
     """One linted article: its size and the metadata the archive report groups by."""
 
-    words: int = 0                 # prose words (Document.word_count); 0 when it could not be linted
-    title: str | None = None
-    section: str | None = None     # front matter section / category / first of categories, or the export's
-    date: str | None = None        # as written, ISO 8601 expected ("2005-03-14", "2005-03-14T09:30:00Z")
-    url: str | None = None
-    export: str | None = None      # the JSON Lines export the article came from, as displayed
-    record: int = 0                # the article's line in that export
+    __slots__ = ("words", "title", "section", "date", "url", "export", "record")
+
+    words: int                 # prose words (Document.word_count); 0 when it could not be linted
+    title: str | None
+    section: str | None        # front matter section / category / first of categories, or the export's
+    date: str | None           # as written, ISO 8601 expected ("2005-03-14", "2005-03-14T09:30:00Z")
+    url: str | None
+    export: str | None         # the JSON Lines export the article came from, as displayed
+    record: int                # the article's line in that export
+
+    def __init__(self, words: int = 0, title: str | None = None, section: str | None = None, date: str | None = None,
+                 url: str | None = None, export: str | None = None, record: int = 0) -> None:
+        self.words = words
+        self.title = title
+        self.section = section
+        self.date = date
+        self.url = url
+        self.export = export
+        self.record = record
 
     @property
     def month(self) -> str | None:
@@ -39,7 +50,7 @@ class ArticleInfo:
         return f"{m.group(1)}-{m.group(2)}"
 
     def to_list(self) -> list[Any]:
-        return [getattr(self, f.name) for f in dataclasses.fields(self)]
+        return [getattr(self, name) for name in fields_of(ArticleInfo)]
 
     @classmethod
     def from_list(cls, row: list[Any]) -> "ArticleInfo":

@@ -18,7 +18,6 @@ ignored silently: the run is only slower.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -29,6 +28,7 @@ from typing import Iterable
 from editlint import __version__
 from editlint.articles import ArticleInfo
 from editlint.config import Config
+from editlint.records import fields_of
 from editlint.rule import Edit, Finding, Fix, Related
 from editlint.safeio import read_regular
 
@@ -37,9 +37,9 @@ LAYOUT = "v3"
 # Findings that depend on more than the file (time limits, crashes) are never cached.
 UNCACHEABLE = frozenset({"EL001", "EL004", "EL201", "EL202", "EL203"})
 KEEP_SHARDS = 16                 # configurations remembered at once
-_FIELDS = [f.name for f in dataclasses.fields(Finding) if f.name != "path"]
-_RELATED = [f.name for f in dataclasses.fields(Related)]
-_EDIT = [f.name for f in dataclasses.fields(Edit)]
+_FIELDS = [name for name in fields_of(Finding) if name != "path"]
+_RELATED = list(fields_of(Related))
+_EDIT = list(fields_of(Edit))
 
 
 def _value(f: Finding, name: str):

@@ -5,10 +5,10 @@ the file and the key."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from editlint.records import Record
 from editlint.safeio import InputError, load_toml, read_regular
 
 CONFIG_FILES = ("editlint.toml", ".editlint.toml", "pyproject.toml")
@@ -22,19 +22,37 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-@dataclass
-class Config:
-    path: Path | None = None                  # the file it came from; None for defaults
-    select: list[str] | None = None           # None: every rule
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    extensions: list[str] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
-    rule_paths: list[Path] = field(default_factory=list)
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)   # code or name -> options (+ severity)
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    regex_timeout: float = 1.0
+class Config(Record):
+    """One configuration: what to lint, which rules, with which options."""
+
+    path: Path | None                   # the file it came from; None for defaults
+    select: list[str] | None            # None: every rule
+    ignore: list[str]
+    extend_select: list[str]
+    per_file_ignores: dict[str, list[str]]
+    exclude: list[str]
+    extensions: list[str]
+    rule_paths: list[Path]
+    rules: dict[str, dict[str, Any]]    # code or name -> options (+ severity)
+    max_file_size: int
+    regex_timeout: float
+
+    def __init__(self, path: Path | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
+                 extend_select: list[str] | None = None, per_file_ignores: dict[str, list[str]] | None = None,
+                 exclude: list[str] | None = None, extensions: list[str] | None = None,
+                 rule_paths: list[Path] | None = None, rules: dict[str, dict[str, Any]] | None = None,
+                 max_file_size: int = DEFAULT_MAX_FILE_SIZE, regex_timeout: float = 1.0) -> None:
+        self.path = path
+        self.select = select
+        self.ignore = [] if ignore is None else ignore
+        self.extend_select = [] if extend_select is None else extend_select
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.exclude = [] if exclude is None else exclude
+        self.extensions = list(DEFAULT_EXTENSIONS) if extensions is None else extensions
+        self.rule_paths = [] if rule_paths is None else rule_paths
+        self.rules = {} if rules is None else rules
+        self.max_file_size = max_file_size
+        self.regex_timeout = regex_timeout
 
     @property
     def root(self) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 from typing import Any, Iterable, Iterator, Sequence
@@ -19,6 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import regex
 
 from editlint import patternstore, prose
+from editlint.records import Shown
 
 # prose.WORD as a split: gaps and words, alternately (Block.words)
 _WORD_SPLIT = patternstore.compile(f"({prose.WORD.pattern})")
@@ -205,23 +205,29 @@ class Spans:
             return NotImplemented
 
 
-@dataclass(eq=False)
-class Link:
+# Record classes (see editlint.records), equal only to themselves.
+class Link(Shown):
     """A link as the reader sees it: anchor text (prose, in its block) and a target."""
 
     block: "Block"
     start: int            # anchor text span in block.text
     end: int
     href: str | None
-    kind: str = "link"    # link | image | autolink
+    kind: str             # link | image | autolink
+
+    def __init__(self, block: Block, start: int, end: int, href: str | None, kind: str = "link") -> None:
+        self.block = block
+        self.start = start
+        self.end = end
+        self.href = href
+        self.kind = kind
 
     @property
     def text(self) -> str:
         return self.block.text[self.start:self.end]
 
 
-@dataclass(eq=False)
-class Block:
+class Block(Shown):
     """A run of prose with its source offsets.
 
     ``starts[i]``/``ends[i]`` are the source offsets of the character ``text[i]``: usually
@@ -233,14 +239,26 @@ class Block:
     text: str
     starts: Sequence[int]               # a list, or compact Offsets (what the parsers build)
     ends: Sequence[int]
-    level: int = 0                      # heading level
-    containers: tuple[str, ...] = ()    # enclosing structures: "blockquote", "list", "aside", "table", "nav", ...
-    group: int = -1                     # consecutive list items / table rows share a group id
-    index: int = -1                     # position in Document.blocks
-    links: list[Link] = field(default_factory=list)
-    inferred: bool = False              # kind guessed from plain-text layout rather than markup
+    level: int                          # heading level
+    containers: tuple[str, ...]         # enclosing structures: "blockquote", "list", "aside", "table", "nav", ...
+    group: int                          # consecutive list items / table rows share a group id
+    index: int                          # position in Document.blocks
+    links: list[Link]
+    inferred: bool                      # kind guessed from plain-text layout rather than markup
 
-    def __post_init__(self) -> None:
+    def __init__(self, kind: str, text: str, starts: Sequence[int], ends: Sequence[int], level: int = 0,
+                 containers: tuple[str, ...] = (), group: int = -1, index: int = -1,
+                 links: list[Link] | None = None, inferred: bool = False) -> None:
+        self.kind = kind
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.level = level
+        self.containers = containers
+        self.group = group
+        self.index = index
+        self.links = [] if links is None else links
+        self.inferred = inferred
         if not (len(self.text) == len(self.starts) == len(self.ends)):
             raise ValueError("a block needs one source offset per character")
 
@@ -356,28 +374,44 @@ class Block:
         return f"Block({self.kind!r}, {self.text[:40]!r}, at={self.source_start})"
 
 
-@dataclass(eq=False)
-class Sentence:
+class Sentence(Shown):
+    """A sentence: a span of its block's text."""
+
     block: Block
     start: int
     end: int
+
+    def __init__(self, block: Block, start: int, end: int) -> None:
+        self.block = block
+        self.start = start
+        self.end = end
 
     @property
     def text(self) -> str:
         return self.block.text[self.start:self.end]
 
 
-@dataclass(eq=False)
-class Document:
+class Document(Shown):
+    """A parsed file: its source and its prose blocks."""
+
     path: str
     source: SourceText
     format: str                                 # markdown | html | text
     blocks: list[Block]
-    front_matter: dict[str, Any] = field(default_factory=dict)
-    title: str | None = None
-    notes: list[tuple[str, int, int, str]] = field(default_factory=list)  # parser notes: (code, start, end, message)
+    front_matter: dict[str, Any]
+    title: str | None
+    notes: list[tuple[str, int, int, str]]      # parser notes: (code, start, end, message)
 
-    def __post_init__(self) -> None:
+    def __init__(self, path: str, source: SourceText, format: str, blocks: list[Block],
+                 front_matter: dict[str, Any] | None = None, title: str | None = None,
+                 notes: list[tuple[str, int, int, str]] | None = None) -> None:
+        self.path = path
+        self.source = source
+        self.format = format
+        self.blocks = blocks
+        self.front_matter = {} if front_matter is None else front_matter
+        self.title = title
+        self.notes = [] if notes is None else notes
         for i, block in enumerate(self.blocks):
             block.index = i
 

@@ -13,7 +13,6 @@ import fnmatch
 import os
 import stat
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -23,6 +22,7 @@ from editlint.document import Document, SourceText
 from editlint.kinds import base as kinds_base
 from editlint.packs import PackError, builtin_pack_dir, load_packs
 from editlint.plugins import Registry
+from editlint.records import Record
 from editlint.rule import Finding, Related, Rule, RuleError, RuleSet, RuleUnavailable
 from editlint.selection import is_selected, specificity, unknown_selectors
 from editlint.suppression import parse_directives
@@ -33,13 +33,18 @@ FILE_FAILURES = frozenset({"EL001", "EL002", "EL003", "EL004", "EL006", "EL201",
 SNIFF_BYTES = 8192
 
 
-@dataclass
-class Selection:
+class Selection(Record):
     """Selectors given on the command line; they replace the configuration's."""
 
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
+    select: list[str] | None
+    ignore: list[str]
+    extend_select: list[str]
+
+    def __init__(self, select: list[str] | None = None, ignore: list[str] | None = None,
+                 extend_select: list[str] | None = None) -> None:
+        self.select = select
+        self.ignore = [] if ignore is None else ignore
+        self.extend_select = [] if extend_select is None else extend_select
 
 
 class Linter:

@@ -34,7 +34,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice
 from typing import Iterable, Iterator
@@ -44,6 +43,7 @@ import regex
 from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds.topicality import STOPWORDS, norm
+from editlint.records import Record
 
 MAX_WORDS = 8                    # longest keyphrase considered, in words
 _SLUG_JOINS = patternstore.compile(r"[-_+.]+")
@@ -71,39 +71,69 @@ _ROLE_NOUNS = frozenset("""manager coach striker captain chief executive boss ch
 _BODY_KINDS = ("paragraph", "list_item", "quote", "table_cell", "caption")
 
 
-@dataclass(slots=True)
-class Tok:
+# Record classes: see editlint.records.
+class Tok(Record):
+    """A word of the page, as keyphrases are matched against it."""
+
+    __slots__ = ("start", "end", "key", "text", "joined")
+
     start: int
     end: int
     key: str        # normalised: lower case, possessive and plural folded
     text: str
     joined: bool    # joined to the previous token by only spaces or a hyphen
 
+    def __init__(self, start: int, end: int, key: str, text: str, joined: bool) -> None:
+        self.start = start
+        self.end = end
+        self.key = key
+        self.text = text
+        self.joined = joined
 
-@dataclass(slots=True)
-class Use:
+
+class Use(Record):
     """One use of a keyphrase: where it is (block and span) and what kind of place that is."""
+
+    __slots__ = ("block", "start", "end", "place", "sentence", "forced")
 
     block: Block
     start: int
     end: int
     place: str          # title h1 subheading faq intro alt caption anchor tags list body
-    sentence: int = -1  # sentence ordinal in the document (body uses only)
-    forced: str = ""    # why this use does not read as language, if it does not
+    sentence: int       # sentence ordinal in the document (body uses only)
+    forced: str         # why this use does not read as language, if it does not
+
+    def __init__(self, block: Block, start: int, end: int, place: str, sentence: int = -1, forced: str = "") -> None:
+        self.block = block
+        self.start = start
+        self.end = end
+        self.place = place
+        self.sentence = sentence
+        self.forced = forced
 
     @property
     def text(self) -> str:
         return self.block.text[self.start:self.end]
 
 
-@dataclass
-class Keyphrase:
+class Keyphrase(Record):
+    """A phrase the page is (or looks) optimised for, and its uses."""
+
     phrase: str                     # as the page spells it
     keys: tuple[str, ...]
     source: str                     # "declared" | "inferred"
-    uses: list[Use] = field(default_factory=list)
-    stated_in: list[str] = field(default_factory=list)   # front-matter places: slug, tags
-    shape: str = ""                 # why it reads as a search query ("" when it does not)
+    uses: list[Use]
+    stated_in: list[str]            # front-matter places: slug, tags
+    shape: str                      # why it reads as a search query ("" when it does not)
+
+    def __init__(self, phrase: str, keys: tuple[str, ...], source: str, uses: list[Use] | None = None,
+                 stated_in: list[str] | None = None, shape: str = "") -> None:
+        self.phrase = phrase
+        self.keys = keys
+        self.source = source
+        self.uses = [] if uses is None else uses
+        self.stated_in = [] if stated_in is None else stated_in
+        self.shape = shape
 
     @property
     def content_words(self) -> int:
@@ -602,19 +632,36 @@ def infer(doc: Document) -> Keyphrase | None:
 
 
 # -- assessments ----------------------------------------------------------------------------
-@dataclass
-class Assessment:
+class Assessment(Record):
+    """How a keyphrase is used: its density and the uses that read as stuffing."""
+
     keyphrase: Keyphrase
-    count: int = 0                  # uses counted for density (outside the title)
-    words: int = 0
-    density: float = 0.0            # plain: uses / words * 100
-    weighted: float = 0.0           # Yoast: density * (0.7 + content words / 3)
-    subheadings: int = 0
-    with_phrase: int = 0
-    consecutive: list[Use] = field(default_factory=list)   # uses in a sentence right after another use
-    twice: list[Use] = field(default_factory=list)         # second uses within one sentence
-    forced: list[Use] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
+    count: int                      # uses counted for density (outside the title)
+    words: int
+    density: float                  # plain: uses / words * 100
+    weighted: float                 # Yoast: density * (0.7 + content words / 3)
+    subheadings: int
+    with_phrase: int
+    consecutive: list[Use]          # uses in a sentence right after another use
+    twice: list[Use]                # second uses within one sentence
+    forced: list[Use]
+    failures: list[str]
+
+    def __init__(self, keyphrase: Keyphrase, count: int = 0, words: int = 0, density: float = 0.0,
+                 weighted: float = 0.0, subheadings: int = 0, with_phrase: int = 0,
+                 consecutive: list[Use] | None = None, twice: list[Use] | None = None,
+                 forced: list[Use] | None = None, failures: list[str] | None = None) -> None:
+        self.keyphrase = keyphrase
+        self.count = count
+        self.words = words
+        self.density = density
+        self.weighted = weighted
+        self.subheadings = subheadings
+        self.with_phrase = with_phrase
+        self.consecutive = [] if consecutive is None else consecutive
+        self.twice = [] if twice is None else twice
+        self.forced = [] if forced is None else forced
+        self.failures = [] if failures is None else failures
 
     def most_telling(self) -> Use:
         """Where the problem shows best: a forced use, then a sentence that carries it twice,

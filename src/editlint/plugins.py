@@ -6,33 +6,47 @@ its own, so one broken plugin is reported and skipped while the rest keep workin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import pluggy
-
-from editlint import hookspecs
 from editlint.kinds.base import Kind
+from editlint.records import Record
 from editlint.rule import Rule
 
+if TYPE_CHECKING:
+    import pluggy
+
 ENTRY_POINT_GROUP = "editlint"
+BUILTIN = "editlint.builtin"        # the built-in plugin's name
 
 
-@dataclass
-class Registry:
+class Registry(Record):
     """Everything the plugins registered, and what went wrong while they did."""
 
-    packs: list[tuple[str, Path]] = field(default_factory=list)      # (plugin name, path)
-    rules: list[tuple[str, Rule]] = field(default_factory=list)      # (plugin name, rule)
-    formatters: dict[str, Callable[..., str]] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    plugins: list[str] = field(default_factory=list)
+    _unshown = ("_kind_steps", "_kinds")    # left out of the repr
+
+    packs: list[tuple[str, Path]]                   # (plugin name, path)
+    rules: list[tuple[str, Rule]]                   # (plugin name, rule)
+    formatters: dict[str, Callable[..., str]]
+    errors: list[str]
+    plugins: list[str]
     # Kind classes, and (in their place in the hook order) the built-in plugin's
     # registration, which imports every module of editlint.kinds: it runs when the kinds are
     # first needed (to build rules), so a run served from the cache never imports them.
-    _kind_steps: list[Any] = field(default_factory=list, repr=False)
-    _kinds: dict[str, type[Kind]] | None = field(default=None, repr=False)
+    _kind_steps: list[Any]
+    _kinds: dict[str, type[Kind]] | None
+
+    def __init__(self, packs: list[tuple[str, Path]] | None = None, rules: list[tuple[str, Rule]] | None = None,
+                 formatters: dict[str, Callable[..., str]] | None = None, errors: list[str] | None = None,
+                 plugins: list[str] | None = None, _kind_steps: list[Any] | None = None,
+                 _kinds: dict[str, type[Kind]] | None = None) -> None:
+        self.packs = [] if packs is None else packs
+        self.rules = [] if rules is None else rules
+        self.formatters = {} if formatters is None else formatters
+        self.errors = [] if errors is None else errors
+        self.plugins = [] if plugins is None else plugins
+        self._kind_steps = [] if _kind_steps is None else _kind_steps
+        self._kinds = _kinds
 
     @property
     def kinds(self) -> dict[str, type[Kind]]:
@@ -87,14 +101,25 @@ def declared_anywhere(group: str) -> bool:
     return False
 
 
-def plugin_manager(extra: tuple[Any, ...] = (), entry_points: bool = True) -> tuple[pluggy.PluginManager, list[str]]:
+def plugin_manager(extra: tuple[Any, ...] = (), entry_points: bool = True) -> tuple[pluggy.PluginManager | None, list[str]]:
+    """The plugin manager of the built-in plugin, the installed entry points' (unless
+    ``entry_points`` is false) and ``extra``'s, and the errors of loading them. None in place
+    of the manager when the built-in plugin is the only one: :func:`collect` then calls its
+    hooks itself, and pluggy (with the modules it imports, some 3 ms) is not imported."""
+    entry_points = entry_points and declared_anywhere(ENTRY_POINT_GROUP)
+    if not extra and not entry_points:
+        return None, []
+    import pluggy
+
+    from editlint import builtin, hookspecs
+
     pm = pluggy.PluginManager("editlint")
     pm.add_hookspecs(hookspecs)
-    from editlint import builtin
-
-    pm.register(builtin, name="editlint.builtin")
+    for hook in builtin.HOOKS:
+        hookspecs.hookimpl(getattr(builtin, hook))
+    pm.register(builtin, name=BUILTIN)
     errors: list[str] = []
-    if entry_points and declared_anywhere(ENTRY_POINT_GROUP):
+    if entry_points:
         import importlib.metadata
 
         for ep in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
@@ -114,19 +139,26 @@ def _builtin():
     return builtin
 
 
-def collect(pm: pluggy.PluginManager, errors: list[str] | None = None) -> Registry:
+def collect(pm: pluggy.PluginManager | None, errors: list[str] | None = None) -> Registry:
+    """What the plugins of ``pm`` (None: the built-in plugin alone) register."""
     reg = Registry(errors=list(errors or []))
-    reg.plugins = [name for name, _ in pm.list_name_plugin()]
+    reg.plugins = [BUILTIN] if pm is None else [name for name, _ in pm.list_name_plugin()]
+
+    def implementations(hook: str) -> list[tuple[str, Any, Callable[..., None]]]:
+        """(plugin name, plugin, function) of each implementation of ``hook``, in call order."""
+        if pm is None:
+            return [(BUILTIN, _builtin(), getattr(_builtin(), hook))]
+        return [(impl.plugin_name, impl.plugin, impl.function) for impl in getattr(pm.hook, hook).get_hookimpls()]
 
     def each(hook: str, register_for: Callable[[str], Callable[..., None]]) -> None:
-        for impl in getattr(pm.hook, hook).get_hookimpls():
-            if hook == "register_rule_kinds" and impl.plugin is _builtin():
-                reg._kind_steps.append(impl.function)       # see Registry.kinds
+        for plugin_name, plugin, function in implementations(hook):
+            if hook == "register_rule_kinds" and plugin is _builtin():
+                reg._kind_steps.append(function)       # see Registry.kinds
                 continue
             try:
-                impl.function(register=register_for(impl.plugin_name))
+                function(register=register_for(plugin_name))
             except Exception as exc:
-                reg.errors.append(f"plugin '{impl.plugin_name}' failed in {hook}: {type(exc).__name__}: {exc}")
+                reg.errors.append(f"plugin '{plugin_name}' failed in {hook}: {type(exc).__name__}: {exc}")
 
     def kind(name: str) -> Callable[[type[Kind]], None]:
         def register(cls: type[Kind]) -> None:

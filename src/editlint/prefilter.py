@@ -335,11 +335,13 @@ def _table() -> dict[str, Any]:
 
 
 def _tuples(req: Any) -> tuple:
-    """A condition as the table gives it (an atom as a bare string or ``["atom", text]``)."""
+    """A condition as the table gives it (an atom as a bare string or ``["atom", text]``).
+    An atom part is made in place, not by a call (most of a lexicon's parts are atoms)."""
     if isinstance(req, str):
         return ("atom", req)
-    if req[0] in ("and", "or"):
-        return (req[0], [_tuples(part) for part in req[1]])
+    kind = req[0]
+    if kind == "and" or kind == "or":
+        return (kind, [("atom", part) if isinstance(part, str) else _tuples(part) for part in req[1]])
     return tuple(req)
 
 
@@ -405,6 +407,8 @@ def screenable(text: str) -> str | None:
 
 # The last texts asked about, case-folded (or None: not screenable).
 _TEXTS: dict[str, str | None] = {}
+# The same texts' pieces, for the wide ``or`` tests (see :func:`_wide_or`).
+_PIECES: dict[str, frozenset[str]] = {}
 # id(requirement) -> (the requirement, kept alive; its test compiled by :func:`compile_test`)
 _TESTS: dict[int, tuple[tuple, Any]] = {}
 
@@ -415,6 +419,7 @@ def may_satisfy(req: tuple, text: str) -> bool:
     if folded is False:
         if len(_TEXTS) >= 64:
             _TEXTS.clear()
+            _PIECES.clear()
         folded = _TEXTS[text] = screenable(text)
     if folded is None:
         return True
@@ -433,15 +438,22 @@ def satisfied(req: tuple, folded: str) -> bool:
 
 def compile_test(req: tuple):
     """``req`` as a function of a case-folded text: each ``or``/``and`` one pass over its
-    literals in C (``str.__contains__`` mapped over them), then over its nested parts."""
+    literals in C (``str.__contains__`` mapped over them), then over its nested parts; a wide
+    ``or`` (a lexicon's) by :func:`_wide_or`."""
     kind = req[0]
     if kind == "atom":
         atom = req[1]
         return lambda folded: atom in folded
     if kind not in ("and", "or"):
         return lambda folded: True
+    if kind == "or" and len(req[1]) > _WIDE_OR:
+        return _wide_or(req[1])
     atoms = tuple(part[1] for part in req[1] if part[0] == "atom")
-    nested = tuple(compile_test(part) for part in req[1] if part[0] != "atom")
+    # an ``and`` tries its nested parts in turn, so each after the first is compiled only
+    # when a text first gets that far (a lexicon's verbs after its subjects, ...)
+    parts = [part for part in req[1] if part[0] != "atom"]
+    nested = tuple(compile_test(part) if kind == "or" or i == 0 else _TestOnFirstUse(part)
+                   for i, part in enumerate(parts))
     if kind == "or":
         if not nested:
             return lambda folded: any(map(folded.__contains__, atoms))
@@ -449,6 +461,78 @@ def compile_test(req: tuple):
     if not nested:
         return lambda folded: all(map(folded.__contains__, atoms))
     return lambda folded: all(map(folded.__contains__, atoms)) and all(test(folded) for test in nested)
+
+
+# An ``or`` of more parts than this (a lexicon's: up to a thousand phrases) tries only the
+# parts whose first literal begins with a piece of the text (PIECE characters long: shorter
+# pieces begin too many literals, "the", "to "): looking for every literal of a lexicon in
+# every block was some 15 ms of one article's run.
+_WIDE_OR = 16
+PIECE = 5
+
+
+class _TestOnFirstUse:
+    """A part's test, compiled when it is first tried."""
+
+    __slots__ = ("req", "test")
+
+    def __init__(self, req: tuple) -> None:
+        self.req = req
+        self.test = None
+
+    def __call__(self, folded: str) -> bool:
+        if self.test is None:
+            self.test = compile_test(self.req)
+        return self.test(folded)
+
+
+def _pieces(folded: str) -> frozenset[str]:
+    """Every PIECE-character substring of ``folded`` (computed once per text)."""
+    pieces = _PIECES.get(folded)
+    if pieces is None:
+        if len(_PIECES) >= 64:
+            _PIECES.clear()
+        pieces = _PIECES[folded] = frozenset([folded[i:i + PIECE] for i in range(len(folded) - PIECE + 1)])
+    return pieces
+
+
+def _wide_or(parts: list) -> Any:
+    """The test of an ``or`` of many parts. A literal occurs in a text only if its first PIECE
+    characters do, so a literal, or an ``and`` whose first part is a literal, is tried only
+    when the text holds that literal's first PIECE characters; other parts are always tried."""
+    by_piece: dict[str, tuple[list[str], list]] = {}
+    always_atoms: list[str] = []
+    always_nested: list = []
+    for part in parts:
+        kind = part[0]
+        if kind == "atom":
+            key = part[1]
+        elif kind == "and" and part[1][0][0] == "atom":
+            key = part[1][0][1]
+        else:
+            key = ""
+        if len(key) < PIECE:
+            if kind == "atom":
+                always_atoms.append(key)
+            else:
+                always_nested.append(compile_test(part))
+        elif kind == "atom":
+            by_piece.setdefault(key[:PIECE], ([], []))[0].append(key)
+        else:
+            by_piece.setdefault(key[:PIECE], ([], []))[1].append(compile_test(part))
+    index = {piece: (tuple(atoms), tuple(nested)) for piece, (atoms, nested) in by_piece.items()}
+    keys = frozenset(index)
+    always_atoms_t, always_nested_t = tuple(always_atoms), tuple(always_nested)
+
+    def test(folded: str) -> bool:
+        if any(map(folded.__contains__, always_atoms_t)) or any(t(folded) for t in always_nested_t):
+            return True
+        for piece in keys & _pieces(folded):
+            atoms, nested = index[piece]
+            if any(map(folded.__contains__, atoms)) or any(t(folded) for t in nested):
+                return True
+        return False
+    return test
 
 
 def describe(req: Any) -> str:     # for tests and debugging

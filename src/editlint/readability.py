@@ -4,7 +4,7 @@ Counts come from editlint's own word and sentence splitting (``editlint.prose``)
 figure in a finding matches what ``editlint stats`` prints for the same text. Syllables
 are counted as textstat counts them (the CMU pronouncing dictionary, then Pyphen), but from
 precomputed tables of the dictionary's counts and Pyphen's patterns
-(``data/cmu_syllables.txt``, ``data/hyphenation_en_US.json``, built by
+(``data/cmu_syllables.txt``, ``data/hyphenation_en_US.txt``, built by
 ``tools/build_syllables.py``): loading the dictionary itself costs a second and 70 MiB in
 every process, importing textstat and Pyphen a tenth of a second more. The formulas are the
 published ones, applied to those counts:
@@ -20,14 +20,13 @@ published ones, applied to those counts:
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
 from editlint import prose
 from editlint.document import Block, Document
+from editlint.records import Record
 from editlint.tables import SortedLines, data_bytes
 
 # Blocks whose prose is running text: what the measures read.
@@ -42,29 +41,22 @@ def cmu_syllables() -> SortedLines:
 
 @lru_cache(maxsize=1)
 def _hyphenation() -> tuple[int, dict[str, str]]:
-    """Pyphen's en_US patterns (data/hyphenation_en_US.json, as Pyphen reads them): pattern ->
-    the text of its ``[offset, values]`` without the closing brackets (``"2,[1"``), read by
-    :func:`_pattern_values` when a word meets the pattern. The file is written compactly
-    (``tools/build_syllables.py``), so its 11,000 entries are cut apart by two replacements
-    and a split instead of a JSON parse (7 ms and 4 MiB of lists, in every process that
-    counts a syllable); a file in any other shape is parsed as JSON."""
-    text = data_bytes("hyphenation_en_US.json").decode("utf-8")
-    head, sep, body = text.partition('"patterns":{"')
-    body = body.rstrip("\n")
-    if sep and body.endswith("]]}}") and "\\" not in body and "\0" not in body:
-        parts = body[:-4].replace(']],"', "\0").replace('":[', "\0").split("\0")
-        keys, values = parts[0::2], parts[1::2]
-        if (len(keys) == len(values) and '"' not in "".join(keys)
-                and set("".join(values)) <= set("0123456789,[")):
-            return json.loads(head.rstrip(",") + "}")["maxlen"], dict(zip(keys, values))
-    data = json.loads(text)
-    return data["maxlen"], {k: f"{o},[{','.join(map(str, v))}" for k, (o, v) in data["patterns"].items()}
+    """Pyphen's en_US patterns (data/hyphenation_en_US.txt, as Pyphen reads them): pattern ->
+    the text of its offset and values (``"2 1,4"``), read by :func:`_pattern_values` when a
+    word meets the pattern. The file (``tools/build_syllables.py``) holds a ``maxlen`` line,
+    then each pattern's line and its values' line, so its 11,000 entries come from one split
+    (a JSON parse cost 7 ms and 4 MiB of lists, in every process that counts a syllable)."""
+    lines = data_bytes("hyphenation_en_US.txt").decode("utf-8").rstrip("\n").split("\n")
+    name, _, maxlen = lines[0].partition(" ")
+    if name != "maxlen" or len(lines) % 2 != 1:
+        raise ValueError("data/hyphenation_en_US.txt is not a hyphenation table: run tools/build_syllables.py")
+    return int(maxlen), dict(zip(lines[1::2], lines[2::2]))
 
 
 @lru_cache(maxsize=None)
 def _pattern_values(raw: str) -> tuple[int, tuple[int, ...]]:
     """A pattern's offset and values from its text in :func:`_hyphenation`'s table."""
-    offset, values = raw.split(",[")
+    offset, values = raw.split(" ")
     return int(offset), tuple(map(int, values.split(",")))
 
 
@@ -152,16 +144,24 @@ def _is_difficult(word: str) -> bool:
     return not textstat.is_easy_word(word)
 
 
-@dataclass
-class Counts:
+class Counts(Record):
     """Counts over a piece of prose, additive across pieces."""
 
-    words: int = 0
-    sentences: int = 0
-    syllables: int = 0
-    difficult: int = 0
-    names: int = 0          # capitalised words inside a sentence (proper names)
-    sentence_lengths: list[int] = field(default_factory=list)
+    words: int
+    sentences: int
+    syllables: int
+    difficult: int
+    names: int              # capitalised words inside a sentence (proper names)
+    sentence_lengths: list[int]
+
+    def __init__(self, words: int = 0, sentences: int = 0, syllables: int = 0, difficult: int = 0,
+                 names: int = 0, sentence_lengths: list[int] | None = None) -> None:
+        self.words = words
+        self.sentences = sentences
+        self.syllables = syllables
+        self.difficult = difficult
+        self.names = names
+        self.sentence_lengths = [] if sentence_lengths is None else sentence_lengths
 
     def add(self, other: "Counts") -> None:
         self.words += other.words
@@ -284,8 +284,9 @@ def prose_blocks(doc: Document, kinds: Iterable[str] = PROSE_KINDS) -> list[Bloc
     return [b for b in doc.blocks if b.kind in wanted]
 
 
-@dataclass
-class DocumentStats:
+class DocumentStats(Record):
+    """A document's readability measures (``editlint stats``)."""
+
     path: str
     words: int
     sentences: int
@@ -301,6 +302,26 @@ class DocumentStats:
     longest_sentence: int
     longest_paragraph: int
     repeated_openings: int
+
+    def __init__(self, path: str, words: int, sentences: int, paragraphs: int, flesch_reading_ease: float,
+                 grade_level: float, dale_chall: float, words_per_sentence: float, words_per_paragraph: float,
+                 long_sentences: int, long_sentence_share: float, long_paragraphs: int, longest_sentence: int,
+                 longest_paragraph: int, repeated_openings: int) -> None:
+        self.path = path
+        self.words = words
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.flesch_reading_ease = flesch_reading_ease
+        self.grade_level = grade_level
+        self.dale_chall = dale_chall
+        self.words_per_sentence = words_per_sentence
+        self.words_per_paragraph = words_per_paragraph
+        self.long_sentences = long_sentences
+        self.long_sentence_share = long_sentence_share
+        self.long_paragraphs = long_paragraphs
+        self.longest_sentence = longest_sentence
+        self.longest_paragraph = longest_paragraph
+        self.repeated_openings = repeated_openings
 
     def to_dict(self) -> dict:
         return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in self.__dict__.items()}

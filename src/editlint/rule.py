@@ -9,10 +9,10 @@ directly. Both reach the engine through the same plugin hook.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from editlint.document import Block, Document
+from editlint.records import Record, frozen_error
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -36,37 +36,60 @@ class RuleUnavailable(Exception):
     another version). The engine reports it once (EL203) and lints on with the other rules."""
 
 
-@dataclass(slots=True)
-class Related:
+# The record classes a check creates: see editlint.records.
+class Related(Record):
     """Another place of the same problem (every other use of one stuffed keyphrase, the
     other items of one link block): a finding's related location, as SARIF has them."""
+
+    __slots__ = ("line", "column", "end_line", "end_column", "message", "start", "end")
 
     line: int
     column: int
     end_line: int
     end_column: int
-    message: str = ""
-    start: int = 0          # source offsets
-    end: int = 0
+    message: str
+    start: int              # source offsets
+    end: int
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int, message: str = "",
+                 start: int = 0, end: int = 0) -> None:
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.message = message
+        self.start = start
+        self.end = end
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "column": self.column, "end_line": self.end_line,
                 "end_column": self.end_column, "message": self.message}
 
 
-@dataclass(slots=True)
-class Edit:
+class Edit(Record):
     """Replace the source text at offsets [start, end) with ``content`` (an empty span
     inserts, empty content deletes). Lines and columns as a finding's: 1-based, in code
     points, ``end_column`` exclusive."""
 
+    __slots__ = ("start", "end", "content", "line", "column", "end_line", "end_column")
+
     start: int
     end: int
     content: str
-    line: int = 0
-    column: int = 0
-    end_line: int = 0
-    end_column: int = 0
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __init__(self, start: int, end: int, content: str, line: int = 0, column: int = 0,
+                 end_line: int = 0, end_column: int = 0) -> None:
+        self.start = start
+        self.end = end
+        self.content = content
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "column": self.column, "end_line": self.end_line,
@@ -76,23 +99,32 @@ class Edit:
 APPLICABILITIES = ("safe", "unsafe")
 
 
-@dataclass(slots=True)
-class Fix:
+class Fix(Record):
     """How to fix a finding: edits that never overlap, and whether ``--fix`` may apply
     them unasked (``safe``: the meaning and the markup are kept) or only an editor, on
     request (``unsafe``), as ruff has it."""
 
+    __slots__ = ("edits", "applicability", "message")
+
     edits: list[Edit]
-    applicability: str = "safe"
-    message: str = ""
+    applicability: str
+    message: str
+
+    def __init__(self, edits: list[Edit], applicability: str = "safe", message: str = "") -> None:
+        self.edits = edits
+        self.applicability = applicability
+        self.message = message
 
     def to_dict(self) -> dict[str, Any]:
         return {"applicability": self.applicability, "message": self.message,
                 "edits": [e.to_dict() for e in self.edits]}
 
 
-@dataclass(slots=True)
-class Finding:
+class Finding(Record):
+    """One problem a rule found: where, what, and (optionally) how to fix it."""
+
+    __slots__ = ("path", "line", "column", "end_line", "end_column", "code", "family", "severity", "message", "rule", "suggestion", "start", "end", "excerpt", "related", "fix")
+
     path: str
     line: int
     column: int
@@ -103,12 +135,33 @@ class Finding:
     severity: str
     message: str
     rule: str
-    suggestion: str | None = None
-    start: int = 0          # source offsets, for suppression, baselines and reports
-    end: int = 0
-    excerpt: str = ""       # the source text the finding points at
-    related: list[Related] = field(default_factory=list)   # the problem's other places
-    fix: Fix | None = None  # how to fix it, when a rule knows
+    suggestion: str | None
+    start: int              # source offsets, for suppression, baselines and reports
+    end: int
+    excerpt: str            # the source text the finding points at
+    related: list[Related]  # the problem's other places
+    fix: Fix | None         # how to fix it, when a rule knows
+
+    def __init__(self, path: str, line: int, column: int, end_line: int, end_column: int, code: str,
+                 family: str, severity: str, message: str, rule: str, suggestion: str | None = None,
+                 start: int = 0, end: int = 0, excerpt: str = "", related: list[Related] | None = None,
+                 fix: Fix | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.code = code
+        self.family = family
+        self.severity = severity
+        self.message = message
+        self.rule = rule
+        self.suggestion = suggestion
+        self.start = start
+        self.end = end
+        self.excerpt = excerpt
+        self.related = [] if related is None else related
+        self.fix = fix
 
     def to_dict(self, fixes: bool = False) -> dict[str, Any]:
         """The JSON object of DESIGN.md; ``fixes`` adds the optional ``fix`` key (present
@@ -133,15 +186,33 @@ def _type_names(types: type | tuple[type, ...]) -> str:
     return types.__name__ if isinstance(types, type) else " or ".join(t.__name__ for t in types)
 
 
-@dataclass(frozen=True)
-class Option:
-    """A rule option: its default, its type and what it does (shown by ``editlint explain``)."""
+class Option(Record):
+    """A rule option: its default, its type and what it does (shown by ``editlint explain``).
+    Frozen, and hashed by its fields, as a frozen dataclass is."""
 
     default: Any
     help: str
-    type: type | tuple[type, ...] | None = None   # None: the default's type
-    check: Callable[[Any], bool] | None = None    # extra validation
-    items: type | tuple[type, ...] | None = str  # what a list option holds (None: anything)
+    type: type | tuple[type, ...] | None    # None: the default's type
+    check: Callable[[Any], bool] | None     # extra validation
+    items: type | tuple[type, ...] | None   # what a list option holds (None: anything)
+
+    def __init__(self, default: Any, help: str, type: type | tuple[type, ...] | None = None,
+                 check: Callable[[Any], bool] | None = None, items: type | tuple[type, ...] | None = str) -> None:
+        set_field = object.__setattr__
+        set_field(self, "default", default)
+        set_field(self, "help", help)
+        set_field(self, "type", type)
+        set_field(self, "check", check)
+        set_field(self, "items", items)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise frozen_error(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise frozen_error(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash((self.default, self.help, self.type, self.check, self.items))
 
     def validate(self, name: str, value: Any) -> Any:
         expected = self.type or type(self.default)
@@ -161,19 +232,32 @@ class Option:
         return value
 
 
-@dataclass
-class Docs:
+class Docs(Record):
+    """A rule's documentation, as ``editlint explain`` shows it."""
+
     summary: str
-    what: str = ""
-    why: str = ""
-    example: str = ""
-    fix: str = ""
+    what: str
+    why: str
+    example: str
+    fix: str
+
+    def __init__(self, summary: str, what: str = "", why: str = "", example: str = "", fix: str = "") -> None:
+        self.summary = summary
+        self.what = what
+        self.why = why
+        self.example = example
+        self.fix = fix
 
 
-@dataclass
-class Example:
+class Example(Record):
+    """A text a rule's tests lint: one it must flag or one it must pass."""
+
     text: str
-    format: str = "markdown"
+    format: str
+
+    def __init__(self, text: str, format: str = "markdown") -> None:
+        self.text = text
+        self.format = format
 
 
 class Rule:
@@ -360,11 +444,13 @@ def make_fix(doc: Document, edits: list[tuple[int, int, str]], message: str = ""
     return Fix(out, applicability, message)
 
 
-@dataclass
-class RuleSet:
+class RuleSet(Record):
     """The rules in force for one configuration, by code."""
 
-    rules: dict[str, Rule] = field(default_factory=dict)
+    rules: dict[str, Rule]
+
+    def __init__(self, rules: dict[str, Rule] | None = None) -> None:
+        self.rules = {} if rules is None else rules
 
     def add(self, rule: Rule) -> None:
         if rule.code in self.rules and self.rules[rule.code].origin != rule.origin:

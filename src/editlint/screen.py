@@ -462,6 +462,11 @@ SCREEN_AFTER_CHARS = 60_000
 # character pattern: screened after about 3,000 characters), a short pattern's a hundredth
 # of that (a 300-character one waits for the 60,000): measured on 400 BBC articles.
 SCREEN_AFTER_WORK = 25_000_000
+# ... but never before this many: making a screen costs about 1.6 µs per character of its
+# pattern (translating it here, then RE2 compiling it: 25 ms for UC101's 15,700 characters),
+# as much as the `regex` pass over some 6,000 characters of text whatever the pattern's
+# length, so a one-article run (a pre-commit hook, ~2,500 characters) is never slowed by one.
+SCREEN_AFTER_CHARS_MIN = 8_000
 
 
 def _set_of_one(translated: str):
@@ -544,7 +549,8 @@ class ScreenSet:
         if index not in self._single:
             seen = self._read.get(index, 0) + len(text)
             self._read[index] = seen
-            if seen < SCREEN_AFTER_CHARS and seen * len(self.patterns[index][0]) < SCREEN_AFTER_WORK:
+            if seen < SCREEN_AFTER_CHARS and (seen < SCREEN_AFTER_CHARS_MIN
+                                              or seen * len(self.patterns[index][0]) < SCREEN_AFTER_WORK):
                 return True
         if ignorecase and not _MULTI_FOLD.isdisjoint(text):
             return True

@@ -9,38 +9,52 @@ Codes are required. A comment that suppresses nothing is itself reported (EL102)
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 
 import regex
 
 from editlint import patternstore
 from editlint.document import SourceText
+from editlint.records import Record
 from editlint.rule import Finding
 
 _CODE_SEP = patternstore.compile(r"[\s,]+")
 DIRECTIVE = patternstore.compile(r"<!--\s*editlint-(disable-next-line|disable|enable)\b(.*?)-->", regex.S)
 
 
-@dataclass
-class Directive:
+class Directive(Record):
+    """One suppression comment."""
+
     action: str                 # disable | enable | disable-next-line
     codes: list[str]
     start: int                  # source offsets of the comment
     end: int
-    first_line: int = 0         # lines it covers, inclusive
-    last_line: int = 0
-    used: bool = False
-    code_last: dict[str, int] = field(default_factory=dict)   # codes re-enabled before last_line
+    first_line: int             # lines it covers, inclusive
+    last_line: int
+    used: bool
+    code_last: dict[str, int]   # codes re-enabled before last_line
+
+    def __init__(self, action: str, codes: list[str], start: int, end: int, first_line: int = 0,
+                 last_line: int = 0, used: bool = False, code_last: dict[str, int] | None = None) -> None:
+        self.action = action
+        self.codes = codes
+        self.start = start
+        self.end = end
+        self.first_line = first_line
+        self.last_line = last_line
+        self.used = used
+        self.code_last = {} if code_last is None else code_last
 
     def last_line_for(self, code: str) -> int:
         return self.code_last.get(code, self.last_line)
 
 
-@dataclass
-class Suppressions:
-    directives: list[Directive] = field(default_factory=list)
+class Suppressions(Record):
+    """A file's suppression comments, looked up by line."""
 
-    def __post_init__(self) -> None:
+    directives: list[Directive]
+
+    def __init__(self, directives: list[Directive] | None = None) -> None:
+        self.directives = [] if directives is None else directives
         # Looked up by line, so that a file with thousands of comments costs no more per
         # finding than one with a few: next-line comments by the line they cover, ranges
         # in order of their first line, with the furthest line any earlier range reaches.

@@ -10,27 +10,40 @@ worker, a Dask worker) and returns its findings with its :class:`ArticleInfo`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from editlint.articles import ArticleInfo, info_of
+from editlint.records import Record
 from editlint.rule import Finding
 
 if TYPE_CHECKING:
     from editlint import exports
 
 
-@dataclass(slots=True)
-class FileItem:
+# Record classes: see editlint.records.
+class FileItem(Record):
+    """A file to lint."""
+
+    __slots__ = ("source", "display", "data", "where")
+
     source: str                   # the file's path as given
     display: str                  # its path as findings show it
-    data: bytes | None = None     # its bytes when the caller read them (for a Dask worker); else read where linted
-    where: str | None = None      # the path per-file-ignores match, when not ``display`` (a remote worker's cwd differs)
+    data: bytes | None            # its bytes when the caller read them (for a Dask worker); else read where linted
+    where: str | None             # the path per-file-ignores match, when not ``display`` (a remote worker's cwd differs)
+
+    def __init__(self, source: str, display: str, data: bytes | None = None, where: str | None = None) -> None:
+        self.source = source
+        self.display = display
+        self.data = data
+        self.where = where
 
 
-@dataclass(slots=True)
-class ArticleItem:
+class ArticleItem(Record):
+    """An article of a JSON Lines export, to lint."""
+
+    __slots__ = ("source", "display", "export", "line", "text", "format", "digest", "front", "where")
+
     source: str                   # the export's path as given (configuration is found from it)
     display: str                  # the article's id
     export: str                   # the export's path as findings show it
@@ -38,17 +51,36 @@ class ArticleItem:
     text: str
     format: str
     digest: str
-    front: dict[str, Any] = field(default_factory=dict)
-    where: str | None = None
+    front: dict[str, Any]
+    where: str | None
+
+    def __init__(self, source: str, display: str, export: str, line: int, text: str, format: str, digest: str,
+                 front: dict[str, Any] | None = None, where: str | None = None) -> None:
+        self.source = source
+        self.display = display
+        self.export = export
+        self.line = line
+        self.text = text
+        self.format = format
+        self.digest = digest
+        self.front = {} if front is None else front
+        self.where = where
 
 
 Item = FileItem | ArticleItem
 
 
-@dataclass(slots=True)
-class Linted:
+class Linted(Record):
+    """An item's findings and what the archive report needs of it."""
+
+    __slots__ = ("findings", "info")
+
     findings: list[Finding]
     info: ArticleInfo
+
+    def __init__(self, findings: list[Finding], info: ArticleInfo) -> None:
+        self.findings = findings
+        self.info = info
 
 
 # What names a JSON Lines export (editlint.exports reads one; imported only then).

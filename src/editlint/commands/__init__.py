@@ -7,8 +7,10 @@ when the command line starts.
 """
 
 import importlib
-import pkgutil
+import sys
 
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-    if not _info.name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_info.name}")
+from editlint import submodules
+
+for _name in submodules.names(sys.modules[__name__]):
+    if not _name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_name}")

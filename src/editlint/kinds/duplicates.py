@@ -29,7 +29,6 @@ the body, which summarises what comes next), or a paragraph that is a quotation 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from sys import intern
 from typing import Iterator
@@ -39,6 +38,7 @@ import regex
 from editlint import patternstore, prose
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
+from editlint.records import Record
 from editlint.rule import Finding, Fix, Option, make_fix
 
 # Function words and the staple words of news copy: sharing them says nothing.
@@ -81,8 +81,7 @@ def concept(word: str) -> str:
     return _CONCEPT.get(word) or _CONCEPT.get(s) or _CONCEPT.get(_norm(word)) or s
 
 
-@dataclass
-class Unit:
+class Unit(Record):
     """A sentence as the duplicate kinds see it."""
 
     block: Block
@@ -91,6 +90,15 @@ class Unit:
     tokens: list[str]            # lower-cased words
     content: list[bool]          # per token: a common (non-name, non-stop) content word
     position: int                # order in the document
+
+    def __init__(self, block: Block, start: int, end: int, tokens: list[str], content: list[bool],
+                 position: int) -> None:
+        self.block = block
+        self.start = start
+        self.end = end
+        self.tokens = tokens
+        self.content = content
+        self.position = position
 
     @property
     def key(self) -> str:

@@ -24,7 +24,6 @@ rule (the band below it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterator
 
 import regex
@@ -33,6 +32,7 @@ from editlint import patternstore
 from editlint.document import Block, Document, Sentence
 from editlint.kinds import base, voice
 from editlint.kinds.base import Kind
+from editlint.records import Shown
 from editlint.rule import Finding, Option
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
@@ -55,17 +55,33 @@ def _words_list(words: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-@dataclass(eq=False)
-class Scored:
+class Scored(Shown):
+    """A sentence and its model's confidence."""
+
+    _unshown = ("text", "masks", "model")    # left out of the repr
+
     sentence: Sentence
     confidence: float | None            # None: not worked out, and at most ``bound``
-    text: str = field(repr=False)                       # block.text
-    masks: list | None = field(repr=False)              # what was masked before scoring
-    model: object = field(repr=False)
-    word_peak: float = 0.0
-    bound: float = 1.0                  # the confidence is at most this
-    cleared: bool | None = None         # sourced or distanced? (asked lazily, of high scorers only)
-    _phrases: list[tuple[int, int]] | None = None
+    text: str                           # block.text
+    masks: list | None                  # what was masked before scoring
+    model: object
+    word_peak: float
+    bound: float                        # the confidence is at most this
+    cleared: bool | None                # sourced or distanced? (asked lazily, of high scorers only)
+    _phrases: list[tuple[int, int]] | None
+
+    def __init__(self, sentence: Sentence, confidence: float | None, text: str, masks: list | None, model: object,
+                 word_peak: float = 0.0, bound: float = 1.0, cleared: bool | None = None,
+                 _phrases: list[tuple[int, int]] | None = None) -> None:
+        self.sentence = sentence
+        self.confidence = confidence
+        self.text = text
+        self.masks = masks
+        self.model = model
+        self.word_peak = word_peak
+        self.bound = bound
+        self.cleared = cleared
+        self._phrases = _phrases
 
     @property
     def phrases(self) -> list[tuple[int, int]]:

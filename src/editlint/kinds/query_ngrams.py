@@ -27,7 +27,6 @@ from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, islice
 from operator import or_
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator
 
@@ -37,6 +36,7 @@ from editlint import patternstore
 from editlint.document import Block, Document
 from editlint.kinds.base import Kind
 from editlint.kinds.topicality import STOPWORDS, block_title_cased
+from editlint.records import Record
 from editlint.rule import Finding, Option, Related
 
 _TOKEN = patternstore.compile(r"\p{L}[\p{L}\p{M}\p{Nd}]*(?:['’.\-]\p{L}[\p{L}\p{M}\p{Nd}]*)*(?:['’]s?)?|\p{Nd}+")
@@ -56,8 +56,11 @@ _LOCATIVE = frozenset("in to from across throughout around inside outside into n
 _HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady st prof president king queen prince princess".split())
 
 
-@dataclass(slots=True)
-class Tok:
+class Tok(Record):
+    """A word of a block, as the query n-gram kinds read it."""
+
+    __slots__ = ("start", "end", "text", "key", "cap", "poss", "gap", "sent", "index")
+
     start: int
     end: int
     text: str
@@ -66,7 +69,19 @@ class Tok:
     poss: bool
     gap: str          # source text between this token and the previous one in the block
     sent: int         # sentence index in the block
-    index: int = -1   # position in its block's token list
+    index: int        # position in its block's token list
+
+    def __init__(self, start: int, end: int, text: str, key: str, cap: bool, poss: bool, gap: str, sent: int,
+                 index: int = -1) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.key = key
+        self.cap = cap
+        self.poss = poss
+        self.gap = gap
+        self.sent = sent
+        self.index = index
 
 
 # Token flags, one byte per token in Tokens.flags.

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Iterable
 
 import regex
 
 from editlint import patternstore
+from editlint.records import Record, frozen_error
 
 FEATURES_VERSION = 1
 
@@ -31,11 +31,35 @@ QUOTE = "\u2033"          # a quotation, masked: one token for the whole quoted 
 NUMBER = "0"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(Record):
+    """A token the models score. Frozen, and hashed by its fields, as a frozen dataclass is."""
+
+    __slots__ = ("text", "start", "end")
+
     text: str       # lower-cased, numbers folded to "0"
     start: int      # span in the text it came from
     end: int
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        set_field = object.__setattr__
+        set_field(self, "text", text)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise frozen_error(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise frozen_error(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end))
+
+    def __getstate__(self) -> tuple:        # pickle and copy set no attribute
+        return (self.text, self.start, self.end)
+
+    def __setstate__(self, state: tuple) -> None:
+        Token.__init__(self, *state)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:

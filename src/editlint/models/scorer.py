@@ -23,12 +23,12 @@ import math
 import sys
 import zlib
 from array import array
-from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from editlint.models import features as F
+from editlint.records import Record
 from editlint.rule import RuleUnavailable
 
 FORMAT = "editlint-model"
@@ -326,27 +326,44 @@ def _padded_grams(word: str) -> list[str]:
     return grams
 
 
-@dataclass
-class Score:
+# Record classes: see editlint.records.
+class Score(Record):
+    """A sentence's score."""
+
     confidence: float               # calibrated, 0..1
     value: float                    # the combined score before calibration
     evidence: list[float]           # per token: how much it pushes the score up (combined units)
-    word_peak: float = 0.0          # the largest lift a token component gives one word in its context
+    word_peak: float                # the largest lift a token component gives one word in its context
+
+    def __init__(self, confidence: float, value: float, evidence: list[float], word_peak: float = 0.0) -> None:
+        self.confidence = confidence
+        self.value = value
+        self.evidence = evidence
+        self.word_peak = word_peak
 
 
-@dataclass
-class Model:
+class Model(Record):
+    """A learned model: its components and calibration."""
+
     name: str
     family: str
     components: list[Component]
     calibration: tuple[float, float]    # confidence = sigmoid(a * value + b)
     meta: dict[str, Any]
-    path: str = ""
+    path: str
     # frequent word types (in the training sentences) whose own sums the file ships, so an
     # archive does not work them out from their character n-grams one by one
-    lexicon: list[str] = field(default_factory=list)
+    lexicon: list[str]
 
-    def __post_init__(self) -> None:
+    def __init__(self, name: str, family: str, components: list[Component], calibration: tuple[float, float],
+                 meta: dict[str, Any], path: str = "", lexicon: list[str] | None = None) -> None:
+        self.name = name
+        self.family = family
+        self.components = components
+        self.calibration = calibration
+        self.meta = meta
+        self.path = path
+        self.lexicon = [] if lexicon is None else lexicon
         self._pending: Any = None      # the file's sums per component, read when needed
         # word type -> one record per component (Component.record): one look-up per token
         self._records: dict[str, tuple] = {}
