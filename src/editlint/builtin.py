@@ -21,15 +21,9 @@ from editlint.rule import Docs, Example, Finding, Rule
 HOOKS = ("register_rule_kinds", "register_rule_packs", "register_formatters", "register_rules")
 
 
-def _modules(package) -> Iterator:
-    for name in submodules.names(package):
-        if not name.startswith("_"):
-            yield importlib.import_module(f"{package.__name__}.{name}")
-
-
 def register_rule_kinds(register):
     # every Kind subclass with a name, in every module of editlint.kinds
-    for module in _modules(kinds):
+    for module in submodules.import_public(kinds):
         for _, obj in sorted(vars(module).items()):      # as inspect.getmembers (not imported: ~8 ms)
             if isinstance(obj, type) and issubclass(obj, Kind) and obj.KIND and obj.__module__ == module.__name__:
                 register(obj)

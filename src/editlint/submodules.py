@@ -8,6 +8,7 @@ with a path entry that is not a folder (a zip) is listed by pkgutil itself.
 
 from __future__ import annotations
 
+import importlib
 import os
 from importlib.machinery import all_suffixes
 
@@ -43,3 +44,9 @@ def names(package) -> list[str]:
             if name and name != "__init__" and "." not in name:
                 found.add(name)
     return sorted(found)
+
+
+def import_public(package) -> list:
+    """Import each of ``package``'s modules whose name does not start with "_", in name order."""
+    return [importlib.import_module(f"{package.__name__}.{name}") for name in names(package)
+            if not name.startswith("_")]

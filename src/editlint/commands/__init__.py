@@ -6,11 +6,8 @@ A module here registers itself on import through the lists in ``editlint.cli``
 when the command line starts.
 """
 
-import importlib
 import sys
 
 from editlint import submodules
 
-for _name in submodules.names(sys.modules[__name__]):
-    if not _name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_name}")
+submodules.import_public(sys.modules[__name__])
