@@ -17,11 +17,13 @@ from labelled_sets import ROOT, blind_eval, lint_folder
 
 FIXTURES = ROOT / "tests" / "fixtures"
 # set -> (LL precision, LL recall, UC precision, UC recall) floors, a little under today's
+# (LL112, the softer band beside lexicon findings, raised LL recall by 0.10-0.15 on each and
+# cost blind6 one false positive in three articles)
 FLOORS = {
-    "blind5": (0.95, 0.50, 0.95, 0.88),
-    "blind6": (0.90, 0.53, 0.95, 0.90),
-    "blind7": (0.90, 0.55, 0.95, 0.90),
-    "blind8": (0.90, 0.25, 0.95, 0.82),
+    "blind5": (0.95, 0.60, 0.95, 0.88),
+    "blind6": (0.85, 0.60, 0.95, 0.90),
+    "blind7": (0.90, 0.65, 0.95, 0.90),
+    "blind8": (0.90, 0.35, 0.95, 0.82),
 }
 
 

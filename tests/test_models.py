@@ -1,4 +1,4 @@
-"""The shipped models and the learned rules (LL109, LL110, UC108, UC109): files that load and
+"""The shipped models and the learned rules (LL109, LL110, LL112, UC108, UC109): files that load and
 score deterministically, the writer's-voice context, findings that name their words, broken
 model files reported once, and the training command rebuilding what ships."""
 
@@ -112,6 +112,52 @@ def test_min_confidence_is_an_option(tmp_path):
     (tmp_path / "a.md").write_text(text)
     r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL109", "a.md", cwd=tmp_path)
     assert r.code == 0 and json.loads(r.out) == []
+
+
+_SNEER = "The so-called experts have been wrong about every forecast since March.\n\n"
+_HALF_LOADED = "Their bloated little empire of box-tickers keeps growing while the rest of us pay.\n"
+_PLAIN = ("The council met on Tuesday in the town hall and agreed the budget for the coming year, "
+          "after a short debate about the price of bus passes.\n\n")
+
+
+def _codes(tmp_path, text: str, name: str = "a.md") -> list[str]:
+    return [f["code"] for f in json.loads(_check(tmp_path, text, "--select", "LL", name=name).out)]
+
+
+def test_the_company_band_reports_only_beside_the_familys_lexicon_findings(tmp_path):
+    """LL112: a sentence in its band is reported in an article a lexicon rule already reports
+    (LL105 here), not on its own, and never with only a learned rule for company."""
+    assert _codes(tmp_path, _SNEER + _HALF_LOADED) == ["LL105", "LL112"]
+    assert _codes(tmp_path, _HALF_LOADED) == []
+    learned_only = "The radical left-wing mob of thugs and lunatics destroyed the city.\n\n" + _HALF_LOADED
+    assert _codes(tmp_path, learned_only) == ["LL109"]
+
+
+def test_the_company_band_leaves_a_line_another_family_reports_to_it(tmp_path):
+    """An unsourced claim in the half-loaded sentence is UC's problem, not a second LL one."""
+    claim = "Their bloated little empire of box-tickers, insiders say, keeps growing while the rest of us pay.\n"
+    found = json.loads(_check(tmp_path, _SNEER + claim, "--select", "LL,UC").out)
+    assert "LL112" not in [f["code"] for f in found] and any(f["code"].startswith("UC") for f in found)
+    found = json.loads(_check(tmp_path, _SNEER + claim, "--select", "LL").out)
+    assert [f["code"] for f in found] == ["LL105", "LL112"]
+
+
+def test_a_suppressed_finding_is_no_company(tmp_path):
+    text = "<!-- editlint-disable-next-line LL105 -->\n" + _SNEER + _HALF_LOADED
+    assert _codes(tmp_path, text) == []
+
+
+def test_company_is_counted_per_1000_words_and_per_line(tmp_path):
+    # one sneer in a 1,100-word article is a slip, not loaded wording throughout
+    assert _codes(tmp_path, _SNEER + _HALF_LOADED + _PLAIN * 40) == ["LL105"]
+    # two lines with sneers in the same article are enough ...
+    twice = _SNEER + _HALF_LOADED + "\n" + _PLAIN * 20 + _SNEER + _PLAIN * 20
+    assert _codes(tmp_path, twice) == ["LL105", "LL112", "LL105"]
+    # ... and the option asks for more
+    (tmp_path / "editlint.toml").write_text("[rules.LL112]\nneeds-company = 3.0\n")
+    (tmp_path / "b.md").write_text(twice)
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL", "b.md", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(r.out)] == ["LL105", "LL105"]
 
 
 def test_word_peak_is_the_strongest_word_level_lift():

@@ -36,12 +36,17 @@ def test_rule_examples(rule, linter):
     if rule.code in FILE_FAILURES:
         pytest.skip("file-level engine notes are exercised by tests/test_bad_input.py")
     cfg = Config()
+    rules = [rule]
+    if getattr(rule, "needs_company", 0):
+        # a rule that reports only beside its family's other findings runs with them
+        rules += [r for r in _rules(linter.registry) if r.family == rule.family and r.code != rule.code
+                  and not getattr(r, "defers", False)]
     for example in rule.flags:
-        findings = linter.run(_parse(example), cfg, [rule])
+        findings = linter.run(_parse(example), cfg, rules)
         codes = [f.code for f in findings]
         assert rule.code in codes, f"{rule.code} should flag:\n{example.text}\nfound: {codes}"
     for example in rule.passes:
-        findings = [f for f in linter.run(_parse(example), cfg, [rule]) if f.code == rule.code]
+        findings = [f for f in linter.run(_parse(example), cfg, rules) if f.code == rule.code]
         assert not findings, (f"{rule.code} should pass:\n{example.text}\nbut reported: "
                               + "; ".join(f"{f.line}:{f.column} {f.message}" for f in findings))
 

@@ -239,6 +239,7 @@ class Linter:
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
         findings = self.per_file_ignores(cfg, where or doc.path, findings)
         findings = defer(findings, rules)
+        findings = keep_company(findings, rules, doc.word_count)
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
         return sorted(one_per_span(list(unique.values())), key=Finding.sort_key)
 
@@ -356,16 +357,45 @@ def _sane(f: Finding, size: int) -> bool:
 
 def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
     """One problem, one finding: a finding of a rule that ``defers`` (a learned rule) gives
-    way to a finding of another rule of its family on the same lines."""
+    way to a finding of another rule of its family on the same lines (of any family, for a
+    rule that ``needs_company``)."""
     deferring = {r.code for r in rules if getattr(r, "defers", False)}
     if not deferring or not any(f.code in deferring for f in findings):
         return findings
     taken: dict[str, set[int]] = {}
+    anywhere: set[int] = set()
     for f in findings:
         if f.code not in deferring:
-            taken.setdefault(f.family, set()).update(range(f.line, f.end_line + 1))
+            lines = range(f.line, f.end_line + 1)
+            taken.setdefault(f.family, set()).update(lines)
+            if f.family != "engine":
+                anywhere.update(lines)
+    # a rule that needs company reads a softer band: a line another family already explains
+    # (an unsourced claim, a call to action) is that family's problem, not a second one
+    wary = {r.code for r in rules if getattr(r, "needs_company", 0)}
     return [f for f in findings
-            if f.code not in deferring or not taken.get(f.family, set()).intersection(range(f.line, f.end_line + 1))]
+            if f.code not in deferring
+            or not (anywhere if f.code in wary else taken.get(f.family, set())).intersection(range(f.line, f.end_line + 1))]
+
+
+def keep_company(findings: list[Finding], rules: list[Rule], words: int) -> list[Finding]:
+    """A rule that ``needs_company`` (a learned rule's lower band; the attribute is how many
+    lines per 1,000 words it needs) reports only in a document where the family's other,
+    non-learned rules report warnings or errors on at least that many lines, after
+    suppression: a moderate score is believable in an article shown to use loaded wording
+    throughout, not in clean copy, nor in a long one with a single slip."""
+    needing = {r.code: r.needs_company for r in rules if getattr(r, "needs_company", 0)}
+    if not needing or not any(f.code in needing for f in findings):
+        return findings
+    learned = {r.code for r in rules if getattr(r, "defers", False)}
+    # lines, not findings: three rules on one sentence are one place, not loaded wording throughout
+    places: dict[str, set[int]] = {}
+    for f in findings:
+        if f.code not in learned and f.severity != "info":
+            places.setdefault(f.family, set()).add(f.line)
+    per_1000 = 1000.0 / max(words, 1)
+    return [f for f in findings
+            if f.code not in needing or len(places.get(f.family, ())) * per_1000 >= needing[f.code]]
 
 
 # Families whose rules report one problem (a stuffed keyphrase, a link block, a smear that is

@@ -116,6 +116,10 @@ class Learned(Kind):
                                     "this much of the score on its own (the model's word-level part; 0: no such "
                                     "condition). Keeps out sentences scored high for their topic alone.",
                                     type=float, check=lambda v: v >= 0.0),
+        "needs_company": Option(0.0, "Report only in a document where the family's non-learned rules report at "
+                                "least this many warnings or errors per 1,000 words (after suppression); 0: "
+                                "no such condition. For a softer band that is believable in an article shown "
+                                "to have the problem, not in clean copy.", type=float, check=lambda v: v >= 0.0),
         "attribution": Option("reported", "What a named source clears: `reported` (the words it is reported as "
                               "saying), `sentence` (the whole sentence) or `none`.",
                               check=lambda v: v in ("reported", "sentence", "none")),
@@ -132,6 +136,11 @@ class Learned(Kind):
 
     # learned findings give way to a lexicon rule of the same family on the same line
     defers = True
+
+    @property
+    def needs_company(self) -> float:
+        """Read by the engine (``keep_company``): the option, whether or not the rule is prepared."""
+        return float(self.options["needs_company"])
     _floors: dict[tuple, float] = {}        # _key() -> the lowest min_confidence of a rule with it
 
     def prepare(self) -> None:
