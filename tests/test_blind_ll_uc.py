@@ -1,5 +1,5 @@
-"""The hand-labelled loaded-language and unattributed-claim sets blind5 to blind8
-(tests/fixtures/blind*/): partisan columns, gossip, conspiracy posts and advertorials beside
+"""The hand-labelled loaded-language and unattributed-claim sets blind5 to blind8, blind13 and
+blind14 (tests/fixtures/blind*/): partisan columns, gossip, conspiracy posts and advertorials beside
 clean news that quotes, sources and keeps its distance. Each was written with its gold by a
 helper who had not seen editlint's rules, and committed before the first run (the first-run
 figures are in benchmarks/README.md). Each has since been used to find general gaps, so none
@@ -24,6 +24,10 @@ FLOORS = {
     "blind6": (0.85, 0.60, 0.95, 0.90),
     "blind7": (0.90, 0.65, 0.95, 0.90),
     "blind8": (0.90, 0.35, 0.95, 0.82),
+    # written on 2026-12-04 and first run before LL112 and that day's UC forms (LL 0.48, UC 0.46;
+    # LL 0.39, UC 0.81); blind13's UC misses and both sets' LL112 false positives were read
+    "blind13": (0.80, 0.55, 0.95, 0.65),
+    "blind14": (0.90, 0.40, 0.95, 0.60),
 }
 
 
