@@ -266,3 +266,16 @@ def test_a_named_speaker_clears_only_what_he_is_reported_as_saying(lint, text):
 ])
 def test_what_a_named_speaker_is_reported_as_saying_stays_clear(lint, text):
     assert codes(lint(text, "text")) == [], text
+
+
+@pytest.mark.parametrize("text, reported", [
+    # a subject's appositive, then its verb: the label is the writer's
+    ("The mayor, a spineless puppet of the developers, says the plan is fine.", True),
+    ("The treasurer, whom our readers have christened Captain Spreadsheet, says the cuts are unavoidable.", True),
+    # an inverted attribution: the words before the comma are the speaker's
+    ("The mayor is a spineless puppet of the developers, said Ola Berg.", False),
+    ("The mayor is a spineless puppet of the developers, says the opposition leader, Ola Berg.", False),
+])
+def test_an_appositive_before_the_verb_is_the_writers_an_inverted_attribution_is_not(lint, text, reported):
+    found = [f.code for f in lint(text, fmt="text") if f.family == "loaded-language"]
+    assert bool(found) == reported, found

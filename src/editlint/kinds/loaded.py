@@ -36,6 +36,20 @@ _COMMA_AFTER = patternstore.compile(r"\s*,")
 _ATTRIBUTION_AFTER_COMMA = patternstore.compile(
     r",[\"”’']?\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\p{L}\-’']+\s+){0,3}?(?:" + "|".join(sorted(voice.REPORTING_VERBS)) + r")\b",
     regex.I)
+# what follows the verb of an inverted attribution is its speaker ("..., said Mara Velt.", "..., says
+# the minister, who ..."), not a clause: "The director, whom we have christened Captain Spreadsheet,
+# says the cuts are unavoidable" puts the nickname in the writer's voice, before a subject's verb
+_CLAUSE_WORDS = frozenset("is are was were will would has have had can could should must may might shall "
+                          "do does did that to not".split())
+_CLAUSE_END = patternstore.compile(r"[,;:!?]|\.(?=\s|$)")
+
+
+def _inverted(text: str, pos: int, s_end: int) -> bool:
+    cut = _CLAUSE_END.search(text, pos, s_end)
+    words = text[pos:cut.start() if cut else s_end].split()
+    return len(words) <= 5 and not any(w.lower() in _CLAUSE_WORDS for w in words)
+
+
 _WRITERS_CLAUSE_AFTER = patternstore.compile(r",\s+(?:but|which|while|yet|whereas|although|though)\b", regex.I)
 _SUBORDINATE_START = patternstore.compile(r"\s*(?:after|when|before|as|despite|while|although|though|once|if|since|"
                                           r"because|until|whereas)\b", regex.I)
@@ -52,7 +66,7 @@ def _said_by_the_speaker(text: str, a: int, b: int, s_start: int, s_end: int) ->
         return True
     # "..., said Mara Velt, who ...", "..., the minister told MPs": the words before the comma
     tail = _ATTRIBUTION_AFTER_COMMA.search(filled, s_start, s_end)
-    if tail and b <= tail.start():
+    if tail and b <= tail.start() and _inverted(filled, tail.end(), s_end):
         return True
     for x, y in spans:
         cut = _WRITERS_CLAUSE_AFTER.search(filled, x, y)
