@@ -115,7 +115,7 @@ def test_min_confidence_is_an_option(tmp_path):
 
 
 _SNEER = "The so-called experts have been wrong about every forecast since March.\n\n"
-_HALF_LOADED = "Their bloated little empire of box-tickers keeps growing while the rest of us pay.\n"
+_HALF_LOADED = "Their bloated little empire of managers keeps growing while the rest of us pay.\n"
 _PLAIN = ("The council met on Tuesday in the town hall and agreed the budget for the coming year, "
           "after a short debate about the price of bus passes.\n\n")
 
@@ -135,7 +135,7 @@ def test_the_company_band_reports_only_beside_the_familys_lexicon_findings(tmp_p
 
 def test_the_company_band_leaves_a_line_another_family_reports_to_it(tmp_path):
     """An unsourced claim in the half-loaded sentence is UC's problem, not a second LL one."""
-    claim = "Their bloated little empire of box-tickers, insiders say, keeps growing while the rest of us pay.\n"
+    claim = "Their bloated little empire of managers, insiders say, keeps growing while the rest of us pay.\n"
     found = json.loads(_check(tmp_path, _SNEER + claim, "--select", "LL,UC").out)
     assert "LL112" not in [f["code"] for f in found] and any(f["code"].startswith("UC") for f in found)
     found = json.loads(_check(tmp_path, _SNEER + claim, "--select", "LL").out)
