@@ -150,14 +150,29 @@ def test_a_suppressed_finding_is_no_company(tmp_path):
 def test_company_is_counted_per_1000_words_and_per_line(tmp_path):
     # one sneer in a 1,100-word article is a slip, not loaded wording throughout
     assert _codes(tmp_path, _SNEER + _HALF_LOADED + _PLAIN * 40) == ["LL105"]
-    # two lines with sneers in the same article are enough ...
-    twice = _SNEER + _HALF_LOADED + "\n" + _PLAIN * 20 + _SNEER + _PLAIN * 20
-    assert _codes(tmp_path, twice) == ["LL105", "LL112", "LL105"]
+    # three lines with sneers in the same article are enough (two per 1,000 words) ...
+    thrice = _SNEER + _HALF_LOADED + "\n" + _PLAIN * 20 + _SNEER + _PLAIN * 20 + _SNEER
+    assert _codes(tmp_path, thrice) == ["LL105", "LL112", "LL105", "LL105"]
     # ... and the option asks for more
-    (tmp_path / "editlint.toml").write_text("[rules.LL112]\nneeds-company = 3.0\n")
-    (tmp_path / "b.md").write_text(twice)
+    (tmp_path / "editlint.toml").write_text("[rules.LL112]\nneeds-company = 4.0\n")
+    (tmp_path / "b.md").write_text(thrice)
     r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL", "b.md", cwd=tmp_path)
-    assert [f["code"] for f in json.loads(r.out)] == ["LL105", "LL105"]
+    assert [f["code"] for f in json.loads(r.out)] == ["LL105", "LL105", "LL105"]
+
+
+def test_unsourced_claims_keep_company_too_unless_the_option_says_otherwise(tmp_path):
+    text = "Insiders say the board has already picked a successor.\n\n" + _HALF_LOADED
+    found = json.loads(_check(tmp_path, text, "--select", "LL,UC").out)
+    assert [f["code"] for f in found] == ["UC101", "LL112"]
+    # the unsourced claim is company only when its rule runs
+    assert _codes(tmp_path, text) == []
+    (tmp_path / "editlint.toml").write_text('[rules.LL112]\ncompany = ["loaded-language"]\n')
+    (tmp_path / "c.md").write_text(text)
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL,UC", "c.md", cwd=tmp_path)
+    assert [f["code"] for f in json.loads(r.out)] == ["UC101"]
+    (tmp_path / "editlint.toml").write_text('[rules.LL112]\ncompany = ["sports"]\n')
+    r = run_subprocess("check", "--no-cache", "--format", "json", "--select", "LL", "c.md", cwd=tmp_path)
+    assert r.code == 2 and "company" in r.err
 
 
 def test_word_peak_is_the_strongest_word_level_lift():

@@ -39,7 +39,8 @@ def test_rule_examples(rule, linter):
     rules = [rule]
     if getattr(rule, "needs_company", 0):
         # a rule that reports only beside its family's other findings runs with them
-        rules += [r for r in _rules(linter.registry) if r.family == rule.family and r.code != rule.code
+        families = getattr(rule, "company_families", None) or [rule.family]
+        rules += [r for r in _rules(linter.registry) if r.family in families and r.code != rule.code
                   and not getattr(r, "defers", False)]
     for example in rule.flags:
         findings = linter.run(_parse(example), cfg, rules)

@@ -380,22 +380,31 @@ def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
 
 def keep_company(findings: list[Finding], rules: list[Rule], words: int) -> list[Finding]:
     """A rule that ``needs_company`` (a learned rule's lower band; the attribute is how many
-    lines per 1,000 words it needs) reports only in a document where the family's other,
-    non-learned rules report warnings or errors on at least that many lines, after
-    suppression: a moderate score is believable in an article shown to use loaded wording
+    lines per 1,000 words it needs) reports only in a document where non-learned rules of the
+    families it keeps company with (``company_families``: its own, and for LL112 the
+    unattributed claims too) report warnings or errors on at least that many lines, after
+    suppression: a moderate score is believable in an article shown to argue by insinuation
     throughout, not in clean copy, nor in a long one with a single slip."""
-    needing = {r.code: r.needs_company for r in rules if getattr(r, "needs_company", 0)}
+    needing = {r.code: r for r in rules if getattr(r, "needs_company", 0)}
     if not needing or not any(f.code in needing for f in findings):
         return findings
     learned = {r.code for r in rules if getattr(r, "defers", False)}
-    # lines, not findings: three rules on one sentence are one place, not loaded wording throughout
+    # lines, not findings: three rules on one sentence are one place, not a habit
     places: dict[str, set[int]] = {}
     for f in findings:
         if f.code not in learned and f.severity != "info":
             places.setdefault(f.family, set()).add(f.line)
     per_1000 = 1000.0 / max(words, 1)
-    return [f for f in findings
-            if f.code not in needing or len(places.get(f.family, ())) * per_1000 >= needing[f.code]]
+
+    def kept(f: Finding) -> bool:
+        rule = needing.get(f.code)
+        if rule is None:
+            return True
+        families = getattr(rule, "company_families", None) or [f.family]
+        lines = set().union(*(places.get(fam, set()) for fam in families))
+        return len(lines) * per_1000 >= rule.needs_company
+
+    return [f for f in findings if kept(f)]
 
 
 # Families whose rules report one problem (a stuffed keyphrase, a link block, a smear that is
