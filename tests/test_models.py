@@ -175,6 +175,29 @@ def test_unsourced_claims_keep_company_too_unless_the_option_says_otherwise(tmp_
     assert r.code == 2 and "company" in r.err
 
 
+def test_the_company_band_does_not_score_a_document_that_cannot_keep_it(linter, monkeypatch):
+    """LL112 runs after the other rules and skips scoring where their findings so far cannot
+    make company: the same findings, without the model's work on clean copy."""
+    from editlint.config import Config
+    from editlint.kinds.learned import Learned
+    from editlint.parsers import parse
+
+    rules = {r.code: r for r in linter.ruleset(Config())}
+    scored = []
+    original = Learned.scored
+
+    def counting(self, doc):
+        scored.append(self.code)
+        return original(self, doc)
+
+    monkeypatch.setattr(Learned, "scored", counting)
+    pair = [rules["LL112"], rules["LL105"]]          # the company rule first: the engine reorders
+    found = linter.run(parse(_HALF_LOADED, "a.md", "markdown"), Config(), pair)
+    assert found == [] and scored == []
+    found = linter.run(parse(_SNEER + _HALF_LOADED, "b.md", "markdown"), Config(), pair)
+    assert [f.code for f in found] == ["LL105", "LL112"] and scored == ["LL112"]
+
+
 def test_word_peak_is_the_strongest_word_level_lift():
     model = models.load("loaded-language")
     toks = tokens("The radical left-wing mob of thugs and lunatics destroyed the city.")

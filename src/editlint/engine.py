@@ -189,6 +189,12 @@ class Linter:
         for code, start, end, message in doc.notes:
             findings.append(self.note(cfg, code, doc.path, message, doc, start, end))
         size = len(doc.text)
+        # a rule that needs company runs after the rest, and may read what they found
+        # (doc._editlint_findings, the list as it grows) to skip a document that cannot keep it
+        if any(getattr(r, "needs_company", 0) for r in rules):
+            rules = [r for r in rules if not getattr(r, "needs_company", 0)] + \
+                    [r for r in rules if getattr(r, "needs_company", 0)]
+            doc.__dict__["_editlint_findings"] = findings
         for rule in rules:
             if rule.code in self.skip_rules:
                 continue
@@ -388,23 +394,26 @@ def keep_company(findings: list[Finding], rules: list[Rule], words: int) -> list
     needing = {r.code: r for r in rules if getattr(r, "needs_company", 0)}
     if not needing or not any(f.code in needing for f in findings):
         return findings
-    learned = {r.code for r in rules if getattr(r, "defers", False)}
-    # lines, not findings: three rules on one sentence are one place, not a habit
-    places: dict[str, set[int]] = {}
-    for f in findings:
-        if f.code not in learned and f.severity != "info":
-            places.setdefault(f.family, set()).add(f.line)
-    per_1000 = 1000.0 / max(words, 1)
+    learned = frozenset(r.code for r in rules if getattr(r, "defers", False))
 
     def kept(f: Finding) -> bool:
         rule = needing.get(f.code)
         if rule is None:
             return True
         families = getattr(rule, "company_families", None) or [f.family]
-        lines = set().union(*(places.get(fam, set()) for fam in families))
-        return len(lines) * per_1000 >= rule.needs_company
+        return has_company(findings, families, rule.needs_company, words, learned)
 
     return [f for f in findings if kept(f)]
+
+
+def has_company(findings: list[Finding], families: list[str], per_1000_words: float, words: int,
+                learned: frozenset[str] = frozenset()) -> bool:
+    """Do warnings or errors of these families, by rules other than the ``learned`` ones, fall
+    on at least ``per_1000_words`` lines per 1,000 words? Lines, not findings: three rules on
+    one sentence are one place, not a habit."""
+    lines = {f.line for f in findings
+             if f.family in families and f.severity != "info" and f.code not in learned}
+    return len(lines) * 1000.0 / max(words, 1) >= per_1000_words
 
 
 # Families whose rules report one problem (a stuffed keyphrase, a link block, a smear that is

@@ -255,6 +255,16 @@ class Learned(Kind):
     def check(self, doc: Document) -> Iterator[Finding]:
         """One finding per block (a paragraph, a heading): at the surest sentence's strongest
         words, with the block's other reported sentences as related places."""
+        need = self.needs_company
+        if need:
+            # what the other rules found so far (the engine runs this rule after them): counting
+            # the learned rules' findings too, it is a bound on the company keep_company counts
+            # after suppression, so a document that misses it cannot keep any finding of ours
+            from editlint.engine import has_company
+
+            found = doc.__dict__.get("_editlint_findings")
+            if found is not None and not has_company(found, self.company_families, need, doc.word_count):
+                return
         lo, hi = self.options["min_confidence"], self.options["max_confidence"]
         peak = self.options["min_word_evidence"]
         named = self.options["max_words_named"]
