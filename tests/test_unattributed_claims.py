@@ -263,3 +263,22 @@ def test_a_speaker_who_did_not_say_it_is_not_the_source(lint):
     assert voice.named_attribution("Tarn Holdings confirmed that the mill is closing.")
     text = "It is understood that the Quarry Board has shut the pit, although the board has not confirmed this.\n"
     assert "UC111" in codes(lint(text, "text"))
+
+
+def test_a_bare_figure_is_a_finding_only_in_the_company_of_unsourced_claims(lint):
+    figure = "Turnover among cabin crew has hit one in four this year.\n"
+    assert codes(lint(figure, "text")) == []
+    company = "Insiders say the board has already picked a successor.\n\n"
+    assert codes(lint(company + figure, "text")) == ["UC101", "UC114"]
+    # sourced in its paragraph, or a capacity rather than a count: not reported
+    sourced = "Turnover among cabin crew hit one in four this year, the airline's annual report shows.\n"
+    assert codes(lint(company + sourced, "text")) == ["UC101"]
+    capacity = "The incinerator will burn up to 200,000 tonnes of waste a year.\n"
+    assert codes(lint(company + capacity, "text")) == ["UC101"]
+
+
+def test_a_figure_that_needs_company_gives_way_to_a_cue_on_its_line(lint):
+    text = ("Insiders say the board has already picked a successor.\n\n"
+            "Sources close to the airline say turnover has hit one in four.\n")
+    found = codes(lint(text, "text"))
+    assert "UC114" not in found and found.count("UC103") + found.count("UC101") >= 2

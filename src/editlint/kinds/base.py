@@ -11,7 +11,7 @@ import regex
 
 from editlint import patternstore
 from editlint.document import BLOCK_KINDS, Block, Document
-from editlint.rule import Docs, Example, Option, Rule, RuleError
+from editlint.rule import FAMILIES, Docs, Example, Option, Rule, RuleError
 
 # Keys every YAML rule may carry, whatever its kind.
 COMMON_KEYS = frozenset(
@@ -392,3 +392,29 @@ def _timed(pattern: regex.Pattern):
         finally:
             _budget.left = left - (time.perf_counter() - t0)
     return search
+
+
+# Options of a rule that reports only in an article's company (engine.keep_company): a soft band
+# of a learned rule (LL112), a cue too common in clean copy to report on its own (UC114).
+COMPANY_OPTIONS = {
+    "needs_company": Option(0.0, "Report only in a document where non-learned rules of the `company` families "
+                            "report warnings or errors on at least this many lines per 1,000 words (after "
+                            "suppression); 0: no such condition.", type=float, check=lambda v: v >= 0.0),
+    "company": Option([], "The families whose non-learned warnings count for `needs-company` (empty: the "
+                      "rule's own family).", type=list,
+                      check=lambda v: all(f in FAMILIES and f != "engine" for f in v)),
+}
+
+
+class InCompany:
+    """Mixed into a kind that takes :data:`COMPANY_OPTIONS`. The engine reads both properties,
+    whether or not the rule is prepared; a rule that needs company also defers (one problem,
+    one finding: it gives way to any family's finding on its lines, and is no company itself)."""
+
+    @property
+    def needs_company(self) -> float:
+        return float(self.options["needs_company"])
+
+    @property
+    def company_families(self) -> list[str]:
+        return [str(f) for f in self.options["company"]] or [self.family]

@@ -70,12 +70,18 @@ def _names_specific(cue: str) -> bool:
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
 
 
-class Claim(Kind):
+class Claim(base.InCompany, Kind):
     """Report a claim cue that no source, link or stated reason clears."""
 
     KIND = "claim"
+
+    @property
+    def defers(self) -> bool:
+        """A cue that needs company gives way to any rule's finding on its lines (engine.defer)."""
+        return self.needs_company > 0
     OPTIONS = {
         "patterns": Option([], "Regular expressions for the claim cues (case-insensitive unless `ignorecase: false`).", type=list),
+        **base.COMPANY_OPTIONS,
         "ignorecase": Option(True, "Match the cue patterns without regard to case."),
         "clear_scope": Option("sentence", "Where a named source clears the cue: sentence, paragraph, or none "
                               "(only `cleared_by` clears it).",

@@ -33,7 +33,7 @@ from editlint.document import Block, Document, Sentence
 from editlint.kinds import base, voice
 from editlint.kinds.base import Kind
 from editlint.records import Shown
-from editlint.rule import FAMILIES, Finding, Option
+from editlint.rule import Finding, Option
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
 
@@ -99,7 +99,7 @@ class Scored(Shown):
         return self._phrases
 
 
-class Learned(Kind):
+class Learned(base.InCompany, Kind):
     """Report sentences a trained model scores as a problem of the rule's family."""
 
     KIND = "learned"
@@ -116,13 +116,7 @@ class Learned(Kind):
                                     "this much of the score on its own (the model's word-level part; 0: no such "
                                     "condition). Keeps out sentences scored high for their topic alone.",
                                     type=float, check=lambda v: v >= 0.0),
-        "needs_company": Option(0.0, "Report only in a document where the family's non-learned rules report at "
-                                "least this many warnings or errors per 1,000 words (after suppression); 0: "
-                                "no such condition. For a softer band that is believable in an article shown "
-                                "to have the problem, not in clean copy.", type=float, check=lambda v: v >= 0.0),
-        "company": Option([], "The families whose non-learned warnings count for `needs-company` (empty: the "
-                          "rule's own family).", type=list,
-                          check=lambda v: all(f in FAMILIES and f != "engine" for f in v)),
+        **base.COMPANY_OPTIONS,
         "attribution": Option("reported", "What a named source clears: `reported` (the words it is reported as "
                               "saying), `sentence` (the whole sentence) or `none`.",
                               check=lambda v: v in ("reported", "sentence", "none")),
@@ -140,14 +134,6 @@ class Learned(Kind):
     # learned findings give way to a lexicon rule of the same family on the same line
     defers = True
 
-    @property
-    def needs_company(self) -> float:
-        """Read by the engine (``keep_company``): the option, whether or not the rule is prepared."""
-        return float(self.options["needs_company"])
-
-    @property
-    def company_families(self) -> list[str]:
-        return [str(f) for f in self.options["company"]] or [self.family]
     _floors: dict[tuple, float] = {}        # _key() -> the lowest min_confidence of a rule with it
 
     def prepare(self) -> None:
