@@ -135,6 +135,7 @@ class Learned(base.InCompany, Kind):
     defers = True
 
     _floors: dict[tuple, float] = {}        # _key() -> the lowest min_confidence of a rule with it
+    _scopes: dict[tuple, set[str]] = {}     # _key() -> the block kinds of the rules with it
 
     def prepare(self) -> None:
         if self.options["max_confidence"] <= self.options["min_confidence"]:
@@ -146,7 +147,12 @@ class Learned(base.InCompany, Kind):
         # the lowest band of the rules that share these scores (any lower floor is as exact:
         # a rule works out what is above the bound itself, in check)
         key = self._key()
-        Learned._floors[key] = min(Learned._floors.get(key, 1.0), self.options["min_confidence"])
+        # a band that needs company works out its sentences itself, in the few documents that
+        # have it: it does not make every document's scores exact down to its band
+        if not self.needs_company:
+            Learned._floors[key] = min(Learned._floors.get(key, 1.0), self.options["min_confidence"])
+        # the scores cover the blocks of every rule sharing them; each rule reports its own
+        Learned._scopes.setdefault(key, set()).update(self.options["scope"])
 
     @property
     def model(self):
@@ -166,8 +172,7 @@ class Learned(base.InCompany, Kind):
     # -- scoring -------------------------------------------------------------------------
     def _key(self) -> tuple:
         o = self.options
-        return ("learned", o["model"], o["attribution"], o["clear_on_distance"], o["links_clear"], o["min_words"],
-                tuple(o["scope"]))
+        return ("learned", o["model"], o["attribution"], o["clear_on_distance"], o["links_clear"], o["min_words"])
 
     def scored(self, doc: Document) -> list[tuple[Block, Scored]]:
         """Every scored sentence of the document, computed once for all rules sharing the
@@ -180,8 +185,9 @@ class Learned(base.InCompany, Kind):
             floor = min(self.options["min_confidence"], Learned._floors.get(key, 1.0))
             out = []
             score = self._score
-            for block in self.scoped_blocks(doc):
-                if block.kind == "quote" or "blockquote" in block.containers:
+            kinds = Learned._scopes.get(key) or set(self.options["scope"])
+            for block in doc.blocks:
+                if block.kind not in kinds or block.kind == "quote" or "blockquote" in block.containers:
                     continue      # a pull quote or a blockquote: someone else's words
                 quotes = block.quotes
                 for sentence in block.sentences:
@@ -255,7 +261,10 @@ class Learned(base.InCompany, Kind):
         peak = self.options["min_word_evidence"]
         named = self.options["max_words_named"]
         by_block: dict[int, list[tuple[Block, Scored]]] = {}
+        own = set(self.options["scope"])
         for block, s in self.scored(doc):
+            if block.kind not in own:
+                continue
             if s.confidence is None:
                 if s.bound < lo:
                     continue
