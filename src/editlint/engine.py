@@ -395,15 +395,11 @@ def keep_company(findings: list[Finding], rules: list[Rule], words: int) -> list
     if not needing or not any(f.code in needing for f in findings):
         return findings
     learned = frozenset(r.code for r in rules if getattr(r, "defers", False))
-
-    def kept(f: Finding) -> bool:
-        rule = needing.get(f.code)
-        if rule is None:
-            return True
-        families = getattr(rule, "company_families", None) or [f.family]
-        return has_company(findings, families, rule.needs_company, words, learned)
-
-    return [f for f in findings if kept(f)]
+    # asked once per rule, not once per finding
+    kept = {code: has_company(findings, getattr(rule, "company_families", None) or [rule.family],
+                              rule.needs_company, words, learned)
+            for code, rule in needing.items()}
+    return [f for f in findings if kept.get(f.code, True)]
 
 
 def has_company(findings: list[Finding], families: list[str], per_1000_words: float, words: int,

@@ -74,11 +74,6 @@ class Claim(base.InCompany, Kind):
     """Report a claim cue that no source, link or stated reason clears."""
 
     KIND = "claim"
-
-    @property
-    def defers(self) -> bool:
-        """A cue that needs company gives way to any rule's finding on its lines (engine.defer)."""
-        return self.needs_company > 0
     OPTIONS = {
         "patterns": Option([], "Regular expressions for the claim cues (case-insensitive unless `ignorecase: false`).", type=list),
         **base.COMPANY_OPTIONS,
@@ -104,6 +99,11 @@ class Claim(base.InCompany, Kind):
         "scope": Option(list(_BLOCK_SCOPE), "Block kinds the rule reads.", type=list,
                         check=lambda v: all(s in base.BLOCK_KINDS for s in v)),
     }
+
+    @property
+    def defers(self) -> bool:
+        """A cue that needs company gives way to any rule's finding on its lines (engine.defer)."""
+        return self.needs_company > 0
 
     def prepare(self) -> None:
         opts = self.options
