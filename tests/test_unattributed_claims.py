@@ -282,3 +282,32 @@ def test_a_figure_that_needs_company_gives_way_to_a_cue_on_its_line(lint):
             "Sources close to the airline say turnover has hit one in four.\n")
     found = codes(lint(text, "text"))
     assert "UC114" not in found and found.count("UC103") + found.count("UC101") >= 2
+
+
+def test_a_percentage_is_a_figure_whatever_follows_its_sign(lint):
+    # "30%" ends in a sign: the figure is read before a space, a full stop or the line's end
+    company = "Insiders say the board has already picked a successor.\n\n"
+    for figure in ("Ore grades have fallen by close to 30% since 2019.\n", "Ore grades fell 30%.\n",
+                   "Ore grades fell by 30%\n", "Ninety-one per cent of the fleet is idle.\n",
+                   "Ore grades have fallen by a third.\n", "Nearly two thirds of every tonne is waste.\n"):
+        assert codes(lint(company + figure, "text")) == ["UC101", "UC114"], figure
+    assert codes(lint(company + "The crossing takes a quarter of an hour.\n", "text")) == ["UC101"]
+
+
+def test_any_unnamed_crowd_is_a_finding_only_in_the_company_of_unsourced_claims(lint):
+    crowd = "Most neutral pundits think the penalty was a stonewall one.\n"
+    assert codes(lint(crowd, "text")) == []
+    company = "Insiders say the board has already picked a successor.\n\n"
+    assert codes(lint(company + crowd, "text")) == ["UC101", "UC115"]
+    for line in ("Many shopkeepers on Tanner Street believe the charges are driving trade away.\n",
+                 "Herbalists everywhere agree it is the best remedy there is.\n",
+                 "Traders we speak to suspect the review is a smokescreen.\n",
+                 "Staff right across the building agree that morale is at its lowest.\n"):
+        assert codes(lint(company + line, "text")) == ["UC101", "UC115"], line
+    # speech, a named member of the crowd, a poll, a quotation, "agree to": not a belief credited to nobody
+    for line in ("The drivers we spoke to said the depot had been cold all winter.\n",
+                 "Pundits such as Ana Lisle think the penalty was a stonewall one.\n",
+                 "Most voters think the tax is too high, a poll for the Herald found.\n",
+                 "\"Most pundits think it was a penalty,\" said the referee, Tom Vale.\n",
+                 "The drivers agree to the rota every spring.\n"):
+        assert codes(lint(company + line, "text")) == ["UC101"], line
