@@ -311,3 +311,23 @@ def test_any_unnamed_crowd_is_a_finding_only_in_the_company_of_unsourced_claims(
                  "\"Most pundits think it was a penalty,\" said the referee, Tom Vale.\n",
                  "The drivers agree to the rota every spring.\n"):
         assert codes(lint(company + line, "text")) == ["UC101"], line
+
+
+def test_hearsay_is_a_finding_only_in_the_company_of_unsourced_claims(lint):
+    rumour = "There are whispers the depot will close before Christmas.\n"
+    assert codes(lint(rumour, "text")) == []
+    company = "Insiders say the board has already picked a successor.\n\n"
+    assert codes(lint(company + rumour, "text")) == ["UC101", "UC116"]
+    for line in ("I've heard from upstairs that six beds will close in the new year.\n",
+                 "We have heard from a number of people that the shelter is a drug den.\n",
+                 "Market chatter has the company in talks to sell a stake.\n",
+                 "The fund houses are already positioning, if the chatter on trading desks is anything to go by.\n",
+                 "I read somewhere that the suppliers made two billion in extra profit.\n",
+                 "The assessor apparently marked him down after the game.\n"):
+        assert codes(lint(company + line, "text")) == ["UC101", "UC116"], line
+    # a named source, a quotation, plain hearing, "apparently" as a description: not hearsay
+    for line in ("There are whispers the depot will close, the union's Ana Lisle said.\n",
+                 "\"I hear the depot will close,\" said the councillor, Tom Vale.\n",
+                 "We heard the bells from the depot at noon.\n",
+                 "The driver was apparently unaware of the closure.\n"):
+        assert codes(lint(company + line, "text")) == ["UC101"], line
