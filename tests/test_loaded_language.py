@@ -279,3 +279,29 @@ def test_what_a_named_speaker_is_reported_as_saying_stays_clear(lint, text):
 def test_an_appositive_before_the_verb_is_the_writers_an_inverted_attribution_is_not(lint, text, reported):
     found = [f.code for f in lint(text, fmt="text") if f.family == "loaded-language"]
     assert bool(found) == reported, found
+
+
+def test_scare_quotes_around_any_term_need_the_company_of_loaded_wording(lint):
+    sneer = "His 'consultancy' arrangement with his brother-in-law's firm deserves a closer look.\n"
+    assert codes(lint(sneer, "text")) == []
+    company = "The so-called experts have been wrong about every forecast.\n\n"
+    assert codes(lint(company + sneer, "text")) == ["LL105", "LL113"]
+    for line in ("So-called regulators would rather you stayed sick.\n",
+                 "The Alliance's so-called advice service is a recruiting office.\n",
+                 "The Hub's 'youth workers' have offered nothing but leaflets.\n"):
+        assert codes(lint(company + line, "text")) == ["LL105", "LL113"], line
+    # a naming verb, a named speaker, a quotation, a capitalised title: not the writer's sneer
+    for line in ("Engineers call the effect 'ghosting', and it fades after a few seconds.\n",
+                 "The firm's 'consultancy' work is a success, its chair, Ana Lisle, said on Monday.\n",
+                 "\"The 'review' is a sham,\" said the councillor, Tom Vale.\n",
+                 "The band's 'Summer Nights' tour starts in May.\n"):
+        assert codes(lint(company + line, "text")) == ["LL105"], line
+
+
+def test_a_scare_quote_rule_without_targets_needs_any_target():
+    from editlint.kinds.loaded import ScareQuotes
+
+    base = {"code": "ZZ952", "name": "sneer", "family": "house-style", "kind": "scare-quotes", "message": "{match}"}
+    with pytest.raises(RuleError, match="any-target"):
+        build_rule({**base, "targets": []}, {"scare-quotes": ScareQuotes}, "test").prepare()
+    build_rule({**base, "any_target": True}, {"scare-quotes": ScareQuotes}, "test").prepare()

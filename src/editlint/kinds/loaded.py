@@ -225,15 +225,18 @@ _POSTMODIFIER = patternstore.compile(r"[\"”’']?\s+(?:at|of|in|from|on|with|f
 _DETERMINER = r"(?:the|their|his|her|its|our|your|these|those|this|that|a|an|such)"
 
 
-class ScareQuotes(Kind):
+class ScareQuotes(base.InCompany, Kind):
     """Report scare quotes: a short lower-case term in quotation marks, used as the writer's
     own noun phrase with no speaker and no naming verb ("their "experts""), and sneering
-    "so-called" before one of the pack's target nouns."""
+    "so-called" before one of the pack's target nouns (or any noun, with `any-target`)."""
 
     KIND = "scare-quotes"
     OPTIONS = {
         "targets": Option([], "Nouns that 'so-called' sneers at (experts, scientists, journalists, ...). "
                           "Neutral 'so-called' before a technical term is never reported.", type=list),
+        "any_target": Option(False, "'so-called' before any lower-case noun (of one or two words) is read, not "
+                             "only `targets`; for a rule that also `needs-company`."),
+        **base.COMPANY_OPTIONS,
         "quoted_targets_only": Option(True, "Report quoted terms only when they are one of `targets` "
                                       "(false: any short lower-case quoted term after a determiner)."),
         "max_words": Option(3, "Longest quoted term, in words, read as a scare quote."),
@@ -247,12 +250,25 @@ class ScareQuotes(Kind):
                r"referred\s+to\s+as|so-called|the\s+(?:word|words|term|terms|phrase|label|name|title|slogan|song|album|film|book|show)|"
                r"meaning|means|translates|as\s+in)\W*$")
 
+    @property
+    def defers(self) -> bool:
+        """A reading that needs company gives way to any rule's finding on its lines (engine.defer)."""
+        return self.needs_company > 0
+
     def prepare(self) -> None:
         targets = [str(t) for t in self.options["targets"]]
-        if not targets:
-            raise RuleError("kind 'scare-quotes' needs 'targets'")
-        self.so_called = compile_pattern(
-            r"\bso[\s\-]called\s+[\"“‘']?(?P<t>\L<targets>)\b[\"”’']?", True, targets=targets)
+        if self.options["any_target"]:
+            # one lower-case noun, or two when the second is no verb: "so-called advice service",
+            # "so-called regulators would rather"
+            self.so_called = compile_pattern(
+                r"\bso[\s\-]called\s+[\"“‘']?(?P<t>(?-i:\p{Ll})[\p{L}\-]+(?:\s+(?!(?:" + "|".join(sorted(_CLAUSE_WORDS))
+                + r")\b)(?-i:\p{Ll})[\p{L}\-]+(?=[\"”’']?(?:\s+(?:" + "|".join(sorted(_CLAUSE_WORDS))
+                + r")\b|[,;:.!?)]|$)))?)\b[\"”’']?", True)
+        elif not targets:
+            raise RuleError("kind 'scare-quotes' needs 'targets' (or 'any-target')")
+        else:
+            self.so_called = compile_pattern(
+                r"\bso[\s\-]called\s+[\"“‘']?(?P<t>\L<targets>)\b[\"”’']?", True, targets=targets)
         self.targets = {t.lower() for t in targets}
         naming = [self._NAMING] + [f"(?:{p})\\W*$" for p in self.options["naming"]]
         self.naming = compile_pattern("|".join(f"(?:{p})" for p in naming), True)
