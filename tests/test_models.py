@@ -345,3 +345,13 @@ def test_scorer_arithmetic_is_the_training_features(name):
             rows = F.token_features(toks)
             want = max(comp.bias + sum(comp.weights.get(f, 0.0) for f in row) / math.sqrt(len(row)) for row in rows)
         assert got == pytest.approx(want, abs=1e-9), (comp.kind, words)
+
+
+def test_the_company_band_gives_way_to_a_cue_found_in_company(tmp_path):
+    """'Most passengers think ...' is the unnamed crowd's line (UC115, itself a reading in
+    company): the model's soft band on the same line would be a second, vaguer finding."""
+    crowd = "Most regular passengers think their bloated little empire of managers keeps growing while the rest of us pay.\n"
+    found = [f["code"] for f in json.loads(_check(tmp_path, _SNEER + crowd, "--select", "LL,UC").out)]
+    assert found == ["LL105", "UC115"]
+    # without the cue's rule the band reports the line
+    assert _codes(tmp_path, _SNEER + crowd) == ["LL105", "LL112"]

@@ -244,8 +244,9 @@ class Linter:
         active = {r.code for r in rules}
         findings = [f for f in findings if f.code in active or f.code in FILE_FAILURES]
         findings = self.per_file_ignores(cfg, where or doc.path, findings)
-        findings = defer(findings, rules)
+        # company first: a finding that gives way to another gives way only to one that stays
         findings = keep_company(findings, rules, doc.word_count)
+        findings = defer(findings, rules)
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
         return sorted(one_per_span(list(unique.values())), key=Finding.sort_key)
 
@@ -364,24 +365,36 @@ def _sane(f: Finding, size: int) -> bool:
 def defer(findings: list[Finding], rules: list[Rule]) -> list[Finding]:
     """One problem, one finding: a finding of a rule that ``defers`` (a learned rule) gives
     way to a finding of another rule of its family on the same lines (of any family, for a
-    rule that ``needs_company``)."""
+    rule that ``needs_company``; and a learned rule's band in company gives way to a cue that
+    needs company too, UC115 to LL112, never the other way)."""
     deferring = {r.code for r in rules if getattr(r, "defers", False)}
     if not deferring or not any(f.code in deferring for f in findings):
         return findings
+    # a rule that needs company reads a softer band: a line another family already explains
+    # (an unsourced claim, a call to action) is that family's problem, not a second one; and a
+    # model's soft band gives way to a cue found in company too ("most pundits think" is the
+    # unnamed crowd's line, not a second, vaguer "loaded wording" on it)
+    wary = {r.code for r in rules if getattr(r, "needs_company", 0)}
+    wary_cues = {r.code for r in rules if r.code in wary and getattr(r, "KIND", "") != "learned"}
     taken: dict[str, set[int]] = {}
     anywhere: set[int] = set()
+    cued: set[int] = set()
     for f in findings:
+        lines = range(f.line, f.end_line + 1)
         if f.code not in deferring:
-            lines = range(f.line, f.end_line + 1)
             taken.setdefault(f.family, set()).update(lines)
             if f.family != "engine":
                 anywhere.update(lines)
-    # a rule that needs company reads a softer band: a line another family already explains
-    # (an unsourced claim, a call to action) is that family's problem, not a second one
-    wary = {r.code for r in rules if getattr(r, "needs_company", 0)}
-    return [f for f in findings
-            if f.code not in deferring
-            or not (anywhere if f.code in wary else taken.get(f.family, set())).intersection(range(f.line, f.end_line + 1))]
+        elif f.code in wary_cues:
+            cued.update(lines)
+
+    def gives_way(f: Finding) -> bool:
+        lines = range(f.line, f.end_line + 1)
+        if f.code not in wary:
+            return bool(taken.get(f.family, set()).intersection(lines))
+        return bool(anywhere.intersection(lines)) or (f.code not in wary_cues and bool(cued.intersection(lines)))
+
+    return [f for f in findings if f.code not in deferring or not gives_way(f)]
 
 
 def keep_company(findings: list[Finding], rules: list[Rule], words: int) -> list[Finding]:
