@@ -416,5 +416,10 @@ class InCompany:
         return float(self.options["needs_company"])
 
     @property
+    def defers(self) -> bool:
+        """A reading that needs company gives way to any rule's finding on its lines (engine.defer)."""
+        return self.needs_company > 0
+
+    @property
     def company_families(self) -> list[str]:
         return [str(f) for f in self.options["company"]] or [self.family]

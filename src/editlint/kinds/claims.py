@@ -100,11 +100,6 @@ class Claim(base.InCompany, Kind):
                         check=lambda v: all(s in base.BLOCK_KINDS for s in v)),
     }
 
-    @property
-    def defers(self) -> bool:
-        """A cue that needs company gives way to any rule's finding on its lines (engine.defer)."""
-        return self.needs_company > 0
-
     def prepare(self) -> None:
         opts = self.options
         if not opts["patterns"]:

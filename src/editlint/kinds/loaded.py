@@ -95,7 +95,7 @@ def _check_terms(value: Any) -> bool:
     return True
 
 
-class Loaded(Kind):
+class Loaded(base.InCompany, Kind):
     """Report loaded phrasing in the writer's own voice."""
 
     KIND = "loaded"
@@ -103,6 +103,7 @@ class Loaded(Kind):
         "terms": Option([], "Entries: a string, or a mapping with `term` (literal phrase) or `pattern` (regex), "
                         "`note` (why it is loaded) and `instead` (a neutral alternative).",
                         type=list, items=(str, dict), check=_check_terms),
+        **base.COMPANY_OPTIONS,
         "ignorecase": Option(True, "Match without regard to case."),
         "requires": Option([], "Regular expressions; when given, a match counts only if one of them occurs "
                            "within `window` words of it.", type=list),
@@ -249,11 +250,6 @@ class ScareQuotes(base.InCompany, Kind):
     _NAMING = (r"\b(?:called|calls|call|known\s+as|dubbed|nicknamed|termed|coined|branded|labell?ed|described\s+as|"
                r"referred\s+to\s+as|so-called|the\s+(?:word|words|term|terms|phrase|label|name|title|slogan|song|album|film|book|show)|"
                r"meaning|means|translates|as\s+in)\W*$")
-
-    @property
-    def defers(self) -> bool:
-        """A reading that needs company gives way to any rule's finding on its lines (engine.defer)."""
-        return self.needs_company > 0
 
     def prepare(self) -> None:
         targets = [str(t) for t in self.options["targets"]]
