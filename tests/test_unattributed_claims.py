@@ -331,3 +331,16 @@ def test_hearsay_is_a_finding_only_in_the_company_of_unsourced_claims(lint):
                  "We heard the bells from the depot at noon.\n",
                  "The driver was apparently unaware of the closure.\n"):
         assert codes(lint(company + line, "text")) == ["UC101"], line
+
+
+def test_two_cues_rare_in_clean_news_vouch_for_each_other(lint):
+    """UC115 and UC116 need company, and vouch for it: two of their lines in one article are
+    that article's company (no lexicon warning needed), one alone is not."""
+    crowd = "Most parents think the head has lost the staff room.\n\n"
+    rumour = "There are whispers the playing field has already been sold.\n\n"
+    plain = "The school opened a new library in March, paid for by the parents' association.\n\n"
+    assert codes(lint(crowd + plain, "text")) == []
+    assert codes(lint(plain + rumour, "text")) == []
+    assert codes(lint(crowd + plain + rumour, "text")) == ["UC115", "UC116"]
+    # one line with both is one place, not two
+    assert codes(lint("Most parents think there are whispers the field has been sold.\n\n" + plain, "text")) == []

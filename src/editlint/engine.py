@@ -191,10 +191,12 @@ class Linter:
         size = len(doc.text)
         # a rule that needs company runs after the rest, and may read what they found
         # (doc._editlint_findings, the list as it grows) to skip a document that cannot keep it
+        # (the learned ones last of all: cues that vouch for an article run before them)
         if any(getattr(r, "needs_company", 0) for r in rules):
-            rules = [r for r in rules if not getattr(r, "needs_company", 0)] + \
-                    [r for r in rules if getattr(r, "needs_company", 0)]
+            rules = sorted(rules, key=lambda r: (bool(getattr(r, "needs_company", 0)),
+                                                 getattr(r, "KIND", "") == "learned"))
             doc.__dict__["_editlint_findings"] = findings
+            doc.__dict__["_editlint_vouching"] = vouching_codes(rules)
         for rule in rules:
             if rule.code in self.skip_rules:
                 continue
@@ -408,20 +410,31 @@ def keep_company(findings: list[Finding], rules: list[Rule], words: int) -> list
     if not needing or not any(f.code in needing for f in findings):
         return findings
     learned = frozenset(r.code for r in rules if getattr(r, "defers", False))
+    vouching = vouching_codes(rules)
     # asked once per rule, not once per finding
     kept = {code: has_company(findings, getattr(rule, "company_families", None) or [rule.family],
-                              rule.needs_company, words, learned)
+                              rule.needs_company, words, learned, vouching)
             for code, rule in needing.items()}
     return [f for f in findings if kept.get(f.code, True)]
 
 
+def vouching_codes(rules: list[Rule]) -> frozenset[str]:
+    return frozenset(r.code for r in rules if getattr(r, "vouches", False))
+
+
 def has_company(findings: list[Finding], families: list[str], per_1000_words: float, words: int,
-                learned: frozenset[str] = frozenset()) -> bool:
+                learned: frozenset[str] = frozenset(), vouching: frozenset[str] = frozenset()) -> bool:
     """Do warnings or errors of these families, by rules other than the ``learned`` ones, fall
     on at least ``per_1000_words`` lines per 1,000 words? Lines, not findings: three rules on
-    one sentence are one place, not a habit."""
+    one sentence are one place, not a habit. Findings of ``vouching`` rules (cues rare in clean
+    news, whatever their severity) count too once they fall on two lines or more: one is a
+    slip, two of them vouch for each other."""
     lines = {f.line for f in findings
              if f.family in families and f.severity != "info" and f.code not in learned}
+    if vouching:
+        cues = {f.line for f in findings if f.code in vouching and f.family in families}
+        if len(cues) >= 2:
+            lines |= cues
     return len(lines) * 1000.0 / max(words, 1) >= per_1000_words
 
 

@@ -403,6 +403,9 @@ COMPANY_OPTIONS = {
     "company": Option([], "The families whose non-learned warnings count for `needs-company` (empty: the "
                       "rule's own family).", type=list,
                       check=lambda v: all(f in FAMILIES and f != "engine" for f in v)),
+    "vouches": Option(False, "The rule's own findings count as company (for every rule that needs it, this one "
+                      "included) once they fall on two lines or more of a document: for a cue that is rare in "
+                      "clean news even without company, two of which make an article's habit."),
 }
 
 
@@ -414,6 +417,10 @@ class InCompany:
     @property
     def needs_company(self) -> float:
         return float(self.options["needs_company"])
+
+    @property
+    def vouches(self) -> bool:
+        return bool(self.options["vouches"])
 
     @property
     def defers(self) -> bool:

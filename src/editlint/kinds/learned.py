@@ -255,7 +255,8 @@ class Learned(base.InCompany, Kind):
             from editlint.engine import has_company
 
             found = doc.__dict__.get("_editlint_findings")
-            if found is not None and not has_company(found, self.company_families, need, doc.word_count):
+            if found is not None and not has_company(found, self.company_families, need, doc.word_count,
+                                                     vouching=doc.__dict__.get("_editlint_vouching", frozenset())):
                 return
         lo, hi = self.options["min_confidence"], self.options["max_confidence"]
         peak = self.options["min_word_evidence"]
