@@ -73,6 +73,14 @@ _ADVERSARIAL = [
     "Everyone who lives " + "near " * 300 + "knows",
     "40 per cent of the " + "abc-" * 1000,
     "The-" * 200 + " two sources told the insiders people familiar according to reports critics say",
+    # a character that folds to two ("ß", "ﬁ") sends a pattern past its RE2 screen to ``regex``,
+    # which folds case fully: "st", "ff", "ss" in a word then match one folded character or two,
+    # and a letter run before whitespace once tried both at every pair (LL107's "the ...
+    # tentacles", UC103's "the ... sources", UC101's crowds; patternstore.possessive_runs)
+    "straße. the " + "Minister" * 8 + "-",
+    "ﬁnance. a " + "stuffiest" * 8 + "-",
+    "straße. Many " + "classiest" * 8 + "-",
+    "straße. has " + "offstaff" * 8 + "-",
 ]
 
 

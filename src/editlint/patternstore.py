@@ -44,10 +44,29 @@ def _load() -> dict[tuple[str, int], bytes]:
     return patterns if isinstance(patterns, dict) else {}
 
 
+# A run of letters that must be followed by whitespace ("[\p{L}\-]+\s+") can end only where the
+# letters end: matching it possessively finds the same matches. It matters because ``regex``
+# folds case fully, so a class may take "st", "ff" or "ss" as one folded character (U+FB06, ...)
+# or as two: tried both ways at every such pair, "a MinisterMinister...-" backtracks
+# exponentially before failing. Rewritten only where the next token is a \s that must match.
+_RUN_BEFORE_SPACE = regex.compile(
+    r"(?<!\\)(?P<run>\[(?!\^)(?:\\.|[^\]\\\[\s])+\]|\\p\{[A-Za-z&]+\}|\\w)(?P<q>[+*])(?![+?])(?=\\s(?![*?]|\{0))")
+
+
+def possessive_runs(pattern: str) -> str:
+    """``pattern`` with every letter run before a required \s made possessive (the same matches)."""
+    if "+\\s" not in pattern and "*\\s" not in pattern:
+        return pattern
+    return _RUN_BEFORE_SPACE.sub(
+        lambda m: m.group("run") + m.group("q") + "+" if "\\s" not in m.group("run") else m.group(0), pattern)
+
+
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:   # noqa: A001  (as regex.compile)
-    """``regex.compile(pattern, flags)``, from the shipped store when it has the pattern."""
+    """``regex.compile(pattern, flags)``, from the shipped store when it has the pattern (letter
+    runs before whitespace matched possessively: :func:`possessive_runs`)."""
     global _store
     key = (pattern, flags)
+    source = possessive_runs(pattern)
     if _store is None:
         _store = _load()
     blob = _store.get(key)
@@ -57,10 +76,10 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:   # noqa: A001  (as 
             compiled = pickle.loads(blob)
         except Exception:
             compiled = None
-        if not isinstance(compiled, regex.Pattern) or compiled.pattern != pattern:
+        if not isinstance(compiled, regex.Pattern) or compiled.pattern != source:
             compiled = None
     if compiled is None:
-        compiled = regex.compile(pattern, flags)
+        compiled = regex.compile(source, flags)
     if SEEN is not None:
         SEEN[key] = compiled
     return compiled

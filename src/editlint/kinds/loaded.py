@@ -269,7 +269,7 @@ class ScareQuotes(base.InCompany, Kind):
         naming = [self._NAMING] + [f"(?:{p})\\W*$" for p in self.options["naming"]]
         self.naming = compile_pattern("|".join(f"(?:{p})" for p in naming), True)
         # "their "experts"", "the council's 'consultation'": a determiner, at most one word (or a possessive) between
-        self.before = compile_pattern(rf"\b{_DETERMINER}\s+(?:[\p{{L}}][\p{{L}}\-]*['’]s\s+|\p{{Ll}}[\p{{L}}\-]*\s+)?$"
+        self.before = compile_pattern(rf"\b{_DETERMINER}\s+(?:[\p{{L}}][\p{{L}}\-]*+['’]s\s+|\p{{Ll}}[\p{{L}}\-]*+\s+)?$"
                                       rf"|\b(?:is|was|are|were|been|be)\s+(?:all\s+|really\s+|supposedly\s+|only\s+|just\s+)?"
                                       rf"about\s+$|\bin\s+the\s+name\s+of\s+$", True)
 
