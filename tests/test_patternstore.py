@@ -36,7 +36,7 @@ def test_a_stored_pattern_is_what_regex_compiles():
         pytest.skip(f"the store is for regex {data['regex']}, this is {regex.__version__}")
     for (pattern, flags), blob in data["patterns"].items():
         stored = pickle.loads(blob)._pickled_data
-        fresh = regex.compile(pattern, flags)._pickled_data
+        fresh = regex.compile(patternstore.possessive_runs(pattern), flags)._pickled_data
         assert stored[:2] == fresh[:2] and stored[3:] == fresh[3:], pattern[:60]
         assert sorted(stored[2]) == sorted(fresh[2]), pattern[:60]
 
@@ -52,9 +52,10 @@ def test_the_unattributed_claim_lexicons_come_from_the_store(monkeypatch):
     real = regex.compile
     monkeypatch.setattr(regex, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k))
     pattern, flags = max(data["patterns"], key=lambda key: len(key[0]))
-    assert patternstore.compile(pattern, flags).pattern == pattern and compiled == []
-    assert patternstore.compile(pattern + "|zz", flags).pattern == pattern + "|zz"
-    assert compiled == [pattern + "|zz"]        # not in the store: compiled as ever
+    source = patternstore.possessive_runs(pattern)
+    assert patternstore.compile(pattern, flags).pattern == source and compiled == []
+    assert patternstore.compile(pattern + "|zz", flags).pattern == source + "|zz"
+    assert compiled == [source + "|zz"]        # not in the store: compiled as ever
 
 
 @pytest.mark.parametrize("store", [b"", b"not a pickle", None, "other-regex", "other-format"])
@@ -100,3 +101,23 @@ def test_a_built_in_pack_is_read_from_the_table_and_any_other_is_parsed(tmp_path
     monkeypatch.setattr(packs, "_parsed", {raw: pickle.dumps({"changed": True})})
     first, second = packs._shipped_parse(raw), packs._shipped_parse(raw)
     assert first == second and first is not second               # fresh objects for every caller
+
+
+@pytest.mark.parametrize("pattern, source", [
+    (r"(?:[\p{L}\-']+\s+){0,2}?sources", r"(?:[\p{L}\-']++\s+){0,2}?sources"),
+    (r"\p{Ll}[\p{L}\-]*\s+x", r"\p{Ll}[\p{L}\-]*+\s+x"),
+    (r"\w+\s x", r"\w++\s x"),
+    # whitespace that may be absent, a class that holds whitespace, a negated or lazy run: kept
+    (r"[\p{L}\-]+\s*x", r"[\p{L}\-]+\s*x"),
+    (r"[a-z]+\s?x", r"[a-z]+\s?x"),
+    (r"[\p{L}\s]+\s+x", r"[\p{L}\s]+\s+x"),
+    (r"[^a]+\s+x", r"[^a]+\s+x"),
+    (r"[a-z]+?\s+x", r"[a-z]+?\s+x"),
+    (r"\[a]+\s+", r"\[a]+\s+"),
+])
+def test_letter_runs_before_whitespace_are_matched_possessively(pattern, source):
+    assert patternstore.possessive_runs(pattern) == source
+    # the same matches, whatever the text
+    for text in ("the big sources", "ab  x", "abx", "a-b' x", "[aaa  ", "Straße x", "ﬁne x"):
+        plain = [m.span() for m in regex.finditer(pattern, text, regex.V1 | regex.I)]
+        assert [m.span() for m in regex.finditer(source, text, regex.V1 | regex.I)] == plain
