@@ -344,3 +344,29 @@ def test_two_cues_rare_in_clean_news_vouch_for_each_other(lint):
     assert codes(lint(crowd + plain + rumour, "text")) == ["UC115", "UC116"]
     # one line with both is one place, not two
     assert codes(lint("Most parents think there are whispers the field has been sold.\n\n" + plain, "text")) == []
+
+
+def test_a_cue_that_needs_company_is_not_run_where_none_can_be_kept(linter, monkeypatch):
+    """UC114 (which does not vouch) is neither prepared nor run in a document whose findings
+    so far cannot make company; the vouching cues run first, since two of them may make it."""
+    from editlint.config import Config
+    from editlint.kinds.claims import Claim
+    from editlint.parsers import parse
+
+    rules = {r.code: r for r in linter.ruleset(Config())}
+    ran = []
+    original = Claim.check
+
+    def counting(self, doc):
+        ran.append(self.code)
+        return original(self, doc)
+
+    monkeypatch.setattr(Claim, "check", counting)
+    chosen = [rules["UC114"], rules["UC101"], rules["UC115"], rules["UC116"]]   # the engine reorders
+    figure = "Turnover among cabin crew has hit one in four this year.\n\n"
+    assert linter.run(parse(figure, "a.md", "markdown"), Config(), chosen) == []
+    assert ran == ["UC101", "UC115", "UC116"]
+    ran.clear()
+    vouched = "Most parents think the head has lost the staff room.\n\nThere are whispers the field is sold.\n\n"
+    found = linter.run(parse(vouched + figure, "b.md", "markdown"), Config(), chosen)
+    assert [f.code for f in found] == ["UC115", "UC116", "UC114"] and ran == ["UC101", "UC115", "UC116", "UC114"]

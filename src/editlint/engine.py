@@ -189,16 +189,25 @@ class Linter:
         for code, start, end, message in doc.notes:
             findings.append(self.note(cfg, code, doc.path, message, doc, start, end))
         size = len(doc.text)
+        vouching: frozenset[str] = frozenset()
         # a rule that needs company runs after the rest, and may read what they found
         # (doc._editlint_findings, the list as it grows) to skip a document that cannot keep it
         # (the learned ones last of all: cues that vouch for an article run before them)
         if any(getattr(r, "needs_company", 0) for r in rules):
             rules = sorted(rules, key=lambda r: (bool(getattr(r, "needs_company", 0)),
+                                                 not getattr(r, "vouches", False),
                                                  getattr(r, "KIND", "") == "learned"))
             doc.__dict__["_editlint_findings"] = findings
-            doc.__dict__["_editlint_vouching"] = vouching_codes(rules)
+            doc.__dict__["_editlint_vouching"] = vouching = vouching_codes(rules)
         for rule in rules:
             if rule.code in self.skip_rules:
+                continue
+            # what was found so far bounds the company kept after suppression: a rule whose
+            # findings could not be kept is neither prepared nor run (clean copy pays nothing)
+            need = getattr(rule, "needs_company", 0)
+            if need and not getattr(rule, "vouches", False) and not has_company(
+                    findings, getattr(rule, "company_families", None) or [rule.family], need,
+                    doc.word_count, vouching=vouching):
                 continue
             if self.on_rule is not None:
                 self.on_rule(rule.code)
