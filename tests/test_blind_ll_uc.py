@@ -33,7 +33,7 @@ FLOORS = {
     "blind15": (0.85, 0.50, 0.95, 0.65),
     "blind17": (0.85, 0.50, 0.95, 0.45),
     # first run on 2026-12-04 (LL 0.59 / 0.57 / 0.60, UC 0.67 / 0.60 / 0.60); their misses were
-    # read on 2026-12-05 for the cues in company (UC115-UC117, LL113-LL115) and the vouching
+    # read on 2026-12-04 for the cues in company (UC115-UC117, LL113-LL115) and the vouching
     "blind16": (0.85, 0.55, 0.95, 0.70),
     "blind18": (0.85, 0.65, 0.95, 0.60),
     "blind19": (0.90, 0.65, 0.95, 0.85),
