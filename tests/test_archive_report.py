@@ -78,7 +78,7 @@ def archive_run(tmp_path, monkeypatch, capsys):
     (tmp_path / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in EXPORT), encoding="utf-8")
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "front.md").write_text("---\ntitle: A front-matter article\nsection: tech\ndate: 2005-01-05\n"
-                                                "---\n\nMany people are saying that the mayor lied.\n", encoding="utf-8")
+                                                "---\n\nMany people are saying that the mayor lied. Sources say he will go.\n", encoding="utf-8")
     status, out, err = run(capsys, "check", "--isolated", "--no-cache", "export.jsonl", "news", "--format", "html")
     assert status == 1, err
     status, findings = run_json(capsys, "check", "--isolated", "--no-cache", "export.jsonl", "news")

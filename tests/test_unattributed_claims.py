@@ -1,6 +1,8 @@
 """Unattributed claims (UC): weasel attribution, unsourced "reportedly", anonymous sources
 without a reason, vague sources and unsourced statistics, and the attribution that clears them."""
 
+import json
+
 import pytest
 
 from editlint.kinds import voice
@@ -370,3 +372,46 @@ def test_a_cue_that_needs_company_is_not_run_where_none_can_be_kept(linter, monk
     vouched = "Most parents think the head has lost the staff room.\n\nThere are whispers the field is sold.\n\n"
     found = linter.run(parse(vouched + figure, "b.md", "markdown"), Config(), chosen)
     assert [f.code for f in found] == ["UC115", "UC116", "UC114"] and ran == ["UC101", "UC115", "UC116", "UC114"]
+
+
+def severities(findings):
+    return [(f.code, f.severity) for f in findings if f.code.startswith(("UC", "LL"))]
+
+
+def test_a_lone_unsourced_claim_is_a_note_and_a_second_makes_both_warnings(lint):
+    # clean news says "critics say" once; copy that leans on unsourced claims says more
+    lone = "Critics argue that the new tariff will hurt small growers.\n"
+    found = lint(lone, "text", select="UC")
+    assert severities(found) == [("UC101", "info")]
+    assert "nothing else in this document is an unattributed claim or loaded language" in found[0].message
+    second = lone + "\nThe minister is reportedly furious about the leak.\n"
+    assert severities(lint(second, "text", select="UC")) == [("UC101", "warning"), ("UC102", "warning")]
+    # two places in one paragraph are two places too
+    one_line = "Critics argue that the new tariff will hurt small growers. Some say it is a tax.\n"
+    assert severities(lint(one_line, "text", select="UC")) == [("UC101", "warning"), ("UC101", "warning")]
+
+
+def test_a_lone_claim_keeps_its_severity_beside_loaded_language_or_a_softer_finding(lint):
+    claim = "Critics argue that the new tariff will hurt small growers.\n\n"
+    # LL101's trope on another line: the article does more than one slip
+    loaded = "The deep state wrote the tariff schedule.\n"
+    assert ("UC101", "warning") in severities(lint(claim + loaded, "text", select=["UC", "LL"]))
+    # an info finding of the family counts too (UC111: a passive judgement with no judge)
+    passive = "The scheme has been widely criticised since its launch.\n"
+    assert severities(lint(claim + passive, "text", select="UC")) == [("UC101", "warning"), ("UC111", "info")]
+    # ... but not another family's (readability, hygiene)
+    assert severities(lint(claim + "The council met on Tuesday.\n", "text")) == [("UC101", "info")]
+
+
+def test_a_severity_set_in_the_configuration_holds_for_a_lone_claim(tmp_path, capsys, monkeypatch):
+    from engine_helpers import InProcess, write
+    write(tmp_path / "a.txt", "Critics argue that the new tariff will hurt small growers.\n")
+    run = InProcess(capsys, monkeypatch, tmp_path)
+    assert run("check", "--no-cache", "--isolated", "a.txt").code == 0
+    for config in ('[rules.UC101]\nseverity = "warning"\n', '[rules.UC101]\nalone-severity = ""\n'):
+        write(tmp_path / "editlint.toml", config)
+        r = run("check", "--no-cache", "a.txt")
+        assert r.code == 1 and "UC101" in r.out, (config, r.out)
+    write(tmp_path / "editlint.toml", '[rules.UC101]\nseverity = "error"\nalone-severity = "warning"\n')
+    r = run("check", "--no-cache", "--format", "json", "a.txt")
+    assert r.code == 1 and json.loads(r.out)[0]["severity"] == "warning"

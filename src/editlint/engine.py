@@ -258,6 +258,7 @@ class Linter:
         # company first: a finding that gives way to another gives way only to one that stays
         findings = keep_company(findings, rules, doc.word_count)
         findings = defer(findings, rules)
+        alone_severity(findings, rules)
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
         return sorted(one_per_span(list(unique.values())), key=Finding.sort_key)
 
@@ -425,6 +426,34 @@ def keep_company(findings: list[Finding], rules: list[Rule], words: int) -> list
                               rule.needs_company, words, learned, vouching)
             for code, rule in needing.items()}
     return [f for f in findings if kept.get(f.code, True)]
+
+
+def alone_severity(findings: list[Finding], rules: list[Rule]) -> None:
+    """A finding of a rule with an ``alone_severity`` takes that severity when no other place of
+    the document (a finding whose span does not overlap its own, of any severity) belongs to the
+    families it keeps company with: clean news says "critics say" or "reportedly" once in an
+    article, copy that leans on unsourced claims or loaded wording does more, and only that
+    fails a run. Two such findings keep each other's severity."""
+    alone = {r.code: r for r in rules if getattr(r, "alone_severity", "")}
+    if not alone or not any(f.code in alone for f in findings):
+        return
+    places = [(f.start, f.end, f.family) for f in findings]
+    for f in findings:
+        rule = alone.get(f.code)
+        if rule is None or f.severity == rule.alone_severity:
+            continue
+        families = getattr(rule, "company_families", None) or [rule.family]
+        # another place: a finding of those families whose span does not overlap this one's
+        if not any(family in families and (end <= f.start or start >= f.end) for start, end, family in places):
+            f.severity = rule.alone_severity
+            f.message = (f"{f.message} ({rule.alone_severity}: nothing else in this document is "
+                         f"{_families_named(families)}; a second would make this a {rule.severity})")
+
+
+def _families_named(families: list[str]) -> str:
+    """'an unattributed claim or loaded language': a family as the message names it."""
+    names = {"unattributed-claim": "an unattributed claim", "loaded-language": "loaded language"}
+    return " or ".join(names.get(f, f"a {f} finding") for f in families)
 
 
 def vouching_codes(rules: list[Rule]) -> frozenset[str]:

@@ -54,7 +54,7 @@ _RUN_BEFORE_SPACE = regex.compile(
 
 
 def possessive_runs(pattern: str) -> str:
-    """``pattern`` with every letter run before a required \s made possessive (the same matches)."""
+    r"""``pattern`` with every letter run before a required \s made possessive (the same matches)."""
     if "+\\s" not in pattern and "*\\s" not in pattern:
         return pattern
     return _RUN_BEFORE_SPACE.sub(

@@ -326,6 +326,9 @@ class Rule:
             if severity not in SEVERITIES:
                 raise RuleError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
             clone.severity = severity
+            # a severity the user chose holds everywhere, unless they also choose the lone one
+            if "alone_severity" in clone.options and "alone_severity" not in clone.validate_options(options or {}):
+                clone.options["alone_severity"] = ""
         clone._prepare_configured(options or {})
         return clone
 

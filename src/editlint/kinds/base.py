@@ -400,12 +400,17 @@ COMPANY_OPTIONS = {
     "needs_company": Option(0.0, "Report only in a document where non-learned rules of the `company` families "
                             "report warnings or errors on at least this many lines per 1,000 words (after "
                             "suppression); 0: no such condition.", type=float, check=lambda v: v >= 0.0),
-    "company": Option([], "The families whose non-learned warnings count for `needs-company` (empty: the "
-                      "rule's own family).", type=list,
+    "company": Option([], "The families whose non-learned warnings count for `needs-company`, and whose findings "
+                      "keep `alone-severity` from applying (empty: the rule's own family).", type=list,
                       check=lambda v: all(f in FAMILIES and f != "engine" for f in v)),
     "vouches": Option(False, "The rule's own findings count as company (for every rule that needs it, this one "
                       "included) once they fall on two lines or more of a document: for a cue that is rare in "
                       "clean news even without company, two of which make an article's habit."),
+    "alone_severity": Option("", "The severity a finding takes when it is the only finding of the `company` "
+                             "families in its document, at any severity (one slip is a note; a second place "
+                             "makes it the rule's own severity again); empty: always the rule's own severity, "
+                             "as when the configuration sets `severity`.",
+                             check=lambda v: v in ("", "info", "warning", "error")),
 }
 
 
@@ -421,6 +426,10 @@ class InCompany:
     @property
     def vouches(self) -> bool:
         return bool(self.options["vouches"])
+
+    @property
+    def alone_severity(self) -> str:
+        return str(self.options["alone_severity"])
 
     @property
     def defers(self) -> bool:
