@@ -5,7 +5,8 @@
 
 Shapes (issue 13): ordinary prose (the baseline: BBC News articles run together), 60,000
 headings, 15,000 suppression comments, prose on one line, prose in 20-character lines,
-25,000 links, and (with --big) 10 MB on one line. The prose comes from the BBC News corpus
+25,000 links, 14,500 paragraphs that open on a capitalised weasel cue, and (with --big) 10 MB
+on one line. The prose comes from the BBC News corpus
 (/work/shared/corpora/bbc_news/train.jsonl) when it is there, otherwise from the bundled
 examples.
 """
@@ -54,6 +55,10 @@ def shapes(size: int, big: bool = False) -> dict[str, str]:
         "one-line.txt": flat[:size] + "\n",
         "short-lines.txt": "\n".join(textwrap.wrap(flat[:size], 20)) + "\n",
         "links.md": "".join(f"[anchor text {i}](https://example.com/page/{i}) " for i in range(25_000)) + "\n",
+        # every paragraph opens on a capitalised weasel cue, which once made UC101 search the
+        # whole document for the word each time (quadratic)
+        "capitalised-cues.md": "".join(f"Critics say plan {i} will fail. The council met on day {i}.\n\n"
+                                       for i in range(14_500)),
     }
     if big:
         out["ten-mb-one-line.txt"] = ((flat + " ") * (10_000_000 // max(1, len(flat) + 1) + 1))[:10_000_000]

@@ -415,3 +415,29 @@ def test_a_severity_set_in_the_configuration_holds_for_a_lone_claim(tmp_path, ca
     write(tmp_path / "editlint.toml", '[rules.UC101]\nseverity = "error"\nalone-severity = "warning"\n')
     r = run("check", "--no-cache", "--format", "json", "a.txt")
     assert r.code == 1 and json.loads(r.out)[0]["severity"] == "warning"
+
+
+def test_a_capitalised_cue_word_is_looked_up_once_per_document_not_searched_per_cue():
+    # "Fosters said" at a sentence's start may name a source when the article writes "Fosters"
+    # with a capital mid-sentence too; the words so written are collected in one pass
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import regex
+
+    from editlint import parsers
+    from editlint.kinds.claims import _mid_sentence_words
+
+    pieces = st.sampled_from(["Fosters", "fosters", "Foster's", "Fosters’", "Fos", "ters", "a", "b1", "_",
+                              "x", " ", "  ", ",", ";", ":", ".", "'", "’", "9", "\u0301", "É", "é"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=30), st.sampled_from(["Fosters", "Foster's", "Fosters’", "Fos", "É", "Fosters'"]))
+    def same_as_searching(parts, word):
+        text = "".join(parts)
+        doc = parsers.parse(text, "t.txt", "text")
+        assert doc.text == text
+        searched = regex.search(rf"(?<=[\p{{Ll}}\d,;:]\s){regex.escape(word)}\b", text) is not None
+        assert (word in _mid_sentence_words(doc)) == searched, (text, word)
+
+    same_as_searching()

@@ -437,17 +437,24 @@ def alone_severity(findings: list[Finding], rules: list[Rule]) -> None:
     alone = {r.code: r for r in rules if getattr(r, "alone_severity", "")}
     if not alone or not any(f.code in alone for f in findings):
         return
-    places = [(f.start, f.end, f.family) for f in findings]
+    # another place is a finding of those families whose span does not overlap this one's: one
+    # ends before it starts, or one starts after it ends (the earliest end and the latest start
+    # of each family answer that for every finding at once: linear in the findings)
+    first_end: dict[str, int] = {}
+    last_start: dict[str, int] = {}
+    for f in findings:
+        first_end[f.family] = min(first_end.get(f.family, f.end), f.end)
+        last_start[f.family] = max(last_start.get(f.family, f.start), f.start)
     for f in findings:
         rule = alone.get(f.code)
         if rule is None or f.severity == rule.alone_severity:
             continue
-        families = getattr(rule, "company_families", None) or [rule.family]
-        # another place: a finding of those families whose span does not overlap this one's
-        if not any(family in families and (end <= f.start or start >= f.end) for start, end, family in places):
+        families = [fam for fam in (getattr(rule, "company_families", None) or [rule.family]) if fam in first_end]
+        if not any(first_end[fam] <= f.start or last_start[fam] >= f.end for fam in families):
             f.severity = rule.alone_severity
+            named = getattr(rule, "company_families", None) or [rule.family]
             f.message = (f"{f.message} ({rule.alone_severity}: nothing else in this document is "
-                         f"{_families_named(families)}; a second would make this a {rule.severity})")
+                         f"{_families_named(named)}; a second would make this a {rule.severity})")
 
 
 def _families_named(families: list[str]) -> str:

@@ -27,6 +27,9 @@ from editlint.rule import Finding, Option, RuleError
 
 _COMPLEMENT = patternstore.compile(r"\s*,?\s*that\b", regex.I)
 _CUE_WORD = patternstore.compile(r"[\p{L}'’]+")
+# a word run where a word written with a capital is a name, not a sentence's first word
+_MID_SENTENCE_RUN = patternstore.compile(r"(?<=[\p{Ll}\d,;:]\s)[\p{L}'’]+")
+_WORD_CHAR = patternstore.compile(r"\w")
 
 
 # a hedge whose next word, when a reporting verb, belongs to the claim ("has reportedly told")
@@ -65,6 +68,32 @@ def _names_specific(cue: str) -> bool:
     cue = _CLOSE_TO.split(cue, 1)[0]
     return any(w.lower() in voice.SPECIFIC_HEADS and w.lower() not in voice.REPORTING_VERBS
                and w.lower() not in voice.UNNAMED_STUDIES for w in _CUE_WORD.findall(cue))
+
+
+def _mid_sentence_words(doc: Document) -> frozenset[str]:
+    r"""Every string ``w`` that the document writes after a lower-case letter, a digit or a
+    ``,;:`` and a space, followed by a word boundary: what ``(?<=[\p{Ll}\d,;:]\s)w\b``
+    would find in ``doc.text``. Worked out once per document from its word runs (the prefixes of
+    a run that end on a boundary), so that each cue asks a set, not the whole text: a document
+    of ten thousand capitalised cues costs one pass, not ten thousand."""
+    cached = doc.__dict__.get("_editlint_mid_sentence_words")
+    if cached is not None:
+        return cached
+    text = doc.text
+    words: set[str] = set()
+    is_word = _WORD_CHAR.match
+    for m in _MID_SENTENCE_RUN.finditer(text):
+        run, end = m.group(), m.end()
+        after = text[end] if end < len(text) else ""
+        # inside a run only a letter next to an apostrophe can be a boundary; at its end, the
+        # next character decides
+        for k in range(1, len(run)):
+            if (run[k] in "'’") != (run[k - 1] in "'’"):
+                words.add(run[:k])
+        if bool(is_word(run[-1])) != bool(after and is_word(after)):
+            words.add(run)
+    doc.__dict__["_editlint_mid_sentence_words"] = cached = frozenset(words)
+    return cached
 
 
 _BLOCK_SCOPE = ["title", "heading", "paragraph", "list_item", "table_cell", "caption"]
@@ -184,8 +213,7 @@ class Claim(base.InCompany, Kind):
             return False
         if m.start() + first.start() > s_start:
             return True
-        word = first.group()
-        return regex.search(rf"(?<=[\p{{Ll}}\d,;:]\s){regex.escape(word)}\b", doc.text) is not None
+        return first.group() in _mid_sentence_words(doc)
 
     def _mentions(self, text: str) -> bool:
         return self.must_mention is None or bool(self.must_mention.search(text))
