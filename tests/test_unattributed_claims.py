@@ -441,3 +441,25 @@ def test_a_capitalised_cue_word_is_looked_up_once_per_document_not_searched_per_
         assert (word in _mid_sentence_words(doc)) == searched, (text, word)
 
     same_as_searching()
+
+
+def test_a_link_in_a_span_is_found_by_bisection_as_by_a_scan():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from editlint import parsers
+    from editlint.kinds import voice
+
+    words = st.sampled_from(["Some say", "[this](https://a.example/x)", "[no target]()", "it", "fails.", "**bold**",
+                             "[nested [x](https://b.example)](https://c.example)", "<https://d.example>", "\n"])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(words, min_size=1, max_size=25), st.integers(0, 400), st.integers(0, 60))
+    def same_as_scanning(parts, start, width):
+        doc = parsers.parse(" ".join(parts) + "\n", "t.md", "markdown")
+        for block in doc.blocks:
+            end = start + width
+            scanned = any(link.start < end and start < link.end and link.href for link in block.links)
+            assert voice.has_link(block, start, end) == scanned
+
+    same_as_scanning()

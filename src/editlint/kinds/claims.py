@@ -25,7 +25,11 @@ from editlint.kinds import base, voice
 from editlint.kinds.base import Kind, compile_pattern
 from editlint.rule import Finding, Option, RuleError
 
-_COMPLEMENT = patternstore.compile(r"\s*,?\s*that\b", regex.I)
+# "... media reported that": the cue's complement. Matched inside a window of its longest
+# match and one character more (for the \b): the `regex` module's match costs time in
+# proportion to the text after `pos` for a pattern with a repeat, once per cue of a block
+_COMPLEMENT = patternstore.compile(r"\s{0,8},?\s{0,8}that\b", regex.I)
+_COMPLEMENT_WINDOW = 8 + 1 + 8 + 4 + 1
 _CUE_WORD = patternstore.compile(r"[\p{L}'’]+")
 # a word run where a word written with a capital is a name, not a sentence's first word
 _MID_SENTENCE_RUN = patternstore.compile(r"(?<=[\p{Ll}\d,;:]\s)[\p{L}'’]+")
@@ -172,7 +176,7 @@ class Claim(base.InCompany, Kind):
                     # "X media reported that ...": what follows is the claim, not its source;
                     # and the cue is not its own source: in "Friends say her marriage to the
                     # musician Teo Alvarado is under strain", "Friends" is no one's name
-                    a_end = b if _COMPLEMENT.match(text, b) else s_end
+                    a_end = b if _COMPLEMENT.match(text, b, b + _COMPLEMENT_WINDOW) else s_end
                     unnamed = None if self._may_name(doc, text, m, s_start) else (a, b)
                     # "Calloway has reportedly told the club": the verb the hedge bears on is part
                     # of the claim, not its source; the sentences are read without the two

@@ -55,6 +55,19 @@ _SUBORDINATE_START = patternstore.compile(r"\s*(?:after|when|before|as|despite|w
                                           r"because|until|whereas)\b", regex.I)
 
 
+# characters either side of a sentence that its attribution may read (lookbehinds at its edges)
+_CONTEXT = 64
+
+
+def _named_sentences(block: Block) -> list[bool]:
+    """For each sentence of the block: does it name a source (:func:`voice.named_attribution`)?"""
+    named = block.__dict__.get("_editlint_named_sentences")
+    if named is None:
+        named = block.__dict__["_editlint_named_sentences"] = [
+            voice.named_attribution(block.text, s.start, s.end) for s in block.sentences]
+    return named
+
+
 def _said_by_the_speaker(text: str, a: int, b: int, s_start: int, s_end: int) -> bool:
     """In a sentence that names a source, are the loaded words at text[a:b] the source's? They
     are when they lie in what a named speaker is reported as saying; a source named only
@@ -188,11 +201,22 @@ class Loaded(base.InCompany, Kind):
         # not its own speaker ("the MSM won't report", "a Kremlin asset, wrote ..."). A dash
         # stands in for it, so that the words either side do not join into a clause of their
         # own ("they are [too spineless to] say no" is not "they say no").
-        blanked = text[:a] + "—" + " " * (b - a - 1) + text[b:]
-        if scope == "sentence" and voice.named_attribution(blanked, s_start, s_end):
-            return _said_by_the_speaker(text, a, b, s_start, s_end)
-        if scope == "paragraph" and any(voice.named_attribution(blanked, s.start, s.end) for s in block.sentences):
-            return True
+        # Read in a window of the sentence and some context (lookbehinds), not a copy of the
+        # whole block per match: that was quadratic in a long paragraph full of matches.
+        w0, w1 = max(0, s_start - _CONTEXT), min(len(text), s_end + _CONTEXT)
+        window = text[w0:w1]
+        wa, wb, ws, we = a - w0, b - w0, s_start - w0, s_end - w0
+        blanked = window[:wa] + "—" + " " * (wb - wa - 1) + window[wb:]
+        if scope == "sentence" and voice.named_attribution(blanked, ws, we):
+            return _said_by_the_speaker(window, wa, wb, ws, we)
+        if scope == "paragraph":
+            # the other sentences as written (the blanking is in this one), asked once per block
+            named = _named_sentences(block)
+            k = bisect.bisect_right(block.sentence_starts, a) - 1
+            own = k if 0 <= k < len(named) and block.sentences[k] is sentence else -1
+            if sum(named) - (named[own] if own >= 0 else 0) > 0:
+                return True
+            return own >= 0 and voice.named_attribution(blanked, ws, we)
         return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
