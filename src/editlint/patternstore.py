@@ -13,7 +13,8 @@ compiles it otherwise (another ``regex`` version, a pack changed since the store
 a rule configured with other options): the same Pattern either way, so findings never
 depend on the store. Patterns with named lists are never stored. The store is read from the
 package only; nothing is ever written at run time. tests/test_patternstore.py checks that it
-is current.
+is current. A ``regex`` release newer than the store's (a clean install picks the newest)
+leaves the store unused until it is rebuilt: the same findings, some 0.2 s more per process.
 """
 
 from __future__ import annotations
