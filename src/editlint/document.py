@@ -305,6 +305,25 @@ class Block(Shown):
         k = bisect.bisect_right(starts, start) - 1   # the only quote that can hold it
         return k >= 0 and end <= ends[k]
 
+    def quotes_overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotes that overlap text[start:end], in order (a run of them: found by bisection)."""
+        if not self.quotes:
+            return []
+        starts, ends, _ = self._quote_index
+        return self.quotes[bisect.bisect_right(ends, start):bisect.bisect_left(starts, end)]
+
+    @cached_property
+    def _link_index(self) -> tuple[list[int], list[int]]:
+        """Starts of the links with a target, sorted, and the furthest end reached so far."""
+        spans = sorted((link.start, link.end) for link in self.links if link.href)
+        return [a for a, _ in spans], list(accumulate((b for _, b in spans), max))
+
+    def has_link(self, start: int, end: int) -> bool:
+        """Does a link with a target overlap text[start:end]?"""
+        starts, reach = self._link_index
+        k = bisect.bisect_left(starts, end)      # the links that start before ``end``
+        return k > 0 and reach[k - 1] > start
+
     def quoted_chars(self, start: int, end: int) -> int:
         """How many characters of text[start:end] lie inside quotation marks."""
         if end <= start or not self.quotes:

@@ -449,12 +449,12 @@ def alone_severity(findings: list[Finding], rules: list[Rule]) -> None:
         rule = alone.get(f.code)
         if rule is None or f.severity == rule.alone_severity:
             continue
-        families = [fam for fam in (getattr(rule, "company_families", None) or [rule.family]) if fam in first_end]
-        if not any(first_end[fam] <= f.start or last_start[fam] >= f.end for fam in families):
+        families = getattr(rule, "company_families", None) or [rule.family]
+        if not any(fam in first_end and (first_end[fam] <= f.start or last_start[fam] >= f.end)
+                   for fam in families):
             f.severity = rule.alone_severity
-            named = getattr(rule, "company_families", None) or [rule.family]
             f.message = (f"{f.message} ({rule.alone_severity}: nothing else in this document is "
-                         f"{_families_named(named)}; a second would make this a {rule.severity})")
+                         f"{_families_named(families)}; a second would make this a {rule.severity})")
 
 
 def _families_named(families: list[str]) -> str:

@@ -320,14 +320,14 @@ class Rule:
         """A copy with some options or the severity changed (from configuration)."""
         clone = copy.copy(self)
         clone.options = dict(self.options)
-        if options:
-            clone.options.update(self.validate_options(options))
+        chosen = self.validate_options(options) if options else {}
+        clone.options.update(chosen)
         if severity is not None:
             if severity not in SEVERITIES:
                 raise RuleError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
             clone.severity = severity
             # a severity the user chose holds everywhere, unless they also choose the lone one
-            if "alone_severity" in clone.options and "alone_severity" not in clone.validate_options(options or {}):
+            if "alone_severity" in clone.options and "alone_severity" not in chosen:
                 clone.options["alone_severity"] = ""
         clone._prepare_configured(options or {})
         return clone

@@ -24,7 +24,6 @@ rule (the band below it).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 import regex
@@ -190,25 +189,20 @@ class Learned(base.InCompany, Kind):
             for block in doc.blocks:
                 if block.kind not in kinds or block.kind == "quote" or "blockquote" in block.containers:
                     continue      # a pull quote or a blockquote: someone else's words
-                quotes = block.quotes
                 for sentence in block.sentences:
-                    s = score(model, block, sentence, memo, floor, quotes)
+                    s = score(model, block, sentence, memo, floor)
                     if s is not None:
                         out.append((block, s))
             cache[key] = out
         return cache[key]
 
     def _score(self, model, block: Block, sentence: Sentence, memo: _WordsMemo | None = None,
-               floor: float | None = None, quotes: list | None = None) -> Scored | None:
+               floor: float | None = None) -> Scored | None:
         F = _features()
         opts = self.options
         text = block.text
         a, b = sentence.start, sentence.end
-        # the quotes the sentence overlaps: a run of the block's (sorted, never overlapping)
-        # quotes, found by bisection (a scan of them all per sentence was quadratic in a long
-        # paragraph full of quotations)
-        starts, ends, _ = block._quote_index
-        masks = (block.quotes if quotes is None else quotes)[bisect_right(ends, a):bisect_left(starts, b)]
+        masks = block.quotes_overlapping(a, b)
         if opts["attribution"] == "reported":
             masks += voice.reported_speech(text, a, b)
         # token texts only (no spans): shared with the other family's rules while the budget lasts

@@ -240,20 +240,7 @@ def quoted_by_others(block: Block, start: int, end: int) -> bool:
 
 
 def has_link(block: Block, start: int, end: int) -> bool:
-    """Does a link with a target overlap ``block.text[start:end]``? (By bisection over the
-    block's links sorted by start, with the furthest end reached so far: a scan of every link
-    per cue was quadratic in a paragraph of many links and cues.)"""
-    index = block.__dict__.get("_editlint_link_index")
-    if index is None:
-        spans = sorted((link.start, link.end) for link in block.links if link.href)
-        reach, furthest = [], -1
-        for _, b in spans:
-            furthest = max(furthest, b)
-            reach.append(furthest)
-        index = block.__dict__["_editlint_link_index"] = ([a for a, _ in spans], reach)
-    starts, reach = index
-    k = bisect.bisect_left(starts, end)      # the links that start before ``end``
-    return k > 0 and reach[k - 1] > start
+    return block.has_link(start, end)
 
 
 # -- attribution -------------------------------------------------------------------------
