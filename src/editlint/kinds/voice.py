@@ -296,12 +296,17 @@ def _is_name(tok: _Tok, sentence_start: bool) -> bool:
 _NATION_MEDIA = patternstore.compile(r"\s*(?:the\s+)?(?:\p{Lu}[\p{L}\-]+\s+){1,2}(?:language\s+)?(?:media|press|newspapers|"
                              r"outlets|television|tv|reports)\b(?!\s+(?:in|by|from|including|such)\b)", regex.V1)
 
+_CIRCULATING = patternstore.compile(r"\s*(?:[\p{L}\-]+\s+){1,3}?(?:circulating|doing\s+the\s+rounds|going\s+(?:a)?round|"
+                                    r"floating\s+(?:a)?round)\b", regex.I)
+
 
 def _vague_phrase(text: str) -> bool:
     """"reports", "some sources", "local media": a phrase that names no one."""
     text = text.split(",", 1)[0]   # "according to local media, three boats ...": the source ends at the comma
     if _NATION_MEDIA.match(text):
         return True   # "Spanish media", "Hebrew-language press": a country's or a language's outlets, none named
+    if _CIRCULATING.match(text):
+        return True   # "according to figures circulating online": figures nobody put out
     words = [w.lower() for w in _PHRASE_WORD.findall(text)[:4]]
     if not words:
         return True
@@ -315,7 +320,9 @@ def _vague_phrase(text: str) -> bool:
         return True
     if head in UNNAMED_STUDIES and words[0] in ("a", "an", "one") and not _LATER_CAPITAL.search(text):
         return True   # "according to a new study": a study nobody can look up (not "a survey by Mirapoint")
-    return head in VAGUE_HEADS or head in ("reports", "sources", "rumours", "rumors", "accounts", "users")
+    # "according to information available to the agency": information from no one in particular
+    return head in VAGUE_HEADS or head in ("reports", "sources", "rumours", "rumors", "accounts", "users",
+                                           "information", "intelligence")
 
 
 # "sources close to the board", "people familiar with the talks", "those around her": words after
