@@ -55,11 +55,43 @@ _RUN_BEFORE_SPACE = regex.compile(
 
 
 def possessive_runs(pattern: str) -> str:
-    r"""``pattern`` with every letter run before a required \s made possessive (the same matches)."""
+    r"""``pattern`` with every letter run before a required \s made possessive (the same matches),
+    but inside a lookbehind: ``regex`` matches one from right to left, where a possessive run
+    would also take the letters the token before it needs ("(?<=\p{Ll}[\p{L}]*\s)" never holds)."""
     if "+\\s" not in pattern and "*\\s" not in pattern:
         return pattern
-    return _RUN_BEFORE_SPACE.sub(
-        lambda m: m.group("run") + m.group("q") + "+" if "\\s" not in m.group("run") else m.group(0), pattern)
+    behind = _lookbehinds(pattern) if "(?<" in pattern else ()
+
+    def run(m: regex.Match) -> str:
+        if "\\s" in m.group("run") or any(a <= m.start() < b for a, b in behind):
+            return m.group(0)
+        return m.group("run") + m.group("q") + "+"
+    return _RUN_BEFORE_SPACE.sub(run, pattern)
+
+
+def _lookbehinds(pattern: str) -> list[tuple[int, int]]:
+    """The spans of ``pattern`` that lie inside a lookbehind (``(?<=...)``, ``(?<!...)``)."""
+    spans, stack, i, in_class = [], [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
+                i += 2 if pattern[i + 1] == "]" else 3     # "[]...]", "[^]...]": a literal "]"
+                continue
+        elif ch == "(":
+            stack.append((i, pattern.startswith(("(?<=", "(?<!"), i)))
+        elif ch == ")" and stack:
+            start, behind = stack.pop()
+            if behind:
+                spans.append((start, i + 1))
+        i += 1
+    return spans
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:   # noqa: A001  (as regex.compile)
