@@ -134,3 +134,13 @@ def test_letter_runs_before_whitespace_are_matched_possessively(pattern, source)
     for text in ("the big sources", "ab  x", "abx", "a-b' x", "[aaa  ", "Straße x", "ﬁne x"):
         plain = [m.span() for m in regex.finditer(pattern, text, regex.V1 | regex.I)]
         assert [m.span() for m in regex.finditer(source, text, regex.V1 | regex.I)] == plain
+
+
+def test_possessive_runs_leave_lookbehinds_alone():
+    # a lookbehind is matched right to left: a possessive run there would take the lowercase
+    # letter that the class before it needs, and the lookbehind would never hold
+    pattern = r"(?<=(?-i:\p{Ll})[\p{L}\-]*\s+)privately\s+[\p{L}]+\s+x"
+    source = patternstore.possessive_runs(pattern)
+    assert source == r"(?<=(?-i:\p{Ll})[\p{L}\-]*\s+)privately\s+[\p{L}]++\s+x"
+    assert regex.search(source, "officers privately admit x", regex.I)
+    assert patternstore._lookbehinds(r"a(?<=b(c)d)e(?<!f[)]g)h[]()]x(?<=[^]a]\))y") == [(1, 11), (12, 22), (29, 41)]

@@ -70,28 +70,27 @@ def possessive_runs(pattern: str) -> str:
 
 
 def _lookbehinds(pattern: str) -> list[tuple[int, int]]:
-    """The spans of ``pattern`` that lie inside a lookbehind (``(?<=...)``, ``(?<!...)``)."""
-    spans, stack, i, in_class = [], [], 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern.startswith("]", i + 1) or pattern.startswith("^]", i + 1):
-                i += 2 if pattern[i + 1] == "]" else 3     # "[]...]", "[^]...]": a literal "]"
-                continue
-        elif ch == "(":
-            stack.append((i, pattern.startswith(("(?<=", "(?<!"), i)))
-        elif ch == ")" and stack:
-            start, behind = stack.pop()
-            if behind:
-                spans.append((start, i + 1))
-        i += 1
+    """The spans of ``pattern`` that lie inside a lookbehind (``(?<=...)``, ``(?<!...)``): each
+    read from its start to the parenthesis that closes it (most are a few characters long)."""
+    spans = []
+    end = 0
+    for start in _LOOKBEHIND_START.finditer(pattern):
+        if start.start() < end:
+            continue        # nested in the last one
+        depth = 0
+        for m in _GROUP_TOKENS.finditer(pattern, start.start()):     # escapes, classes skipped whole
+            token = m.group()
+            depth += 1 if token[0] == "(" else -1 if token == ")" else 0
+            if depth == 0:
+                end = m.end()
+                spans.append((start.start(), end))
+                break
     return spans
+
+
+_LOOKBEHIND_START = regex.compile(r"(?<!\\)\(\?<[=!]")
+# what :func:`_lookbehinds` reads of a pattern: an escape, a class, a group's start or end
+_GROUP_TOKENS = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\((?:\?<[=!])?|\)", regex.S)
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:   # noqa: A001  (as regex.compile)
