@@ -56,7 +56,7 @@ _RUN_BEFORE_SPACE = regex.compile(
 
 def possessive_runs(pattern: str) -> str:
     r"""``pattern`` with every letter run before a required \s made possessive (the same matches),
-    but inside a lookbehind: ``regex`` matches one from right to left, where a possessive run
+    except inside a lookbehind: ``regex`` matches one from right to left, where a possessive run
     would also take the letters the token before it needs ("(?<=\p{Ll}[\p{L}]*\s)" never holds)."""
     if "+\\s" not in pattern and "*\\s" not in pattern:
         return pattern
