@@ -25,7 +25,9 @@ from typing import Any
 import regex
 
 STORE = "patterns.pickle"
-STORE_FORMAT = 1
+# names the store's layout and :func:`possessive_runs`' rewrite: bumped when either changes (2:
+# lookbehinds left alone), so a store another rewrite made is never used
+STORE_FORMAT = 2
 
 _store: dict[tuple[str, int], bytes] | None = None
 # tools/build_startup.py sets a dict here: every (pattern, flags) compiled through this module
@@ -98,20 +100,23 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:   # noqa: A001  (as 
     runs before whitespace matched possessively: :func:`possessive_runs`)."""
     global _store
     key = (pattern, flags)
-    source = possessive_runs(pattern)
     if _store is None:
         _store = _load()
     blob = _store.get(key)
     compiled = None
     if blob is not None:
+        # the entry was compiled from possessive_runs(pattern) by this STORE_FORMAT's rewrite
+        # (tests/test_patternstore.py checks every entry against it), so the rewrite is not
+        # redone here (2-3 ms a process); an entry of another pattern is still refused: the
+        # rewrite only adds "+"
         try:
             compiled = pickle.loads(blob)
         except Exception:
             compiled = None
-        if not isinstance(compiled, regex.Pattern) or compiled.pattern != source:
+        if not isinstance(compiled, regex.Pattern) or compiled.pattern.replace("+", "") != pattern.replace("+", ""):
             compiled = None
     if compiled is None:
-        compiled = regex.compile(source, flags)
+        compiled = regex.compile(possessive_runs(pattern), flags)
     if SEEN is not None:
         SEEN[key] = compiled
     return compiled
