@@ -25,8 +25,8 @@ from typing import Any
 import regex
 
 STORE = "patterns.pickle"
-# names the store's layout and :func:`possessive_runs`' rewrite: bumped when either changes (2:
-# lookbehinds left alone), so a store another rewrite made is never used
+# names the store's layout and :func:`possessive_runs`' rewrite: bumped when either changes (2: a
+# store hit is trusted without redoing the rewrite), so a store another rewrite made is never used
 STORE_FORMAT = 2
 
 _store: dict[tuple[str, int], bytes] | None = None
@@ -57,42 +57,15 @@ _RUN_BEFORE_SPACE = regex.compile(
 
 
 def possessive_runs(pattern: str) -> str:
-    r"""``pattern`` with every letter run before a required \s made possessive (the same matches),
-    except inside a lookbehind: ``regex`` matches one from right to left, where a possessive run
-    would also take the letters the token before it needs ("(?<=\p{Ll}[\p{L}]*\s)" never holds)."""
+    r"""``pattern`` with every letter run before a required \s made possessive: the same matches,
+    except in a lookbehind, which ``regex`` matches right to left, so that a possessive run there
+    takes the whole word, letters the token before it wanted too. Built-in patterns check a
+    word's first letter with a lookahead in a lookbehind: "(?=\p{Ll})[\p{L}]+\s", not
+    "\p{Ll}[\p{L}]*\s" (which would never hold)."""
     if "+\\s" not in pattern and "*\\s" not in pattern:
         return pattern
-    behind = _lookbehinds(pattern) if "(?<" in pattern else ()
-
-    def run(m: regex.Match) -> str:
-        if "\\s" in m.group("run") or any(a <= m.start() < b for a, b in behind):
-            return m.group(0)
-        return m.group("run") + m.group("q") + "+"
-    return _RUN_BEFORE_SPACE.sub(run, pattern)
-
-
-def _lookbehinds(pattern: str) -> list[tuple[int, int]]:
-    """The spans of ``pattern`` that lie inside a lookbehind (``(?<=...)``, ``(?<!...)``): each
-    read from its start to the parenthesis that closes it (most are a few characters long)."""
-    spans = []
-    end = 0
-    for start in _LOOKBEHIND_START.finditer(pattern):
-        if start.start() < end:
-            continue        # nested in the last one
-        depth = 0
-        for m in _GROUP_TOKENS.finditer(pattern, start.start()):     # escapes, classes skipped whole
-            token = m.group()
-            depth += 1 if token[0] == "(" else -1 if token == ")" else 0
-            if depth == 0:
-                end = m.end()
-                spans.append((start.start(), end))
-                break
-    return spans
-
-
-_LOOKBEHIND_START = regex.compile(r"(?<!\\)\(\?<[=!]")
-# what :func:`_lookbehinds` reads of a pattern: an escape, a class, a group's start or end
-_GROUP_TOKENS = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|\((?:\?<[=!])?|\)", regex.S)
+    return _RUN_BEFORE_SPACE.sub(
+        lambda m: m.group("run") + m.group("q") + "+" if "\\s" not in m.group("run") else m.group(0), pattern)
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:   # noqa: A001  (as regex.compile)
