@@ -59,12 +59,13 @@ _SUBORDINATE_START = patternstore.compile(r"\s*(?:after|when|before|as|despite|w
 _CONTEXT = 64
 
 
-def _named_sentences(block: Block) -> list[bool]:
-    """For each sentence of the block: does it name a source (:func:`voice.named_attribution`)?"""
+def _named_sentences(block: Block) -> tuple[list[bool], int]:
+    """For each sentence of the block: does it name a source (:func:`voice.named_attribution`)?
+    And how many do, counted once per block (a paragraph full of matches asks for every one)."""
     named = block.__dict__.get("_editlint_named_sentences")
     if named is None:
-        named = block.__dict__["_editlint_named_sentences"] = [
-            voice.named_attribution(block.text, s.start, s.end) for s in block.sentences]
+        flags = [voice.named_attribution(block.text, s.start, s.end) for s in block.sentences]
+        named = block.__dict__["_editlint_named_sentences"] = (flags, sum(flags))
     return named
 
 
@@ -211,10 +212,10 @@ class Loaded(base.InCompany, Kind):
             return _said_by_the_speaker(window, wa, wb, ws, we)
         if scope == "paragraph":
             # the other sentences as written (the blanking is in this one), asked once per block
-            named = _named_sentences(block)
+            named, count = _named_sentences(block)
             k = bisect.bisect_right(block.sentence_starts, a) - 1
             own = k if 0 <= k < len(named) and block.sentences[k] is sentence else -1
-            if sum(named) - (named[own] if own >= 0 else 0) > 0:
+            if count - (named[own] if own >= 0 else 0) > 0:
                 return True
             return own >= 0 and voice.named_attribution(blanked, ws, we)
         return False
